@@ -1,0 +1,60 @@
+// The public contract of the pure verification core. Everything outside src/core
+// (CLI, registries, worker, tests) imports from src/core/index.ts, which re-exports these
+// names with their implementations. No browser API, DOM or fetch anywhere in src/core.
+import type { ArtifactVerdict } from './verdict';
+
+/** Parsed, ready-to-use trust material (trusted root + optional npm registry keys). Opaque. */
+export interface TrustContext {
+  readonly kind: 'trust-context';
+  /** Latest `validFor.start` of any authority in the trusted root (ISO date): the snapshot's age. */
+  readonly trustedRootDate: string;
+}
+
+export interface TrustInput {
+  /** A Sigstore `trusted_root.json`, parsed JSON. */
+  trustedRoot: unknown;
+  /** npm registry `keys.json` as distributed by Sigstore's TUF repo, parsed JSON. */
+  npmKeys?: unknown;
+}
+
+/** A distribution file as the registry serves it. */
+export interface DistributionFile {
+  filename: string;
+  /** Lower-case hex sha256 from the registry's JSON API. */
+  sha256: string;
+}
+
+/** The fields of an npm version document that bind attestations to the tarball. */
+export interface NpmVersionInfo {
+  name: string;
+  version: string;
+  /** `dist.integrity`, e.g. `sha512-<base64>`. */
+  integrity: string;
+  /** `dist.signatures`: registry ECDSA signatures over `<name>@<version>:<integrity>`. */
+  signatures?: { keyid: string; sig: string }[];
+}
+
+export type BundlePolicy = { identity: string; issuer: string } | { publicKeyPem: string };
+
+export type BundleArtifact = { bytes: Uint8Array } | { sha256: string };
+
+/** An identity the user pinned a package to (publisher continuity, issue 5). */
+export interface IdentityPin {
+  issuer: string;
+  repository: string;
+  workflowPath?: string;
+}
+
+export interface CoreApi {
+  createTrustContext(input: TrustInput): TrustContext;
+  /**
+   * PyPI: `doc` is a PEP 740 provenance object (Integrity API) or a bare PEP 740 attestation
+   * object. Verifies every attestation, binds each to `file`, and applies the publisher
+   * identity policy (DESIGN 2.5-2.6).
+   */
+  verifyPypiProvenance(doc: unknown, file: DistributionFile, trust: TrustContext): ArtifactVerdict;
+  /** npm: `doc` is the attestations endpoint response (or a single bundle from it). */
+  verifyNpmAttestations(doc: unknown, version: NpmVersionInfo, trust: TrustContext): ArtifactVerdict;
+  /** A plain Sigstore bundle over an artifact with an explicit identity or key policy. */
+  verifyBundle(bundle: unknown, artifact: BundleArtifact, policy: BundlePolicy, trust: TrustContext): ArtifactVerdict;
+}
