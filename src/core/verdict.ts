@@ -67,8 +67,12 @@ export type ArtifactVerdict =
   | {
       status: 'verified';
       attestations: VerifiedAttestation[];
-      /** The identity shown: the (single, agreed) certificate identity among the attestations. */
-      identity: SignerIdentity;
+      /**
+       * The identity shown: the (single, agreed) certificate identity among the attestations.
+       * Absent only when the input held nothing but key-signed bundles (a lone npm publish
+       * attestation given to the CLI); a package verdict is never `verified` without it.
+       */
+      identity?: SignerIdentity;
     }
   | { status: 'none' }
   | { status: 'invalid'; code: ErrorCode; message: string }
