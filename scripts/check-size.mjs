@@ -1,0 +1,52 @@
+// Size budget of the built extension (gzipped): the content script must not slow the page.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const dist = new URL('../dist/chrome/', import.meta.url).pathname;
+const BUDGET_KB = { content: 15, popup: 40, worker: 150 };
+
+const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));
+
+/** The JS a manifest entry loads, following static imports of the emitted chunks. */
+function closure(entry, seen = new Set()) {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  const code = readFileSync(join(dist, entry), 'utf8');
+  for (const m of code.matchAll(/(?:import|from)\s*\(?\s*["']([^"']+\.js)["']/g)) {
+    const spec = m[1];
+    const next = spec.startsWith('/') ? spec.slice(1) : join(entry, '..', spec);
+    try {
+      if (statSync(join(dist, next)).isFile()) closure(next, seen);
+    } catch {
+      /* a runtime URL, not a file in the bundle */
+    }
+  }
+  return seen;
+}
+
+function gzKb(files) {
+  return files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f))).length, 0) / 1024;
+}
+
+function htmlScripts(htmlPath) {
+  const html = readFileSync(join(dist, htmlPath), 'utf8');
+  return [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1].replace(/^\//, ''));
+}
+
+const contentFiles = (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []);
+const groups = {
+  content: contentFiles.flatMap((f) => [...closure(f)]),
+  popup: htmlScripts(manifest.action.default_popup).flatMap((f) => [...closure(f)]),
+  worker: [...closure(manifest.background.service_worker)],
+};
+
+let over = 0;
+for (const [name, files] of Object.entries(groups)) {
+  const unique = [...new Set(files)];
+  const kb = gzKb(unique);
+  const ok = kb <= BUDGET_KB[name];
+  if (!ok) over++;
+  console.log(`${ok ? 'ok  ' : 'OVER'} ${name.padEnd(8)} ${kb.toFixed(1).padStart(7)} KB gz (budget ${BUDGET_KB[name]} KB, ${unique.length} files)`);
+}
+process.exit(over ? 1 : 0);

@@ -1,0 +1,58 @@
+// `npm test`: every check CI runs, in order, then one closing line with the test counts.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { bin, run } from './run-step.mjs';
+
+const out = new URL('../test-results/', import.meta.url).pathname;
+mkdirSync(out, { recursive: true });
+const vitestJson = `${out}vitest.json`;
+const playwrightJson = `${out}playwright.json`;
+
+const steps = [
+  { name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', '.'] },
+  { name: 'lint', cmd: bin('eslint'), args: ['src', 'e2e', 'bench', 'scripts', 'bin'] },
+  {
+    name: 'unit and real-data tests',
+    cmd: bin('vitest'),
+    args: ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
+  },
+  { name: 'build', cmd: process.execPath, args: [new URL('./build.mjs', import.meta.url).pathname] },
+  { name: 'bundle size budget', cmd: process.execPath, args: [new URL('./check-size.mjs', import.meta.url).pathname], needs: 'build' },
+  {
+    name: 'chromium end-to-end',
+    cmd: bin('playwright'),
+    args: ['test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
+    needs: 'build',
+    when: () => existsSync(new URL('../e2e/playwright.config.ts', import.meta.url)),
+  },
+];
+
+const failed = new Set();
+for (const step of steps) {
+  if (step.when && !step.when()) continue;
+  if (step.needs && failed.has(step.needs)) {
+    console.log(`\n== ${step.name}: not run, '${step.needs}' failed`);
+    failed.add(step.name);
+    continue;
+  }
+  console.log(`\n== ${step.name}`);
+  const code = await run(step.cmd, step.args, { env: { ...process.env, ...step.env } });
+  if (code !== 0) failed.add(step.name);
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const vitest = readJson(vitestJson);
+const playwright = readJson(playwrightJson);
+const passed = (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0);
+const failedTests = (vitest?.numFailedTests ?? 0) + (playwright?.stats?.unexpected ?? 0) + (playwright?.stats?.flaky ?? 0);
+
+console.log(`\nsteps failed: ${failed.size ? [...failed].join(', ') : 'none'}`);
+console.log(`tests: ${passed} passed, ${failedTests} failed`);
+process.exit(failed.size || failedTests ? 1 : 0);

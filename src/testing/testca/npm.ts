@@ -1,0 +1,83 @@
+// npm's attestations endpoint response and registry signatures, signed by the test instance.
+import { GITHUB_ISSUER, resolveWorkflow, type IdentitySpec } from './identity';
+import type { TlogEntryJson, TlogKind } from './rekor';
+import { signKeyless, signWithKey, type LogOptions, type Signed, type TestInstance } from './signing';
+import { NPM_PUBLISH_V01, SLSA_PROVENANCE_V1, npmPublishStatement, npmSlsaV1Statement } from './statements';
+import { npmKeyId } from './trusted-root';
+
+export interface NpmVersionSpec {
+  name: string;
+  version: string;
+  /** `dist.integrity`, `sha512-<base64>`. */
+  integrity: string;
+}
+
+export interface NpmAttestationsOptions extends NpmVersionSpec, LogOptions {
+  identity: IdentitySpec;
+  slsa?: 'v1';
+  /** `dsse` like current data (SLSA bundle v0.3), `intoto` like 2023-2024 data (bundle v0.2). */
+  tlogKind?: TlogKind;
+}
+
+export interface NpmBundleJson {
+  mediaType: string;
+  verificationMaterial: {
+    publicKey?: { hint: string };
+    certificate?: { rawBytes: string };
+    x509CertificateChain?: { certificates: { rawBytes: string }[] };
+    tlogEntries: TlogEntryJson[];
+    timestampVerificationData: { rfc3161Timestamps: never[] };
+  };
+  dsseEnvelope: { payload: string; payloadType: string; signatures: { sig: string; keyid: string }[] };
+}
+
+export interface NpmAttestationsJson {
+  attestations: { predicateType: string; bundle: NpmBundleJson }[];
+}
+
+const BUNDLE_V02 = 'application/vnd.dev.sigstore.bundle+json;version=0.2';
+const BUNDLE_V03 = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+/** The registry signs its publish attestation a moment after the provenance was logged. */
+const PUBLISH_DELAY_S = 2;
+
+function bundle(mediaType: string, keyMaterial: Partial<NpmBundleJson['verificationMaterial']>, signed: Signed): NpmBundleJson {
+  const { envelope, tlogEntry } = signed;
+  return {
+    mediaType,
+    verificationMaterial: { ...keyMaterial, tlogEntries: [tlogEntry], timestampVerificationData: { rfc3161Timestamps: [] } },
+    dsseEnvelope: {
+      payload: envelope.payload.toString('base64'),
+      payloadType: envelope.payloadType,
+      signatures: [{ sig: envelope.signature.toString('base64'), keyid: envelope.keyid }],
+    },
+  };
+}
+
+export function npmAttestations(instance: TestInstance, options: NpmAttestationsOptions): NpmAttestationsJson {
+  const { name, version, integrity, identity } = options;
+  if (identity.issuer !== GITHUB_ISSUER) {
+    throw new Error('npm SLSA v1 provenance comes from GitHub Actions; other builders are not modelled');
+  }
+  const kind = options.tlogKind ?? 'dsse';
+  const provenance = signKeyless(instance, identity, npmSlsaV1Statement(name, version, integrity, resolveWorkflow(identity)), kind, options);
+  const certificate = provenance.certificate.toString('base64');
+  const certMaterial =
+    kind === 'dsse' ? { certificate: { rawBytes: certificate } } : { x509CertificateChain: { certificates: [{ rawBytes: certificate }] } };
+  const keyid = npmKeyId(instance.npmKey);
+  const publishTime = Number(provenance.tlogEntry.integratedTime) + PUBLISH_DELAY_S;
+  const publish = signWithKey(instance, instance.npmKey, keyid, npmPublishStatement(name, version, integrity), kind, {
+    integratedTime: publishTime,
+  });
+  return {
+    attestations: [
+      { predicateType: NPM_PUBLISH_V01, bundle: bundle(BUNDLE_V02, { publicKey: { hint: keyid } }, publish) },
+      { predicateType: SLSA_PROVENANCE_V1, bundle: bundle(kind === 'dsse' ? BUNDLE_V03 : BUNDLE_V02, certMaterial, provenance) },
+    ],
+  };
+}
+
+/** `dist.signatures[]` entry: ECDSA P-256 over `<name>@<version>:<integrity>`. */
+export function npmRegistrySignature(instance: TestInstance, spec: NpmVersionSpec): { keyid: string; sig: string } {
+  const message = Buffer.from(`${spec.name}@${spec.version}:${spec.integrity}`, 'utf8');
+  return { keyid: npmKeyId(instance.npmKey), sig: instance.npmKey.sign(message).toString('base64') };
+}
