@@ -1,0 +1,154 @@
+// Fulcio certificate extensions -> SignerIdentity. Values are read from the verified leaf only.
+import type { X509Certificate } from '@sigstore/core';
+import { fail } from './outcome';
+import type { Forge, SignerIdentity } from './verdict';
+
+const FULCIO = '1.3.6.1.4.1.57264.1.';
+// Since Fulcio v2 the values are DER UTF8Strings (.8-.22); the legacy .1-.6 hold raw bytes.
+const V2 = {
+  issuer: 8, buildSignerUri: 9, runnerEnvironment: 11, sourceRepositoryUri: 12, sourceRepositoryDigest: 13,
+  sourceRepositoryRef: 14, sourceRepositoryId: 15, sourceRepositoryOwnerUri: 16, sourceRepositoryOwnerId: 17,
+  buildConfigUri: 18, buildTrigger: 20, runInvocationUri: 21,
+} as const;
+const LEGACY = { issuer: 1, workflowTrigger: 2, workflowSha: 3, workflowName: 4, workflowRepository: 5, workflowRef: 6 } as const;
+
+export const ISSUERS: Record<Exclude<Forge, 'other'>, string> = {
+  github: 'https://token.actions.githubusercontent.com',
+  gitlab: 'https://gitlab.com',
+  google: 'https://accounts.google.com',
+};
+
+export type FulcioExtensions = Partial<Record<keyof typeof V2, string>> &
+  Partial<Record<`legacy${Capitalize<keyof typeof LEGACY>}`, string>>;
+
+export function readExtensions(cert: X509Certificate): FulcioExtensions {
+  const out: Record<string, string> = {};
+  for (const [name, n] of Object.entries(V2)) {
+    const raw = cert.extension(FULCIO + n)?.value;
+    if (raw) out[name] = decodeUtf8String(raw, FULCIO + n);
+  }
+  for (const [name, n] of Object.entries(LEGACY)) {
+    const raw = cert.extension(FULCIO + n)?.value;
+    if (raw) out[`legacy${name[0]!.toUpperCase()}${name.slice(1)}`] = utf8(raw);
+  }
+  return out as FulcioExtensions;
+}
+
+/** Decodes one DER UTF8String (tag 0x0c) that must fill the whole extension value. */
+export function decodeUtf8String(der: Uint8Array, oid: string): string {
+  if (der.length < 2 || der[0] !== 0x0c) fail('IDENTITY_EXTENSION', `extension ${oid} is not a UTF8String`);
+  let length = der[1]!;
+  let offset = 2;
+  if (length & 0x80) {
+    const octets = length & 0x7f;
+    if (octets < 1 || octets > 3 || der.length < 2 + octets) fail('IDENTITY_EXTENSION', `extension ${oid}: bad length`);
+    length = 0;
+    for (let i = 0; i < octets; i++) length = length * 256 + der[2 + i]!;
+    offset = 2 + octets;
+  }
+  if (offset + length !== der.length) fail('IDENTITY_EXTENSION', `extension ${oid}: length mismatch`);
+  return utf8(der.subarray(offset));
+}
+
+function utf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    fail('IDENTITY_EXTENSION', 'certificate extension is not valid UTF-8');
+  }
+}
+
+export function forgeOf(issuer: string): Forge {
+  const entry = Object.entries(ISSUERS).find(([, url]) => url === issuer);
+  return entry ? (entry[0] as Forge) : 'other';
+}
+
+export function identityFromCertificate(cert: X509Certificate): SignerIdentity {
+  const ext = readExtensions(cert);
+  const issuer = ext.issuer ?? ext.legacyIssuer;
+  if (!issuer) fail('IDENTITY_ISSUER', 'certificate names no OIDC issuer');
+  const san = cert.subjectAltName;
+  if (!san) fail('IDENTITY_SAN', 'certificate has no subject alternative name');
+  const forge = forgeOf(issuer);
+  const identity: SignerIdentity = { forge, issuer, san };
+  // Certificates issued before Fulcio's v2 extensions (early 2023) carry only .1-.6 for GitHub.
+  const legacyGithub = forge === 'github' && !ext.sourceRepositoryUri && ext.legacyWorkflowRepository;
+  const repositoryUrl = legacyGithub ? `https://github.com/${ext.legacyWorkflowRepository}` : ext.sourceRepositoryUri;
+  if (repositoryUrl) {
+    identity.repositoryUrl = repositoryUrl;
+    const repository = repositoryPath(repositoryUrl);
+    if (repository) identity.repository = repository;
+  }
+  if (ext.buildConfigUri) {
+    identity.buildConfigUri = ext.buildConfigUri;
+    const path = workflowPathOf(ext.buildConfigUri, forge, ext.sourceRepositoryRef);
+    if (path) identity.workflowPath = path;
+  } else if (legacyGithub) {
+    // The legacy SAN is the job workflow ref, the only workflow path such a certificate holds.
+    const path = workflowPathOf(san, forge, ext.legacyWorkflowRef);
+    if (path) identity.workflowPath = path;
+  }
+  assign(identity, 'ref', ext.sourceRepositoryRef ?? ext.legacyWorkflowRef);
+  assign(identity, 'commit', ext.sourceRepositoryDigest ?? ext.legacyWorkflowSha);
+  assign(identity, 'trigger', ext.buildTrigger ?? ext.legacyWorkflowTrigger);
+  assign(identity, 'runUrl', ext.runInvocationUri);
+  assign(identity, 'runnerEnvironment', ext.runnerEnvironment);
+  assign(identity, 'repositoryId', ext.sourceRepositoryId);
+  assign(identity, 'ownerId', ext.sourceRepositoryOwnerId);
+  if (ext.sourceRepositoryOwnerUri) assign(identity, 'owner', repositoryPath(ext.sourceRepositoryOwnerUri)?.split('/').pop());
+  if (forge === 'google' && san.includes('@')) identity.email = san;
+  return identity;
+}
+
+function assign<K extends keyof SignerIdentity>(target: SignerIdentity, key: K, value: SignerIdentity[K] | undefined): void {
+  if (value !== undefined && value !== '') target[key] = value;
+}
+
+/** `https://github.com/o/r` -> `o/r`; `https://gitlab.com/group/sub/project` -> `group/sub/project`. */
+export function repositoryPath(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const path = parsed.pathname.replace(/^\/+|\/+$/g, '');
+  return path === '' ? undefined : path;
+}
+
+/**
+ * Workflow file path from the build config URI: GitHub `https://github.com/<o>/<r>/<path>@<ref>`,
+ * GitLab `https://gitlab.com/<group/project>//<path>@<ref>` (the `//` separates the project).
+ */
+export function workflowPathOf(buildConfigUri: string, forge: Forge, ref?: string): string | undefined {
+  let rest: string;
+  if (ref && buildConfigUri.endsWith(`@${ref}`)) rest = buildConfigUri.slice(0, -(ref.length + 1));
+  else if (buildConfigUri.includes('@')) rest = buildConfigUri.slice(0, buildConfigUri.lastIndexOf('@'));
+  else return undefined;
+  const scheme = rest.indexOf('://');
+  if (scheme < 0) return undefined;
+  const afterHost = rest.indexOf('/', scheme + 3);
+  if (afterHost < 0) return undefined;
+  const path = rest.slice(afterHost + 1);
+  if (forge === 'gitlab') {
+    const split = path.indexOf('//');
+    return split > 0 ? path.slice(split + 2) || undefined : undefined;
+  }
+  const parts = path.split('/');
+  return parts.length > 2 ? parts.slice(2).join('/') : undefined;
+}
+
+// Several attestations about one artifact must name one signer, or the badge would show
+// whichever happened to come first.
+export function sameIdentity(a: SignerIdentity, b: SignerIdentity): boolean {
+  // GitHub names are case-insensitive; elsewhere compare exactly.
+  const fold = (s: string | undefined, forge: SignerIdentity['forge']) => (forge === 'github' ? s?.toLowerCase() : s);
+  return (
+    a.issuer === b.issuer &&
+    a.forge === b.forge &&
+    fold(a.repository, a.forge) === fold(b.repository, b.forge) &&
+    a.workflowPath === b.workflowPath &&
+    a.email === b.email &&
+    (a.forge === 'github' || a.forge === 'gitlab' || a.san === b.san)
+  );
+}

@@ -1,0 +1,119 @@
+import { beforeAll, expect, it } from 'vitest';
+import { describeRealData, readFixtureJson } from '../testing/fixtures';
+import type { NpmVersionInfo, TrustContext } from './api';
+import { createTrustContext, verifyNpmAttestations } from './index';
+
+interface IndexFile {
+  path: string;
+  kind: string;
+  details?: { attestations?: { verifyProduction: boolean }[] };
+}
+
+function versionFor(path: string): NpmVersionInfo {
+  const base = path.slice(0, path.indexOf('@', path.lastIndexOf('/') + 1));
+  const version = path.slice(base.length + 1).split('.').slice(0, 3).join('.');
+  const doc = readFixtureJson<{ name: string; version: string; dist: { integrity: string; signatures?: NpmVersionInfo['signatures'] } }>(
+    `${base}@${version}.version.json`,
+  );
+  return { name: doc.name, version: doc.version, integrity: doc.dist.integrity, signatures: doc.dist.signatures };
+}
+
+function npmCases() {
+  return readFixtureJson<{ files: IndexFile[] }>('index.json')
+    .files.filter((f) => f.kind === 'npm' && !f.path.endsWith('.version.json'))
+    .map((f) => ({
+      path: f.path,
+      version: versionFor(f.path),
+      expected: (f.details?.attestations ?? []).every((a) => a.verifyProduction),
+    }));
+}
+
+let trust: TrustContext;
+beforeAll(() => {
+  trust = createTrustContext({
+    trustedRoot: readFixtureJson('sigstore/trusted_root.json'),
+    npmKeys: readFixtureJson('sigstore/npm-registry-keys.json'),
+  });
+});
+
+describeRealData('npm fixtures give their expected verdict', () => {
+  for (const c of npmCases()) {
+    it(`${c.path} ${c.expected ? 'verifies' : 'does not verify'}`, () => {
+      const verdict = verifyNpmAttestations(readFixtureJson(c.path), c.version, trust);
+      if (c.expected) expect(verdict).toMatchObject({ status: 'verified' });
+      else expect(verdict).toMatchObject({ status: 'invalid' });
+    });
+  }
+});
+
+type Response = { attestations: { predicateType: string; bundle: { verificationMaterial: { publicKey?: { hint: string } } } }[] };
+const SIGSTORE_100 = 'npm/sigstore/sigstore@1.0.0.attestations.json';
+const PLAYWRIGHT = 'npm/@playwright/cli/cli@0.1.1.attestations.json';
+const PUBLISH = 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1';
+const response = (path: string) => structuredClone(readFixtureJson<Response>(path));
+
+describeRealData('npm verdicts bind the tarball, the keys and the provenance', () => {
+  it('shows the SLSA certificate identity and lists both attestations', () => {
+    const verdict = verifyNpmAttestations(readFixtureJson(PLAYWRIGHT), versionFor(PLAYWRIGHT), trust);
+    expect(verdict).toMatchObject({ status: 'verified', identity: { repository: 'microsoft/playwright-cli', workflowPath: '.github/workflows/publish.yml' } });
+    if (verdict.status !== 'verified') return;
+    expect(verdict.attestations.map((a) => a.kind).sort()).toEqual(['npm-publish', 'slsa-provenance']);
+    expect(verdict.attestations.find((a) => a.kind === 'npm-publish')?.keyId).toBe('SHA256:DhQ8wR5APBvFHLF/+Tc+AYvPOdTpcIDqOhxsBHRwC7U');
+  });
+
+  it('verifies a lone publish bundle without an identity', () => {
+    const path = 'npm/@playwright/cli/cli@0.1.1.publish.sigstore.json';
+    const verdict = verifyNpmAttestations(readFixtureJson(path), versionFor(path), trust);
+    expect(verdict.status).toBe('verified');
+    expect(verdict.status === 'verified' && verdict.identity).toBeFalsy();
+  });
+
+  it.each([
+    ['another name', { name: 'sigstorE' }, 'SUBJECT_NAME'],
+    ['another version', { version: '1.0.1' }, 'SUBJECT_NAME'],
+    ['another integrity', { integrity: `sha512-${btoa('x'.repeat(64))}` }, 'SUBJECT_DIGEST'],
+  ])('is invalid for %s', (_what, change, code) => {
+    const version = { ...versionFor(SIGSTORE_100), ...change };
+    expect(verifyNpmAttestations(readFixtureJson(SIGSTORE_100), version, trust)).toMatchObject({ status: 'invalid', code });
+  });
+
+  it('requires SLSA provenance in a full response', () => {
+    const doc = response(SIGSTORE_100);
+    doc.attestations = doc.attestations.filter((a) => a.predicateType === PUBLISH);
+    expect(verifyNpmAttestations(doc, versionFor(SIGSTORE_100), trust)).toMatchObject({ status: 'invalid', code: 'POLICY_MISSING_ATTESTATION' });
+  });
+
+  it('checks registry signatures: a bad one is invalid, an unknown key unavailable', () => {
+    const version = versionFor(SIGSTORE_100);
+    const sig = version.signatures?.[0];
+    expect(sig).toBeDefined();
+    const forged = { ...version, signatures: [{ keyid: sig!.keyid, sig: version.signatures![0]!.sig.replace(/^MEQCIB/, 'MEQCIC') }] };
+    expect(verifyNpmAttestations(readFixtureJson(SIGSTORE_100), forged, trust)).toMatchObject({ status: 'invalid', code: 'SIGNATURE_REGISTRY' });
+    const unknown = { ...version, signatures: [{ keyid: 'SHA256:unknown', sig: sig!.sig }] };
+    expect(verifyNpmAttestations(readFixtureJson(SIGSTORE_100), unknown, trust)).toMatchObject({ status: 'unavailable', code: 'TRUST_UNKNOWN_KEY' });
+  });
+
+  it('calls an unknown publish key newer than the snapshot "unavailable"', () => {
+    const doc = response(PLAYWRIGHT);
+    const publish = doc.attestations.find((a) => a.predicateType === PUBLISH)!;
+    publish.bundle.verificationMaterial.publicKey!.hint = 'SHA256:not-in-keys-json';
+    expect(verifyNpmAttestations(doc, versionFor(PLAYWRIGHT), trust)).toMatchObject({ status: 'unavailable', code: 'TRUST_UNKNOWN_KEY' });
+  });
+
+  it('judges the publish key at the log time: a window closed before it is invalid', () => {
+    type Keys = { keys: { keyId: string; keyUsage: string; publicKey: { validFor: { end?: string } } }[] };
+    const keys = structuredClone(readFixtureJson<Keys>('sigstore/npm-registry-keys.json'));
+    for (const k of keys.keys) if (k.keyUsage === 'npm:attestations') k.publicKey.validFor.end = '2023-01-01T00:00:00.000Z';
+    const narrow = createTrustContext({ trustedRoot: readFixtureJson('sigstore/trusted_root.json'), npmKeys: keys });
+    expect(verifyNpmAttestations(readFixtureJson(SIGSTORE_100), versionFor(SIGSTORE_100), narrow)).toMatchObject({
+      status: 'invalid',
+      code: 'SIGNATURE_PUBLIC_KEY',
+    });
+  });
+
+  it('returns a verdict, never throws, for hostile shapes', () => {
+    for (const doc of [null, 1, [], {}, { attestations: [] }, { attestations: [null] }, { attestations: [{ bundle: {} }] }]) {
+      expect(verifyNpmAttestations(doc, versionFor(SIGSTORE_100), trust).status).toBe('invalid');
+    }
+  });
+});

@@ -1,0 +1,54 @@
+// PEP 740 documents: a provenance object (Integrity API), a bare attestation object, or a
+// Sigstore bundle holding one attestation. Each attestation becomes a Sigstore bundle v0.3.
+import { fail, isRecord, requireRecord, requireString } from './outcome';
+import { IN_TOTO_PAYLOAD_TYPE } from './statement';
+
+/** The registry's unsigned claim of who publishes, or undefined for a bare attestation. */
+export type PublisherClaim = Record<string, unknown> | undefined;
+
+export interface AttestationGroup {
+  publisher: PublisherClaim;
+  /** Sigstore bundle JSON, ready for bundleFromJSON. */
+  bundles: unknown[];
+}
+
+const BUNDLE_V03 = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+
+export function readPypiDocument(doc: unknown): AttestationGroup[] {
+  const root = requireRecord(doc, 'PEP 740 document');
+  if (typeof root.mediaType === 'string') return [{ publisher: undefined, bundles: [root] }];
+  if (root.version !== 1) fail('PARSE_SHAPE', `unsupported PEP 740 version ${String(root.version)}`);
+  if ('verification_material' in root || 'envelope' in root) {
+    return [{ publisher: undefined, bundles: [attestationToBundle(root)] }];
+  }
+  if (!Array.isArray(root.attestation_bundles)) fail('PARSE_SHAPE', 'provenance object has no attestation_bundles');
+  if (root.attestation_bundles.length === 0) fail('PARSE_SHAPE', 'provenance object has no attestation bundles');
+  return root.attestation_bundles.map((entry, i) => {
+    const group = requireRecord(entry, `attestation_bundles[${i}]`);
+    const publisher = requireRecord(group.publisher, `attestation_bundles[${i}].publisher`);
+    if (!Array.isArray(group.attestations) || group.attestations.length === 0) {
+      fail('PARSE_SHAPE', `attestation_bundles[${i}] has no attestations`);
+    }
+    return { publisher, bundles: group.attestations.map(attestationToBundle) };
+  });
+}
+
+/** The same mapping pypi-attestations uses (DESIGN 2.PyPI.3). */
+export function attestationToBundle(attestation: unknown): unknown {
+  const att = requireRecord(attestation, 'attestation');
+  if (att.version !== 1) fail('PARSE_SHAPE', `unsupported attestation version ${String(att.version)}`);
+  const material = requireRecord(att.verification_material, 'verification_material');
+  const certificate = requireString(material.certificate, 'verification_material.certificate');
+  const entries = material.transparency_entries;
+  if (!Array.isArray(entries) || !entries.every(isRecord)) fail('PARSE_SHAPE', 'transparency_entries is not a list of objects');
+  const envelope = requireRecord(att.envelope, 'envelope');
+  return {
+    mediaType: BUNDLE_V03,
+    verificationMaterial: { certificate: { rawBytes: certificate }, tlogEntries: entries },
+    dsseEnvelope: {
+      payload: requireString(envelope.statement, 'envelope.statement'),
+      payloadType: IN_TOTO_PAYLOAD_TYPE,
+      signatures: [{ sig: requireString(envelope.signature, 'envelope.signature'), keyid: '' }],
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// Trust gaps found before cryptography: a log, CA or npm key our snapshot does not know.
+//
+// The embedded trust material is a snapshot. Sigstore adds logs, CAs and npm keys over time, so
+// an unknown one is "couldn't check (trust root out of date)" - but only if the entry claims to
+// be newer than the snapshot. An entry claiming an earlier time would have been signed by an
+// authority the snapshot already knew, so an unknown one then is a forgery or another instance
+// (e.g. Sigstore staging): that is `invalid`, never a grey "retry later".
+import type { Bundle } from '@sigstore/bundle';
+import { X509Certificate } from '@sigstore/core';
+import { fail } from './outcome';
+import type { TrustState } from './trust';
+
+export interface TrustGapOptions {
+  /** Whether a public-key hint is known to the key finder in use; absent = any hint is known. */
+  knownKeyHint?: (hint: string) => boolean;
+}
+
+export function checkTrustGaps(bundle: Bundle, state: TrustState, options: TrustGapOptions = {}): void {
+  const claimed = claimedTime(bundle);
+  const newer = claimed === undefined || claimed > state.rootDate;
+  const vm = bundle.verificationMaterial;
+  const leaf = leafCertificate(bundle);
+  if (leaf) {
+    const aki = leaf.extAuthorityKeyID?.keyIdentifier?.toString('hex');
+    const known = aki ? state.caKeyIds.has(aki) : state.caSubjects.has(leaf.issuer.toString('hex'));
+    if (!known) {
+      if (newer) fail('TRUST_UNKNOWN_CA', 'certificate issued by a CA not in the trusted root (trust root may be out of date)');
+      fail('CERT_CHAIN', 'certificate issued by a CA not in the trusted root, at a time the trusted root covers');
+    }
+  }
+  if (vm.content.$case === 'publicKey' && options.knownKeyHint && !options.knownKeyHint(vm.content.publicKey.hint)) {
+    if (newer) fail('TRUST_UNKNOWN_KEY', `signing key ${vm.content.publicKey.hint} is not in the trust material`);
+    fail('SIGNATURE_PUBLIC_KEY', `signing key ${vm.content.publicKey.hint} is unknown at a time the trust material covers`);
+  }
+  for (const entry of vm.tlogEntries) {
+    const logId = Buffer.from(entry.logId.keyId).toString('base64');
+    if (state.rejectedLogIds.has(logId)) fail('TLOG_ENTRY', 'the trusted root entry for this log is malformed (no validFor.start)');
+    if (!state.logIds.has(logId)) {
+      if (newer) fail('TRUST_UNKNOWN_LOG', `transparency log ${logId} is not in the trusted root (trust root may be out of date)`);
+      fail('TLOG_ENTRY', `transparency log ${logId} is not in the trusted root, at a time the trusted root covers`);
+    }
+  }
+}
+
+export function leafCertificate(bundle: Bundle): X509Certificate | undefined {
+  const content = bundle.verificationMaterial.content;
+  try {
+    if (content.$case === 'certificate') return X509Certificate.parse(Buffer.from(content.certificate.rawBytes));
+    if (content.$case === 'x509CertificateChain') {
+      const first = content.x509CertificateChain.certificates[0];
+      if (!first) fail('CERT_MISSING', 'empty certificate chain');
+      return X509Certificate.parse(Buffer.from(first.rawBytes));
+    }
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ProvenanceError') throw error;
+    fail('PARSE_CERTIFICATE', `unreadable signing certificate: ${String(error)}`);
+  }
+  return undefined;
+}
+
+/**
+ * The time the bundle claims for itself: the log's integrated time, else the certificate's
+ * notBefore. Unsigned until verified - good enough only to choose between the two failure kinds.
+ */
+function claimedTime(bundle: Bundle): Date | undefined {
+  for (const entry of bundle.verificationMaterial.tlogEntries) {
+    const seconds = Number(entry.integratedTime);
+    if (Number.isFinite(seconds) && seconds > 0) return new Date(seconds * 1000);
+  }
+  try {
+    return leafCertificate(bundle)?.notBefore;
+  } catch {
+    return undefined;
+  }
+}
