@@ -1,7 +1,34 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import { defineConfig, type PluginOption } from 'vite';
+import { nodeBuiltinAliases } from './src/core/crypto/vite-aliases';
+
+const manifest = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8')) as ManifestV3Export;
+
+// Unit tests run under node with native crypto and without the extension packaging; the build
+// swaps node built-ins for the browser adapters and packages the extension.
+const testing = process.env.VITEST !== undefined;
+
+const extensionPlugins: PluginOption[] = testing
+  ? []
+  : crx({
+      manifest,
+      browser: 'chrome',
+      // Self-contained content scripts: no loader, so no web-accessible resources the page could probe.
+      contentScripts: { standaloneFiles: ['src/content/pypi.ts', 'src/content/npm.ts'] },
+    });
 
 export default defineConfig({
+  plugins: extensionPlugins,
+  resolve: { alias: testing ? {} : { ...nodeBuiltinAliases } },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: {
+    outDir: 'dist/chrome',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+  },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
     environment: 'node',
