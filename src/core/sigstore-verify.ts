@@ -6,6 +6,7 @@ import { toSignedEntity, Verifier, type KeyFinderFunc, type Signer, type Verific
 import type { TrustContext } from './api';
 import { ProvenanceError, type ErrorCode } from './errors';
 import { fail } from './outcome';
+import { checkInclusionProofsMatchCheckpoints, checkMediaType } from './bundle-consistency';
 import { checkTrustGaps, leafCertificate, type TrustGapOptions } from './tlog-trust';
 import { trustState } from './trust';
 import type { LogEntryInfo } from './verdict';
@@ -39,6 +40,7 @@ export function parseBundle(json: unknown): Bundle {
 export function verifySigstoreBundle(json: unknown, trust: TrustContext, options: VerifyOptions = {}): VerifiedBundle {
   const state = trustState(trust);
   const bundle = parseBundle(json);
+  checkMediaType(bundle);
   checkTrustGaps(bundle, state, options);
   const certificate = leafCertificate(bundle);
   const verifier = options.keyFinder
@@ -51,6 +53,7 @@ export function verifySigstoreBundle(json: unknown, trust: TrustContext, options
   } catch (error) {
     throw toProvenanceError(error);
   }
+  checkInclusionProofsMatchCheckpoints(bundle);
   const vm = bundle.verificationMaterial;
   return {
     bundle,

@@ -1,0 +1,168 @@
+// Command-line grammar of DESIGN 4, parsed with node:util parseArgs. Everything that can be
+// checked without reading a file is checked here, so a wrong command line never reaches the core.
+import { parseArgs } from 'node:util';
+import { usageError } from './cli-error';
+import { parseDigestOption, parseIntegrityOption, parseSha256Option } from './digest-options';
+
+export interface CommonOptions {
+  trustedRootFile?: string;
+  npmKeysFile?: string;
+  json: boolean;
+}
+
+export type HelpTopic = 'main' | 'pypi' | 'npm' | 'bundle';
+
+export type BundlePolicyOption = { identity: string; issuer: string } | { key: string };
+
+export type CliCommand =
+  | { kind: 'help'; topic: HelpTopic }
+  | { kind: 'pypi'; common: CommonOptions; provenanceFile: string; filename: string; sha256: string }
+  | {
+      kind: 'npm';
+      common: CommonOptions;
+      attestationsFile: string;
+      name: string;
+      version: string;
+      integrity: string;
+      versionDocFile?: string;
+    }
+  | {
+      kind: 'bundle';
+      common: CommonOptions;
+      bundleFile: string;
+      artifact: { file: string } | { sha256: string };
+      policy: BundlePolicyOption;
+    };
+
+const OPTIONS = {
+  provenance: { type: 'string' },
+  filename: { type: 'string' },
+  sha256: { type: 'string' },
+  attestations: { type: 'string' },
+  name: { type: 'string' },
+  version: { type: 'string' },
+  integrity: { type: 'string' },
+  'version-doc': { type: 'string' },
+  bundle: { type: 'string' },
+  artifact: { type: 'string' },
+  digest: { type: 'string' },
+  identity: { type: 'string' },
+  issuer: { type: 'string' },
+  key: { type: 'string' },
+  'trusted-root': { type: 'string' },
+  keys: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+type Values = Partial<Record<OptionName, string | boolean>>;
+
+const COMMON: readonly OptionName[] = ['trusted-root', 'keys', 'json', 'help'];
+const ALLOWED: Record<'pypi' | 'npm' | 'bundle', readonly OptionName[]> = {
+  pypi: ['provenance', 'filename', 'sha256', ...COMMON],
+  npm: ['attestations', 'name', 'version', 'integrity', 'version-doc', ...COMMON],
+  bundle: ['bundle', 'artifact', 'digest', 'identity', 'issuer', 'key', ...COMMON],
+};
+
+export function parseCommandLine(argv: readonly string[]): CliCommand {
+  const { values, positionals } = runParseArgs(argv);
+  const [verb, registry, ...extra] = positionals;
+  if (verb === 'help') return { kind: 'help', topic: helpTopic(registry) };
+  if (verb === undefined) {
+    if (values.help === true) return { kind: 'help', topic: 'main' };
+    throw usageError('missing command; try `provenance-lens --help`');
+  }
+  if (verb !== 'verify') throw usageError(`unknown command \`${verb}\`; try \`provenance-lens --help\``);
+  if (registry === undefined) {
+    if (values.help === true) return { kind: 'help', topic: 'main' };
+    throw usageError('`verify` needs one of: pypi, npm, bundle');
+  }
+  if (registry !== 'pypi' && registry !== 'npm' && registry !== 'bundle') {
+    throw usageError(`unknown target \`verify ${registry}\`; expected pypi, npm or bundle`);
+  }
+  if (values.help === true) return { kind: 'help', topic: registry };
+  if (extra.length > 0) throw usageError(`unexpected argument \`${extra[0]}\``);
+  const stray = (Object.keys(values) as OptionName[]).find((name) => !ALLOWED[registry].includes(name));
+  if (stray !== undefined) throw usageError(`option --${stray} does not apply to \`verify ${registry}\``);
+
+  const common: CommonOptions = {
+    trustedRootFile: optionalString(values, 'trusted-root'),
+    npmKeysFile: optionalString(values, 'keys'),
+    json: values.json === true,
+  };
+  if (registry === 'pypi') {
+    return {
+      kind: 'pypi',
+      common,
+      provenanceFile: requiredString(values, 'provenance'),
+      filename: requiredString(values, 'filename'),
+      sha256: parseSha256Option(requiredString(values, 'sha256')),
+    };
+  }
+  if (registry === 'npm') {
+    return {
+      kind: 'npm',
+      common,
+      attestationsFile: requiredString(values, 'attestations'),
+      name: requiredString(values, 'name'),
+      version: requiredString(values, 'version'),
+      integrity: parseIntegrityOption(requiredString(values, 'integrity')),
+      versionDocFile: optionalString(values, 'version-doc'),
+    };
+  }
+  return { kind: 'bundle', common, bundleFile: requiredString(values, 'bundle'), ...bundleChoices(values) };
+}
+
+function bundleChoices(values: Values): Pick<Extract<CliCommand, { kind: 'bundle' }>, 'artifact' | 'policy'> {
+  const artifactFile = optionalString(values, 'artifact');
+  const digest = optionalString(values, 'digest');
+  if ((artifactFile === undefined) === (digest === undefined)) {
+    throw usageError('give exactly one of --artifact FILE or --digest sha256:HEX');
+  }
+  const artifact = artifactFile !== undefined ? { file: artifactFile } : { sha256: parseDigestOption(digest ?? '') };
+
+  const identity = optionalString(values, 'identity');
+  const issuer = optionalString(values, 'issuer');
+  const key = optionalString(values, 'key');
+  if (key !== undefined) {
+    if (identity !== undefined || issuer !== undefined) {
+      throw usageError('--key cannot be combined with --identity/--issuer');
+    }
+    return { artifact, policy: { key } };
+  }
+  if (identity === undefined || issuer === undefined) {
+    throw usageError('give --identity SAN and --issuer URL together, or --key PEM');
+  }
+  return { artifact, policy: { identity, issuer } };
+}
+
+function runParseArgs(argv: readonly string[]): { values: Values; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    return { values: parsed.values as Values, positionals: parsed.positionals };
+  } catch (error) {
+    // node's messages are fine but some carry advice about `--`; keep the part that names the problem.
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /^Unknown option '([^']+)'/.exec(message);
+    throw usageError(unknown ? `unknown option ${unknown[1]}` : (message.split('\n')[0] ?? 'invalid arguments'));
+  }
+}
+
+function helpTopic(target: string | undefined): HelpTopic {
+  if (target === 'pypi' || target === 'npm' || target === 'bundle') return target;
+  return 'main';
+}
+
+function optionalString(values: Values, name: OptionName): string | undefined {
+  const value = values[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length === 0) throw usageError(`--${name} needs a non-empty value`);
+  return value;
+}
+
+function requiredString(values: Values, name: OptionName): string {
+  const value = optionalString(values, name);
+  if (value === undefined) throw usageError(`missing required option --${name}`);
+  return value;
+}

@@ -1,0 +1,63 @@
+// CLI entry: parse, run one verification, print, and map the outcome to an exit code. Nothing
+// escapes `main`: every failure becomes one stderr line and exit 1 or 2, never a stack trace.
+import type { ArtifactVerdict, TrustContext } from '../core/index';
+import { parseCommandLine, type CliCommand } from './args';
+import { CliError, EXIT_NOT_VERIFIED, EXIT_USAGE_OR_INPUT, EXIT_VERIFIED } from './cli-error';
+import { errorJson, oneLine, verdictJson, verdictLine } from './output';
+import { resolveTrust } from './trust-options';
+import { helpText } from './usage';
+import { runVerifyBundle } from './verify-bundle';
+import { runVerifyNpm } from './verify-npm';
+import { runVerifyPypi } from './verify-pypi';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(`${text}\n`),
+  stderr: (text) => process.stderr.write(`${text}\n`),
+};
+
+const PROGRAM = 'provenance-lens';
+
+export function main(argv: readonly string[], io: CliIo = processIo): number {
+  // Known before parsing so that even a usage error answers a script in JSON.
+  const json = argv.includes('--json');
+  try {
+    const command = parseCommandLine(argv);
+    if (command.kind === 'help') {
+      io.stdout(helpText(command.topic));
+      return EXIT_VERIFIED;
+    }
+    const verdict = runCommand(command);
+    io.stdout(json ? JSON.stringify(verdictJson(verdict)) : verdictLine(verdict));
+    return verdict.status === 'verified' ? EXIT_VERIFIED : EXIT_NOT_VERIFIED;
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`${PROGRAM}: ${oneLine(error.message)}`);
+      if (json) io.stdout(JSON.stringify(errorJson(error.code, error.message)));
+      return EXIT_USAGE_OR_INPUT;
+    }
+    // The core never throws by contract; if something still does, it is not a verification.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`${PROGRAM}: internal error: ${oneLine(message)}`);
+    if (json) io.stdout(JSON.stringify(errorJson('CLI_INTERNAL', message)));
+    return EXIT_NOT_VERIFIED;
+  }
+}
+
+function runCommand(command: Exclude<CliCommand, { kind: 'help' }>): ArtifactVerdict {
+  // Trust is loaded after the command's own files are read, so a missing input file is
+  // reported before the (slower) trust material is parsed.
+  const loadTrust = (): TrustContext => resolveTrust(command.common);
+  switch (command.kind) {
+    case 'pypi':
+      return runVerifyPypi(command, loadTrust);
+    case 'npm':
+      return runVerifyNpm(command, loadTrust);
+    case 'bundle':
+      return runVerifyBundle(command, loadTrust);
+  }
+}

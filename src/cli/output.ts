@@ -1,0 +1,76 @@
+// What the CLI prints: one human line, or one JSON object for scripts (`--json`). Identity and
+// log details come only from the verdict, i.e. from the verified certificate and log entry.
+import type { ArtifactVerdict, SignerIdentity, VerifiedAttestation } from '../core/index';
+import type { CliErrorCode } from './cli-error';
+
+export interface VerdictJson {
+  status: ArtifactVerdict['status'];
+  /** The core's ErrorCode when not verified; null when there is nothing wrong to name. */
+  code: string | null;
+  message?: string;
+  identity?: SignerIdentity;
+  /** Global Rekor log index of the first attestation, as a decimal string (it exceeds 2^31). */
+  logIndex?: string;
+  attestations?: VerifiedAttestation[];
+}
+
+export function verdictJson(verdict: ArtifactVerdict): VerdictJson {
+  switch (verdict.status) {
+    case 'verified':
+      return {
+        status: 'verified',
+        code: null,
+        ...(verdict.identity ? { identity: verdict.identity } : {}),
+        ...(verdict.attestations[0] ? { logIndex: verdict.attestations[0].log.logIndex } : {}),
+        attestations: verdict.attestations,
+      };
+    case 'none':
+      return { status: 'none', code: null, message: 'no attestation in the input' };
+    case 'invalid':
+    case 'unavailable':
+      return { status: verdict.status, code: verdict.code, message: verdict.message };
+  }
+}
+
+export function verdictLine(verdict: ArtifactVerdict): string {
+  switch (verdict.status) {
+    case 'verified':
+      return ['verified', signerText(verdict.identity, verdict.attestations), logText(verdict.attestations)]
+        .filter((part) => part !== '')
+        .join(' · ');
+    case 'none':
+      return 'none: no attestation in the input';
+    case 'invalid':
+      return `invalid [${verdict.code}]: ${oneLine(verdict.message)}`;
+    case 'unavailable':
+      return `unavailable [${verdict.code}]: couldn't check: ${oneLine(verdict.message)}`;
+  }
+}
+
+export function errorJson(code: CliErrorCode | 'CLI_INTERNAL', message: string): { status: 'error'; code: string; message: string } {
+  return { status: 'error', code, message: oneLine(message) };
+}
+
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+function signerText(identity: SignerIdentity | undefined, attestations: VerifiedAttestation[]): string {
+  if (identity === undefined) {
+    const keyIds = [...new Set(attestations.flatMap((a) => (a.keyId === undefined ? [] : [a.keyId])))];
+    return keyIds.length > 0 ? `signed by registry key ${keyIds.join(', ')}` : '';
+  }
+  const who = identity.repository ?? identity.email ?? identity.san;
+  const where = identity.workflowPath !== undefined ? `${identity.workflowPath}${refText(identity.ref)}` : '';
+  return [who, where, `issuer ${identity.issuer}`].filter((part) => part !== '').join(' · ');
+}
+
+function refText(ref: string | undefined): string {
+  return ref === undefined ? '' : `@${ref}`;
+}
+
+function logText(attestations: VerifiedAttestation[]): string {
+  const indexes = [...new Set(attestations.map((a) => a.log.logIndex))];
+  if (indexes.length === 0) return '';
+  return `Rekor log index ${indexes.join(', ')}`;
+}

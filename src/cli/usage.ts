@@ -1,0 +1,44 @@
+// Help text; kept next to the grammar in args.ts so the two are reviewed together.
+import type { HelpTopic } from './args';
+
+const COMMON = `Common options:
+  --trusted-root FILE   Sigstore trusted_root.json to use instead of the embedded production root
+  --keys FILE           npm registry keys.json to use instead of the embedded one
+  --json                print one JSON object ({status, code, ...}) on stdout
+  -h, --help            show help`;
+
+const EXIT = `Exit status: 0 verified, 1 not verified, 2 bad usage or unreadable input.
+Verification is offline: trust material is embedded unless given with the options above.`;
+
+const PYPI = `provenance-lens verify pypi --provenance FILE --filename NAME --sha256 HEX [options]
+  Verify a PEP 740 provenance object (PyPI Integrity API) or one attestation against the
+  distribution file NAME whose sha256 (from PyPI's JSON API) is HEX.`;
+
+const NPM = `provenance-lens verify npm --attestations FILE --name NAME --version V --integrity SRI
+                           [--version-doc FILE] [options]
+  Verify the npm attestations response for NAME@V against dist.integrity SRI; --version-doc
+  (a packument version object) adds its dist.signatures registry signatures to the check.`;
+
+const BUNDLE = `provenance-lens verify bundle --bundle FILE (--artifact FILE | --digest sha256:HEX)
+                              (--identity SAN --issuer URL | --key PEM) [options]
+  Verify a Sigstore bundle over an artifact, signed by the certificate identity SAN from the
+  OIDC issuer URL, or by the public key in the PEM file. --digest suffices for DSSE (in-toto)
+  bundles; a message-signature bundle is verified over the artifact's bytes (--artifact).`;
+
+export function helpText(topic: HelpTopic): string {
+  switch (topic) {
+    case 'pypi':
+      return [`Usage: ${PYPI}`, COMMON, EXIT].join('\n\n');
+    case 'npm':
+      return [`Usage: ${NPM}`, COMMON, EXIT].join('\n\n');
+    case 'bundle':
+      return [`Usage: ${BUNDLE}`, COMMON, EXIT].join('\n\n');
+    case 'main':
+      return [
+        'provenance-lens: verify Sigstore provenance of PyPI and npm packages.',
+        `Usage:\n  ${PYPI}\n\n  ${NPM}\n\n  ${BUNDLE}`,
+        COMMON,
+        EXIT,
+      ].join('\n\n');
+  }
+}

@@ -1,0 +1,48 @@
+// Checks on a bundle that @sigstore/bundle and @sigstore/verify leave out, which the Sigstore
+// client spec (and sigstore-python, sigstore-go) require.
+import {
+  BUNDLE_V01_MEDIA_TYPE,
+  BUNDLE_V02_MEDIA_TYPE,
+  BUNDLE_V03_LEGACY_MEDIA_TYPE,
+  BUNDLE_V03_MEDIA_TYPE,
+  type Bundle,
+} from '@sigstore/bundle';
+import { fail } from './outcome';
+
+// @sigstore/bundle accepts any `version=\d.\d`; a version we do not know may mean fields we
+// would silently ignore.
+const KNOWN_MEDIA_TYPES: ReadonlySet<string> = new Set([
+  BUNDLE_V01_MEDIA_TYPE,
+  BUNDLE_V02_MEDIA_TYPE,
+  BUNDLE_V03_LEGACY_MEDIA_TYPE,
+  BUNDLE_V03_MEDIA_TYPE,
+]);
+
+export function checkMediaType(bundle: Bundle): void {
+  if (!KNOWN_MEDIA_TYPES.has(bundle.mediaType)) {
+    fail('POLICY_UNSUPPORTED_BUNDLE', `unsupported bundle media type ${bundle.mediaType}`);
+  }
+}
+
+/**
+ * @sigstore/verify proves inclusion against the signed checkpoint's size and root and never
+ * looks at the proof's own `treeSize` and `rootHash`. Those must name the same tree: a proof
+ * that disagrees with its checkpoint is malformed, whatever the checkpoint proves.
+ */
+export function checkInclusionProofsMatchCheckpoints(bundle: Bundle): void {
+  for (const entry of bundle.verificationMaterial.tlogEntries) {
+    const proof = entry.inclusionProof;
+    const note = proof?.checkpoint?.envelope;
+    if (!proof || !note) continue;
+    const [, size, root] = note.split('\n');
+    if (size === undefined || root === undefined || !/^\d+$/.test(size)) {
+      fail('TLOG_INCLUSION_PROOF', 'checkpoint note has no tree size and root hash');
+    }
+    if (BigInt(size) !== BigInt(proof.treeSize)) {
+      fail('TLOG_INCLUSION_PROOF', `inclusion proof tree size ${proof.treeSize} differs from its checkpoint's ${size}`);
+    }
+    if (Buffer.from(root, 'base64').compare(Buffer.from(proof.rootHash)) !== 0) {
+      fail('TLOG_INCLUSION_PROOF', "inclusion proof root hash differs from its checkpoint's");
+    }
+  }
+}
