@@ -36,7 +36,11 @@ export type MessageErrorCode =
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; code: MessageErrorCode; message: string };
 
-/** What each message type answers with. */
+/**
+ * What each message type answers with. A verdict's `pkg.version` is the version the worker
+ * resolved (a "latest" page learns it here); it is '' only on an `unavailable` verdict given
+ * before the registry said which version is latest.
+ */
 export interface ReplyMap {
   'content/verdict': PackageVerdict;
   'content/search-verdict': PackageVerdict;

@@ -1,0 +1,63 @@
+// Cache entries are read back from storage that other code, an older version of us, or disk
+// corruption may have written: each is re-validated, and anything odd is dropped.
+import { isErrorCode } from '../core/errors';
+import type { ArtifactVerdict, VerifiedAttestation } from '../core/verdict';
+import { isRecord } from './storage-area';
+
+const FORGES = new Set(['github', 'gitlab', 'google', 'other']);
+const KINDS = new Set(['pypi-publish', 'slsa-provenance', 'npm-publish']);
+const MAX_ATTESTATIONS = 16;
+
+const isStr = (v: unknown): v is string => typeof v === 'string' && v.length <= 4096;
+const optStr = (v: unknown) => v === undefined || isStr(v);
+
+function isIdentity(v: unknown): boolean {
+  if (!isRecord(v) || !FORGES.has(v.forge as string) || !isStr(v.issuer) || !isStr(v.san)) return false;
+  const optional = ['repository', 'repositoryUrl', 'workflowPath', 'buildConfigUri', 'ref', 'commit', 'trigger', 'runUrl'];
+  const more = ['runnerEnvironment', 'repositoryId', 'ownerId', 'owner', 'email'];
+  return [...optional, ...more].every((k) => optStr(v[k]));
+}
+
+function isAttestation(v: unknown): v is VerifiedAttestation {
+  if (!isRecord(v) || !KINDS.has(v.kind as string) || !isStr(v.predicateType)) return false;
+  if (v.signer !== undefined && !isIdentity(v.signer)) return false;
+  if (!optStr(v.keyId) || !isRecord(v.log)) return false;
+  const { logIndex, integratedTime, searchUrl } = v.log;
+  return isStr(logIndex) && /^\d+$/.test(logIndex) && isStr(integratedTime) && isStr(searchUrl);
+}
+
+/** A cacheable verdict (never `unavailable`), or null. */
+export function parseCachedVerdict(v: unknown): ArtifactVerdict | null {
+  if (!isRecord(v)) return null;
+  switch (v.status) {
+    case 'none':
+      return { status: 'none' };
+    case 'invalid':
+      return isErrorCode(v.code) && isStr(v.message) ? { status: 'invalid', code: v.code, message: v.message } : null;
+    case 'verified': {
+      const { attestations, identity } = v;
+      if (!Array.isArray(attestations) || attestations.length > MAX_ATTESTATIONS || !attestations.every(isAttestation)) return null;
+      if (identity !== undefined && !isIdentity(identity)) return null;
+      return v as ArtifactVerdict;
+    }
+    default:
+      return null;
+  }
+}
+
+export interface PackageIndexEntry {
+  version: string;
+  files: { filename: string; digest: string }[];
+  checkedAt: number;
+}
+
+export function parsePackageIndex(v: unknown): PackageIndexEntry | null {
+  if (!isRecord(v) || !isStr(v.version) || !Number.isFinite(v.checkedAt) || !Array.isArray(v.files)) return null;
+  if (v.files.length > 500) return null;
+  const files: PackageIndexEntry['files'] = [];
+  for (const f of v.files) {
+    if (!isRecord(f) || !isStr(f.filename) || !isStr(f.digest) || f.digest === '') return null;
+    files.push({ filename: f.filename, digest: f.digest });
+  }
+  return { version: v.version, files, checkedAt: v.checkedAt as number };
+}

@@ -1,0 +1,154 @@
+// Verdicts by artifact digest in storage.local, plus a small package -> files index so a
+// revisit of a known page is instant and works offline. Keys carry the verifier and trust
+// material version, so new trust material never reuses a verdict decided under the old one.
+import type { ArtifactVerdict, FileVerdict, PackageRef, PackageVerdict } from '../core/verdict';
+import { packageKey } from '../core/verdict';
+import { artifactKey, fileRef, type ArtifactRef } from '../registries/adapter';
+import { combineFileVerdicts } from '../registries/combine';
+import { parseCachedVerdict, parsePackageIndex, type PackageIndexEntry } from './cache-entry';
+import { isRecord, type StorageArea } from './storage-area';
+
+const ORDER_KEY = 'cache-order';
+const PREFIXES = ['av|', 'pk|'];
+
+export interface CacheOptions {
+  /** Changes whenever the verifier or its trust material does. */
+  trustVersion: () => string;
+  maxEntries?: number;
+  now?: () => number;
+}
+
+export interface VerdictCache {
+  getArtifact(ref: ArtifactRef): Promise<ArtifactVerdict | undefined>;
+  /** The package verdict rebuilt from cached file verdicts, or undefined. */
+  getPackage(pkg: PackageRef): Promise<{ verdict: PackageVerdict; savedAt: number } | undefined>;
+  store(requested: PackageRef, verdict: PackageVerdict): Promise<void>;
+  /** Removes every entry; answers how many there were. */
+  clear(): Promise<number>;
+}
+
+export function createVerdictCache(storage: StorageArea, options: CacheOptions): VerdictCache {
+  const max = options.maxEntries ?? 2000;
+  const now = options.now ?? (() => Date.now());
+  let order: Map<string, number> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  // Storage writes are read-modify-write of the order map: run them one at a time.
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const prefix = (kind: 'av' | 'pk') => `${kind}|${options.trustVersion()}|`;
+  const artifactStorageKey = (ref: ArtifactRef) => prefix('av') + artifactKey(ref);
+  const packageStorageKey = (pkg: PackageRef) => prefix('pk') + packageKey(pkg);
+
+  async function loadOrder(): Promise<Map<string, number>> {
+    if (order) return order;
+    const raw = (await storage.get(ORDER_KEY))[ORDER_KEY];
+    const loaded = new Map<string, number>();
+    const stale: string[] = [];
+    const current = [prefix('av'), prefix('pk')];
+    for (const [key, savedAt] of Object.entries(isRecord(raw) ? raw : {})) {
+      if (typeof savedAt === 'number' && current.some((p) => key.startsWith(p))) loaded.set(key, savedAt);
+      else stale.push(key);
+    }
+    if (stale.length > 0) await storage.remove(stale);
+    order = loaded;
+    return loaded;
+  }
+
+  async function read(key: string): Promise<unknown> {
+    return (await storage.get(key))[key];
+  }
+
+  async function drop(key: string): Promise<void> {
+    await serial(async () => {
+      (await loadOrder()).delete(key);
+      await storage.remove(key);
+    });
+  }
+
+  async function getArtifact(ref: ArtifactRef): Promise<ArtifactVerdict | undefined> {
+    const key = artifactStorageKey(ref);
+    const entry = await read(key);
+    if (entry === undefined) return undefined;
+    const verdict = isRecord(entry) ? parseCachedVerdict(entry.verdict) : null;
+    if (verdict) return verdict;
+    await drop(key); // corrupted: never trusted, and not kept around to fail again
+    return undefined;
+  }
+
+  async function getPackage(pkg: PackageRef): Promise<{ verdict: PackageVerdict; savedAt: number } | undefined> {
+    const key = packageStorageKey(pkg);
+    const raw = await read(key);
+    if (raw === undefined) return undefined;
+    const entry = isRecord(raw) ? parsePackageIndex(raw.index) : null;
+    const savedAt = isRecord(raw) && typeof raw.savedAt === 'number' ? raw.savedAt : null;
+    if (!entry || savedAt === null) {
+      await drop(key);
+      return undefined;
+    }
+    const pinned = { registry: pkg.registry, name: pkg.name, version: entry.version };
+    const files: FileVerdict[] = [];
+    for (const f of entry.files) {
+      const file = { filename: f.filename, sha256: f.digest };
+      const verdict = await getArtifact(fileRef(pinned, { ...file, verdict: { status: 'none' } }));
+      if (!verdict) return undefined;
+      files.push({ ...file, verdict });
+    }
+    return { verdict: combineFileVerdicts(pinned, files, entry.checkedAt), savedAt };
+  }
+
+  function store(requested: PackageRef, verdict: PackageVerdict): Promise<void> {
+    // `unavailable` is never cached (it describes the network, not the artifact), but the
+    // files of the release that did verify are kept.
+    if (verdict.files.length === 0) return Promise.resolve();
+    return serial(async () => {
+      const ord = await loadOrder();
+      const savedAt = now();
+      const items: Record<string, unknown> = {};
+      let complete = true;
+      for (const file of verdict.files) {
+        if (file.verdict.status === 'unavailable' || file.sha256 === '') {
+          complete = false;
+          continue;
+        }
+        items[artifactStorageKey(fileRef(verdict.pkg, file))] = { savedAt, verdict: file.verdict };
+      }
+      if (complete) {
+        const index: PackageIndexEntry = {
+          version: verdict.pkg.version,
+          files: verdict.files.map((f) => ({ filename: f.filename, digest: f.sha256 })),
+          checkedAt: verdict.checkedAt,
+        };
+        for (const pkg of [requested, verdict.pkg]) items[packageStorageKey(pkg)] = { savedAt, index };
+      }
+      for (const key of Object.keys(items)) ord.set(key, savedAt);
+      const evicted = evictOldest(ord, max);
+      items[ORDER_KEY] = Object.fromEntries(ord);
+      await storage.set(items);
+      if (evicted.length > 0) await storage.remove(evicted);
+    });
+  }
+
+  function clear(): Promise<number> {
+    return serial(async () => {
+      const all = await storage.get(null);
+      const keys = Object.keys(all).filter((k) => PREFIXES.some((p) => k.startsWith(p)));
+      await storage.remove([...keys, ORDER_KEY]);
+      order = new Map();
+      return keys.filter((k) => k.startsWith('av|')).length;
+    });
+  }
+
+  return { getArtifact, getPackage, store, clear };
+}
+
+/** Drops the oldest tenth beyond the bound at once, so eviction is not paid on every write. */
+function evictOldest(order: Map<string, number>, max: number): string[] {
+  if (order.size <= max) return [];
+  const target = Math.floor(max * 0.9);
+  const victims = [...order.entries()].sort((a, b) => a[1] - b[1]).slice(0, order.size - target).map(([k]) => k);
+  for (const k of victims) order.delete(k);
+  return victims;
+}

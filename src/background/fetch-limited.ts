@@ -1,0 +1,108 @@
+// The worker's real Fetcher: every registry request passes through here, so every limit the
+// adapters rely on (time, size, redirects, content type, rate) is enforced in one place.
+import type { ErrorCode } from '../core/errors';
+import type { FetchInit, FetchOutcome, Fetcher } from '../registries/fetcher';
+import { HostLimiter } from './host-limiter';
+import { BodyTooLarge, readLimited, retryAfterMs } from './read-body';
+
+export interface FetchLimits {
+  timeoutMs: number;
+  /** Retries after a 429 or 5xx, on top of the first attempt. */
+  maxRetries: number;
+  backoffBaseMs: number;
+  /** Cap on any wait, including a server's Retry-After: a badge must not wait minutes. */
+  maxDelayMs: number;
+  perHost: number;
+  fetchImpl: typeof fetch;
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+}
+
+export const DEFAULT_LIMITS: FetchLimits = {
+  timeoutMs: 10_000,
+  maxRetries: 2,
+  backoffBaseMs: 500,
+  maxDelayMs: 4_000,
+  perHost: 4,
+  fetchImpl: (input, init) => fetch(input, init),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now: () => Date.now(),
+};
+
+type Attempt = FetchOutcome | { retry: true; status: number; delayMs: number | undefined };
+
+function fail(code: ErrorCode, message: string, status?: number): FetchOutcome {
+  return status === undefined ? { ok: false, code, message } : { ok: false, status, code, message };
+}
+
+function isJsonType(contentType: string | null): boolean {
+  const essence = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return essence === 'application/json' || /^application\/[a-z0-9.+-]*\+json$/.test(essence);
+}
+
+async function attempt(url: URL, init: FetchInit, limits: FetchLimits): Promise<Attempt> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
+  try {
+    const response = await limits.fetchImpl(url, {
+      method: 'GET',
+      headers: { Accept: init.accept },
+      credentials: 'omit',
+      // Same-origin redirects are real (PyPI redirects to a project's canonical name); the
+      // final URL is checked below, so a redirect off the registry is never read.
+      redirect: 'follow',
+      referrerPolicy: 'no-referrer',
+      signal: controller.signal,
+    });
+    if (response.type === 'opaqueredirect' || (response.url !== '' && new URL(response.url).origin !== url.origin)) {
+      await response.body?.cancel().catch(() => undefined);
+      return fail('FETCH_REDIRECT', `redirected away from ${url.origin}`);
+    }
+    const { status } = response;
+    if (status === 429 || status >= 500) {
+      await response.body?.cancel().catch(() => undefined);
+      return { retry: true, status, delayMs: retryAfterMs(response.headers.get('retry-after'), limits.now()) };
+    }
+    if (status < 200 || status > 299) {
+      await response.body?.cancel().catch(() => undefined);
+      if (status === 404) return fail('FETCH_NOT_FOUND', 'HTTP 404', status);
+      if (status === 403) return fail('FETCH_FORBIDDEN', 'HTTP 403', status);
+      return fail('FETCH_HTTP_STATUS', `HTTP ${status}`, status);
+    }
+    if (!isJsonType(response.headers.get('content-type'))) {
+      await response.body?.cancel().catch(() => undefined);
+      return fail('PARSE_JSON', `not JSON: ${(response.headers.get('content-type') ?? 'no content type').slice(0, 64)}`, status);
+    }
+    const bytes = await readLimited(response, init.maxBytes);
+    try {
+      return { ok: true, status, json: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown };
+    } catch {
+      return fail('PARSE_JSON', 'malformed JSON', status);
+    }
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return fail('FETCH_TOO_LARGE', error.message);
+    if (controller.signal.aborted) return fail('FETCH_TIMEOUT', `no answer within ${limits.timeoutMs} ms`);
+    return fail('FETCH_NETWORK', error instanceof Error ? error.message : 'network error');
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createLimitedFetcher(overrides: Partial<FetchLimits> = {}): Fetcher {
+  const limits: FetchLimits = { ...DEFAULT_LIMITS, ...overrides };
+  const limiter = new HostLimiter(limits.perHost);
+  return async (url, init) => {
+    for (let retry = 0; ; retry++) {
+      // The host slot is held only while a request is open, not while backing off.
+      const result = await limiter.run(url.origin, () => attempt(url, init, limits));
+      if (!('retry' in result)) return result;
+      if (retry >= limits.maxRetries) {
+        return result.status === 429
+          ? fail('FETCH_RATE_LIMITED', `HTTP 429 after ${retry + 1} attempts`, 429)
+          : fail('FETCH_HTTP_STATUS', `HTTP ${result.status} after ${retry + 1} attempts`, result.status);
+      }
+      const backoff = limits.backoffBaseMs * 2 ** retry;
+      await limits.sleep(Math.min(result.delayMs ?? backoff, limits.maxDelayMs));
+    }
+  };
+}

@@ -1,0 +1,28 @@
+// Whether a request names the package a page shows. PyPI compares names in their PEP 503
+// form (the site accepts any spelling); npm names are exact.
+import type { PackageRef } from '../core/verdict';
+import { viewOf } from '../registries/sites';
+import { normalizePypiName } from '../shared/package-names';
+
+export function sameName(a: PackageRef, b: PackageRef): boolean {
+  if (a.registry !== b.registry) return false;
+  return a.registry === 'pypi' ? normalizePypiName(a.name) === normalizePypiName(b.name) : a.name === b.name;
+}
+
+/** The package a page URL shows, or null (not a registry package page, or unparsable). */
+export function packageShownAt(pageUrl: string | undefined): PackageRef | null {
+  if (pageUrl === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(pageUrl);
+  } catch {
+    return null;
+  }
+  const found = viewOf(url);
+  return found?.view.kind === 'package' ? found.view.pkg : null;
+}
+
+/** Same name, and the same version when the page pins one. */
+export function pageShows(page: PackageRef, pkg: PackageRef): boolean {
+  return sameName(page, pkg) && (page.version === undefined || page.version === pkg.version);
+}

@@ -1,0 +1,88 @@
+// The message router: parses the message, classifies the sender, and lets each caller ask
+// only what it may. Never throws: every path answers a Reply.
+import type { PackageRef } from '../core/verdict';
+import { isValidPackageRef } from '../registries/verify-package';
+import { isContentMessage, parseMessage, type ContentMessage, type MessageErrorCode, type PageMessage, type Reply } from '../shared/messages';
+import type { VerdictCache } from './cache';
+import { pageShows } from './page-match';
+import { classifySender, type Caller, type Sender, type SenderPolicy } from './sender';
+import type { SettingsStore } from './settings';
+import type { TabState } from './tab-state';
+import type { VerdictService } from './verdicts';
+
+export interface RouterDeps extends SenderPolicy {
+  verdicts: VerdictService;
+  tabs: TabState;
+  settings: SettingsStore;
+  cache: Pick<VerdictCache, 'clear'>;
+  log?: (message: string, error: unknown) => void;
+}
+
+export type Router = (raw: unknown, sender: Sender) => Promise<Reply<unknown>>;
+
+const ok = <T>(value: T): Reply<T> => ({ ok: true, value });
+const no = (code: MessageErrorCode, message: string): Reply<never> => ({ ok: false, code, message });
+
+async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'content' }>, deps: RouterDeps): Promise<Reply<unknown>> {
+  if (msg.type === 'content/settings') return ok(await deps.settings.get());
+  if (msg.pkg.registry !== caller.site.registry) return no('MSG_FORBIDDEN_SENDER', 'package of another registry');
+  if (!isValidPackageRef(msg.pkg)) return no('MSG_BAD_PACKAGE', 'name or version outside the registry grammar');
+  if (msg.type === 'content/search-verdict') {
+    if (caller.view.kind !== 'search') return no('MSG_FORBIDDEN_SENDER', 'search verdicts only from a search page');
+    return ok(await deps.verdicts.getVerdict(msg.pkg));
+  }
+  const shown = caller.view.kind === 'package' ? caller.view.pkg : null;
+  if (!shown) return no('MSG_NOT_A_PACKAGE_PAGE', 'the sender page shows no package');
+  if (!pageShows(shown, msg.pkg)) {
+    return no('MSG_FORBIDDEN_SENDER', 'a page may only ask about the package it shows');
+  }
+  // The URL, not the page, says which version: a "latest" page gets the latest we resolve.
+  const pkg: PackageRef = shown.version === undefined ? { registry: msg.pkg.registry, name: msg.pkg.name } : msg.pkg;
+  const token = await deps.tabs.loading(caller.tabId, pkg);
+  const verdict = await deps.verdicts.getVerdict(pkg);
+  await deps.tabs.set(caller.tabId, { pkg, verdict }, token);
+  return ok(verdict);
+}
+
+async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown>> {
+  switch (msg.type) {
+    case 'page/active-verdict': {
+      const entry = await deps.tabs.get(msg.tabId);
+      return ok(entry ? { pkg: entry.pkg, verdict: entry.verdict } : null);
+    }
+    case 'page/retry': {
+      if (!isValidPackageRef(msg.pkg)) return no('MSG_BAD_PACKAGE', 'name or version outside the registry grammar');
+      const verdict = await deps.verdicts.getVerdict(msg.pkg, { fresh: true });
+      await deps.tabs.replaceVerdict(verdict);
+      return ok(verdict);
+    }
+    case 'page/settings-get':
+      return ok(await deps.settings.get());
+    case 'page/settings-set':
+      return ok(await deps.settings.set(msg.settings));
+    case 'page/cache-clear':
+      return ok({ cleared: await deps.cache.clear() });
+  }
+}
+
+export function createRouter(deps: RouterDeps): Router {
+  return async (raw, sender) => {
+    try {
+      const parsed = parseMessage(raw);
+      if (!parsed.ok) return no(parsed.code, 'message rejected');
+      const caller = classifySender(sender, deps);
+      if (caller.kind === 'forbidden') return no('MSG_FORBIDDEN_SENDER', caller.reason);
+      const msg = parsed.message;
+      if (caller.kind === 'content') {
+        if (!isContentMessage(msg)) return no('MSG_FORBIDDEN_SENDER', 'extension-page messages are not for content scripts');
+        return await onContent(msg, caller, deps);
+      }
+      // Extension pages use page/* only, so a compromised content path can't be mimicked.
+      if (isContentMessage(msg)) return no('MSG_FORBIDDEN_SENDER', 'content messages come from registry pages');
+      return await onPage(msg, deps);
+    } catch (error) {
+      deps.log?.('router: request failed', error);
+      return no('MSG_INTERNAL', 'internal error');
+    }
+  };
+}

@@ -1,0 +1,46 @@
+// Who is asking, decided from the browser-supplied sender and never from the message:
+// a registry page's content script, one of our own extension pages, or nobody we serve.
+import type { RegistrySite } from '../registries/sites';
+import { viewOf } from '../registries/sites';
+import type { PageView } from '../shared/page-path';
+
+/** The fields of runtime.MessageSender we read. */
+export interface Sender {
+  id?: string;
+  url?: string;
+  frameId?: number;
+  tab?: { id?: number };
+}
+
+export type Caller =
+  | { kind: 'content'; tabId: number; site: RegistrySite; view: PageView; url: string }
+  | { kind: 'page' }
+  | { kind: 'forbidden'; reason: string };
+
+export interface SenderPolicy {
+  runtimeId: string;
+  /** `runtime.getURL('')`, e.g. `chrome-extension://<id>/`. */
+  extensionBase: string;
+}
+
+export function classifySender(sender: Sender, policy: SenderPolicy): Caller {
+  if (sender.id !== policy.runtimeId) return { kind: 'forbidden', reason: 'message from another extension or a web page' };
+  if (typeof sender.url !== 'string') return { kind: 'forbidden', reason: 'sender has no URL' };
+  let url: URL;
+  try {
+    url = new URL(sender.url);
+  } catch {
+    return { kind: 'forbidden', reason: 'sender URL unparsable' };
+  }
+  const base = new URL(policy.extensionBase);
+  // Not `origin`: for chrome-extension:/moz-extension: URLs some engines report "null".
+  if (base.host !== '' && url.protocol === base.protocol && url.host === base.host) return { kind: 'page' };
+  const tabId = sender.tab?.id;
+  if (typeof tabId !== 'number' || tabId < 0) return { kind: 'forbidden', reason: 'content message not from a tab' };
+  // Our content scripts run in the top frame only; a registry page inside a frame is
+  // whatever its embedder wants it to be.
+  if (sender.frameId !== undefined && sender.frameId !== 0) return { kind: 'forbidden', reason: 'content message from a sub-frame' };
+  const found = viewOf(url);
+  if (!found) return { kind: 'forbidden', reason: 'content message from a page that is not a registry page we know' };
+  return { kind: 'content', tabId, site: found.site, view: found.view, url: sender.url };
+}

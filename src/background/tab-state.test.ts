@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { PackageVerdict, SignerIdentity } from '../core/verdict';
+import { badgeFor, type BadgeApi } from './action-badge';
+import { createTabState } from './tab-state';
+import { fakeStorage } from './testing/fake-storage';
+import { NPM_SITE_ORIGIN } from '../registries/npm/hosts';
+
+const onNpmSite = (path: string) => new URL(path, NPM_SITE_ORIGIN).href;
+
+const identity: SignerIdentity = { forge: 'github', issuer: 'i', san: 's', repository: 'o/r' };
+const base = { pkg: { registry: 'npm' as const, name: 'sigstore', version: '2.3.1' }, files: [], checkedAt: 0 };
+const verdicts: Record<string, PackageVerdict> = {
+  verified: { ...base, status: 'verified', identity, attestations: [] },
+  partial: { ...base, status: 'partial', identity, attestations: [], verifiedCount: 2, totalCount: 5 },
+  none: { ...base, status: 'none' },
+  invalid: { ...base, status: 'invalid', code: 'SUBJECT_DIGEST', message: 'm' },
+  unavailable: { ...base, status: 'unavailable', code: 'FETCH_TIMEOUT', message: 'm', retryable: true },
+};
+
+function recorder() {
+  const text = new Map<number, string>();
+  const api: BadgeApi = {
+    setBadgeText: async ({ tabId, text: t }) => void text.set(tabId, t),
+    setBadgeBackgroundColor: async () => undefined,
+    setTitle: async () => undefined,
+  };
+  return { api, text };
+}
+
+describe('toolbar badge', () => {
+  it('has a glyph and colour per status', () => {
+    expect(Object.fromEntries(Object.entries(verdicts).map(([k, v]) => [k, badgeFor(v).text]))).toEqual({
+      verified: '✓',
+      partial: '2/5',
+      none: '',
+      invalid: '!',
+      unavailable: '?',
+    });
+    expect(badgeFor(verdicts.invalid!).color).not.toBe(badgeFor(verdicts.none!).color);
+    expect(badgeFor(verdicts.invalid!).title).toContain('SUBJECT_DIGEST');
+  });
+});
+
+describe('tab state', () => {
+  const latest = { registry: 'npm' as const, name: 'sigstore' };
+
+  it('remembers the verdict per tab and survives a worker restart through session storage', async () => {
+    const session = fakeStorage();
+    const { api, text } = recorder();
+    await createTabState(api, session).set(3, { pkg: latest, verdict: verdicts.verified! });
+    expect(text.get(3)).toBe('✓');
+    expect(await createTabState(api, session).get(3)).toMatchObject({ pkg: latest, verdict: { status: 'verified' } });
+  });
+
+  it('keeps the entry while the tab shows the same package, forgets it on other navigation and removal', async () => {
+    const { api, text } = recorder();
+    const tabs = createTabState(api);
+    await tabs.set(3, { pkg: latest, verdict: verdicts.verified! });
+    await tabs.navigated(3, onNpmSite('/package/sigstore?activeTab=versions'));
+    expect(await tabs.get(3)).not.toBeNull();
+    await tabs.navigated(3, onNpmSite('/package/tuf-js'));
+    expect(await tabs.get(3)).toBeNull();
+    expect(text.get(3)).toBe('');
+    await tabs.set(4, { pkg: latest, verdict: verdicts.none! });
+    await tabs.removed(4);
+    expect(await tabs.get(4)).toBeNull();
+  });
+
+  it('updates every tab showing a package when it is retried', async () => {
+    const { api, text } = recorder();
+    const tabs = createTabState(api);
+    await tabs.set(1, { pkg: latest, verdict: verdicts.unavailable! });
+    await tabs.set(2, { pkg: { registry: 'npm', name: 'tuf-js' }, verdict: verdicts.none! });
+    await tabs.replaceVerdict(verdicts.verified!);
+    expect([text.get(1), text.get(2)]).toEqual(['✓', '']);
+  });
+});
+
+describe('tab state and slow verdicts', () => {
+  it('drops a verdict for the page the tab showed before it navigated away', async () => {
+    const { api, text } = recorder();
+    const tabs = createTabState(api);
+    const old = await tabs.loading(5, { registry: 'npm', name: 'sigstore' });
+    await tabs.navigated(5, new URL('/package/tuf-js', NPM_SITE_ORIGIN).href);
+    await tabs.set(5, { pkg: { registry: 'npm', name: 'sigstore' }, verdict: verdicts.verified! }, old);
+    expect(await tabs.get(5)).toBeNull();
+    expect(text.get(5)).toBe('');
+  });
+
+  it('keeps a request that is about the page the tab navigated to', async () => {
+    const { api } = recorder();
+    const tabs = createTabState(api);
+    const token = await tabs.loading(5, { registry: 'npm', name: 'tuf-js' });
+    await tabs.navigated(5, new URL('/package/tuf-js?activeTab=code', NPM_SITE_ORIGIN).href);
+    await tabs.set(5, { pkg: { registry: 'npm', name: 'tuf-js' }, verdict: verdicts.none! }, token);
+    expect(await tabs.get(5)).not.toBeNull();
+  });
+});

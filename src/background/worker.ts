@@ -1,0 +1,43 @@
+// MV3 service worker entry. The Buffer installer must run before @sigstore/* modules load,
+// which read the global at import time; ES modules evaluate imports in order, so it is first.
+import '../core/crypto/install-buffer';
+import browser, { type Runtime } from 'webextension-polyfill';
+import { verifyNpmAttestations, verifyPypiProvenance } from '../core/index';
+import { createVerdictCache } from './cache';
+import { createLimitedFetcher } from './fetch-limited';
+import { createRouter } from './router';
+import { createSettingsStore } from './settings';
+import type { StorageArea } from './storage-area';
+import { createTabState } from './tab-state';
+import { trustVersion, workerTrust } from './trust';
+import { createVerdictService } from './verdicts';
+
+const local: StorageArea = browser.storage.local;
+// storage.session: Chrome 102+, Firefox 115+; without it tab state lives in memory only.
+const session: StorageArea | undefined = (browser.storage as { session?: StorageArea }).session;
+
+const cache = createVerdictCache(local, { trustVersion });
+const tabs = createTabState(browser.action, session);
+const router = createRouter({
+  runtimeId: browser.runtime.id,
+  extensionBase: browser.runtime.getURL(''),
+  verdicts: createVerdictService({
+    fetcher: createLimitedFetcher(),
+    verifiers: { verifyPypiProvenance, verifyNpmAttestations },
+    trust: workerTrust,
+    cache,
+  }),
+  tabs,
+  settings: createSettingsStore(local),
+  cache,
+  log: (message, error) => console.error(message, error),
+});
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => router(message, sender));
+
+browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+  if (changeInfo.url !== undefined) void tabs.navigated(tabId, changeInfo.url).catch((e: unknown) => console.error('tab state', e));
+});
+browser.tabs.onRemoved.addListener((tabId) => {
+  void tabs.removed(tabId).catch((e: unknown) => console.error('tab state', e));
+});

@@ -1,0 +1,74 @@
+// One package verdict from the verdicts on its files (a PyPI release's sdist and wheels, or
+// the single npm tarball). Order matters: a failed check outranks everything, then a
+// publisher disagreement, then "couldn't check", and only then the counts.
+import type { ErrorCode } from '../core/errors';
+import type { FileVerdict, PackageRef, PackageVerdict, SignerIdentity, VerifiedAttestation } from '../core/verdict';
+
+/** Unavailable codes a retry cannot fix. */
+const PERMANENT_UNAVAILABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['POLICY_UNSUPPORTED_PUBLISHER', 'FETCH_FORBIDDEN']);
+
+export function isRetryable(code: ErrorCode): boolean {
+  return !PERMANENT_UNAVAILABLE.has(code);
+}
+
+type Pinned = PackageRef & { version: string };
+
+export function unavailableVerdict(pkg: PackageRef, code: ErrorCode, message: string, checkedAt: number): PackageVerdict {
+  // A latest page whose version we never learnt carries version '' (DESIGN: "resolved later").
+  const pinned: Pinned = { ...pkg, version: pkg.version ?? '' };
+  return { pkg: pinned, files: [], checkedAt, status: 'unavailable', code, message, retryable: isRetryable(code) };
+}
+
+function sameForgeName(forge: SignerIdentity['forge'], a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  // GitHub owner/repo names are case-insensitive; GitLab paths and e-mails are compared as is.
+  return forge === 'github' ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+
+/** Why two verified files' signers are not the same publisher, or null when they are. */
+export function identityConflict(a: SignerIdentity, b: SignerIdentity): { code: ErrorCode; message: string } | null {
+  if (a.issuer !== b.issuer || a.forge !== b.forge || !sameForgeName(a.forge, a.repository, b.repository)) {
+    return { code: 'IDENTITY_REPOSITORY', message: `files built by ${a.repository ?? a.san} and ${b.repository ?? b.san}` };
+  }
+  if (!sameForgeName(a.forge, a.workflowPath, b.workflowPath)) {
+    return { code: 'IDENTITY_WORKFLOW', message: `files built by workflows ${a.workflowPath ?? '?'} and ${b.workflowPath ?? '?'}` };
+  }
+  if (a.repository === undefined && a.san !== b.san) {
+    return { code: 'IDENTITY_SAN', message: `files signed by ${a.san} and ${b.san}` };
+  }
+  return null;
+}
+
+export function combineFileVerdicts(pkg: Pinned, files: FileVerdict[], checkedAt: number): PackageVerdict {
+  const base = { pkg, files, checkedAt };
+  const invalid = files.find((f) => f.verdict.status === 'invalid');
+  if (invalid?.verdict.status === 'invalid') {
+    const { code, message } = invalid.verdict;
+    return { ...base, status: 'invalid', code, message: `${invalid.filename}: ${message}` };
+  }
+  const verified = files.flatMap((f) => (f.verdict.status === 'verified' ? [{ file: f, verdict: f.verdict }] : []));
+  for (const v of verified) {
+    // A package verdict is never green without a certificate identity to show.
+    if (!v.verdict.identity) {
+      return { ...base, status: 'invalid', code: 'POLICY_MISSING_ATTESTATION', message: `${v.file.filename}: no build provenance` };
+    }
+  }
+  const identity = verified[0]?.verdict.identity;
+  if (identity) {
+    for (const v of verified.slice(1)) {
+      // One release built by two publishers is what a hijack looks like: an attacker with a
+      // stolen token uploads an extra file signed by their own repository or workflow.
+      const conflict = identityConflict(identity, v.verdict.identity as SignerIdentity);
+      if (conflict) return { ...base, status: 'invalid', code: conflict.code, message: conflict.message };
+    }
+  }
+  const unavailable = files.find((f) => f.verdict.status === 'unavailable');
+  if (unavailable?.verdict.status === 'unavailable') {
+    const { code, message } = unavailable.verdict;
+    return { ...base, status: 'unavailable', code, message: `${unavailable.filename}: ${message}`, retryable: isRetryable(code) };
+  }
+  if (!identity) return { ...base, status: 'none' };
+  const attestations: VerifiedAttestation[] = verified.flatMap((v) => v.verdict.attestations);
+  if (verified.length === files.length) return { ...base, status: 'verified', identity, attestations };
+  return { ...base, status: 'partial', identity, attestations, verifiedCount: verified.length, totalCount: files.length };
+}

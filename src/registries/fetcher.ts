@@ -1,0 +1,23 @@
+// The one network seam of the registry adapters. The worker passes a real implementation
+// (background/fetch-limited.ts); tests pass fakes. Adapters never see a Response object, so
+// every limit (size, time, redirects, content type) is enforced in one place.
+import type { ErrorCode } from '../core/errors';
+
+export interface FetchInit {
+  /** Sent as the Accept header; the response must still be JSON. */
+  accept: string;
+  /** Larger bodies fail with FETCH_TOO_LARGE before they are parsed. */
+  maxBytes: number;
+}
+
+export type FetchOutcome =
+  | { ok: true; status: number; json: unknown }
+  /** `code` is a FETCH_ or PARSE_ code; 404 is FETCH_NOT_FOUND and 403 FETCH_FORBIDDEN. */
+  | { ok: false; status?: number; code: ErrorCode; message: string };
+
+export type Fetcher = (url: URL, init: FetchInit) => Promise<FetchOutcome>;
+
+/** Registry JSON documents we read are far below this; a provenance object is ~10 KiB. */
+export const JSON_MAX_BYTES = 4 * 1024 * 1024;
+
+export const ACCEPT_JSON = 'application/json';

@@ -1,0 +1,90 @@
+// PyPI's JSON API (files and digests of a release) and Integrity API (PEP 740 provenance).
+// Every field is validated here: the rest of the worker sees only checked values.
+import type { ErrorCode } from '../../core/errors';
+import { isPypiName, isPypiVersion, normalizePypiName } from '../../shared/package-names';
+import { ACCEPT_JSON, JSON_MAX_BYTES, type Fetcher } from '../fetcher';
+import { apiUrl } from '../url';
+import { PYPI_ORIGIN } from './hosts';
+
+export interface PypiFile {
+  filename: string;
+  /** Lower-case hex. */
+  sha256: string;
+  packagetype: string;
+}
+
+export interface PypiRelease {
+  name: string;
+  version: string;
+  files: PypiFile[];
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
+
+export const INTEGRITY_ACCEPT = 'application/vnd.pypi.integrity.v1+json';
+/** More files than any real release has (numpy ships ~60): a bound, not a policy. */
+const MAX_FILES = 500;
+const FILENAME = /^[A-Za-z0-9][A-Za-z0-9._+!-]{0,254}$/;
+const SHA256 = /^[0-9a-fA-F]{64}$/;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function shape(message: string): { ok: false; code: ErrorCode; message: string } {
+  return { ok: false, code: 'PARSE_SHAPE', message: `PyPI release JSON: ${message}` };
+}
+
+export function releaseUrl(name: string, version?: string): URL {
+  const segments = version === undefined ? ['pypi', name, 'json'] : ['pypi', name, version, 'json'];
+  return apiUrl(PYPI_ORIGIN, segments);
+}
+
+export function provenanceUrl(name: string, version: string, filename: string): URL {
+  return apiUrl(PYPI_ORIGIN, ['integrity', name, version, filename, 'provenance']);
+}
+
+function parseFile(raw: unknown): PypiFile | null {
+  if (!isRecord(raw) || !isRecord(raw.digests)) return null;
+  const { filename, packagetype } = raw;
+  const sha256 = raw.digests.sha256;
+  if (typeof filename !== 'string' || !FILENAME.test(filename) || filename.includes('..')) return null;
+  if (typeof sha256 !== 'string' || !SHA256.test(sha256)) return null;
+  return { filename, sha256: sha256.toLowerCase(), packagetype: typeof packagetype === 'string' ? packagetype.slice(0, 32) : '' };
+}
+
+/** Validates a release document; `requestedName` guards against a response for another project. */
+export function parseRelease(doc: unknown, requestedName: string): ApiResult<PypiRelease> {
+  if (!isRecord(doc) || !isRecord(doc.info)) return shape('no info object');
+  const { name, version } = doc.info;
+  if (typeof name !== 'string' || !isPypiName(name)) return shape('bad info.name');
+  if (normalizePypiName(name) !== normalizePypiName(requestedName)) return shape(`document is for ${name}`);
+  if (typeof version !== 'string' || !isPypiVersion(version)) return shape('bad info.version');
+  if (!Array.isArray(doc.urls) || doc.urls.length > MAX_FILES) return shape('bad urls list');
+  const files: PypiFile[] = [];
+  const seen = new Set<string>();
+  for (const raw of doc.urls) {
+    const file = parseFile(raw);
+    if (!file) return shape('bad file entry');
+    if (seen.has(file.filename)) return shape(`duplicate file ${file.filename}`);
+    seen.add(file.filename);
+    files.push(file);
+  }
+  return { ok: true, value: { name, version, files } };
+}
+
+export async function fetchRelease(fetcher: Fetcher, name: string, version?: string): Promise<ApiResult<PypiRelease>> {
+  const res = await fetcher(releaseUrl(name, version), { accept: ACCEPT_JSON, maxBytes: JSON_MAX_BYTES });
+  if (!res.ok) return { ok: false, code: res.code, message: `PyPI release JSON: ${res.message}` };
+  return parseRelease(res.json, name);
+}
+
+export type ProvenanceResult = { kind: 'found'; doc: unknown } | { kind: 'none' } | { kind: 'error'; code: ErrorCode; message: string };
+
+export async function fetchProvenance(fetcher: Fetcher, name: string, version: string, filename: string): Promise<ProvenanceResult> {
+  const res = await fetcher(provenanceUrl(name, version, filename), { accept: INTEGRITY_ACCEPT, maxBytes: JSON_MAX_BYTES });
+  if (res.ok) return { kind: 'found', doc: res.json };
+  // 404 is PyPI's documented "this file has no provenance"; 403 (admin-disabled) stays an error.
+  if (res.status === 404) return { kind: 'none' };
+  return { kind: 'error', code: res.code, message: `PyPI Integrity API: ${res.message}` };
+}
