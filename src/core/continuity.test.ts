@@ -51,6 +51,8 @@ describe('continuityNote', () => {
   it('prefers the stable numeric ids: a renamed repo with the same ids is not a change', () => {
     const renamed = { ...github, repository: 'acme/widget-ng' };
     expect(identityDifference(github, renamed)).toBeNull();
+    const transferred = { ...github, repository: 'acme-foundation/widget', ownerId: '8' };
+    expect(identityDifference(github, transferred)).toBeNull();
     const renamedWithoutIds = { ...renamed, repositoryId: undefined };
     expect(identityDifference(github, renamedWithoutIds)).toMatchObject({ field: 'repository' });
     const recreated = { ...github, repositoryId: '999' };

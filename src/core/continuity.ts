@@ -29,11 +29,12 @@ export function identityDifference(
   current: SignerIdentity,
 ): { field: ComparedField; from: string; to: string } | null {
   // Fulcio takes the numeric id from the OIDC token: equal ids mean the same repository, so a
-  // different name is a rename, not another publisher.
+  // different name or owner is a rename or a transfer (pypi-attestations moved from trailofbits
+  // to pypi this way), not another publisher.
   const sameRepositoryId =
     previous.repositoryId !== undefined && previous.repositoryId === current.repositoryId;
   for (const field of FIELDS) {
-    if (field === 'repository' && sameRepositoryId) continue;
+    if (sameRepositoryId && (field === 'repository' || field === 'ownerId')) continue;
     const a = fieldValue(previous, field);
     const b = fieldValue(current, field);
     if (a !== undefined && b !== undefined && a !== b) {
