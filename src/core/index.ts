@@ -10,7 +10,7 @@ export type * from './verdict';
 export { packageKey } from './verdict';
 export { ERROR_CODES, ProvenanceError, isErrorCode, isUnavailableCode, stageOf } from './errors';
 export type { ErrorCode, ErrorStage } from './errors';
-export { embeddedTrustContext } from './trust-embedded';
+export { embeddedTrustContext, embeddedTrustInput } from './trust-embedded';
 export { createTrustContext, verifyBundle, verifyNpmAttestations, verifyPypiProvenance };
 
 export const core: CoreApi = { createTrustContext, verifyPypiProvenance, verifyNpmAttestations, verifyBundle };

@@ -1,7 +1,7 @@
 // The production trust material that ships inside @sigstore/tuf (seeds.json), embedded by the
 // build, so the extension can verify offline from the first run.
 import seeds from '@sigstore/tuf/seeds.json';
-import type { TrustContext } from './api';
+import type { TrustContext, TrustInput } from './api';
 import { fail, isRecord } from './outcome';
 import { createTrustContext } from './trust';
 
@@ -12,8 +12,13 @@ const NPM_KEYS = 'registry.npmjs.org%2Fkeys.json';
 let memo: TrustContext | undefined;
 
 export function embeddedTrustContext(): TrustContext {
-  memo ??= createTrustContext({ trustedRoot: seedTarget(TRUSTED_ROOT), npmKeys: seedTarget(NPM_KEYS) });
+  memo ??= createTrustContext(embeddedTrustInput());
   return memo;
+}
+
+/** The embedded trusted root and npm keys as parsed JSON, for callers that replace one half. */
+export function embeddedTrustInput(): { trustedRoot: unknown; npmKeys: unknown } & TrustInput {
+  return { trustedRoot: seedTarget(TRUSTED_ROOT), npmKeys: seedTarget(NPM_KEYS) };
 }
 
 function seedTarget(name: string): unknown {
