@@ -82,6 +82,17 @@ describe('router: content scripts', () => {
     expect(await router({ ...msg, pkg: pypi('<script>') }, tabSender(onPypi('/search/')))).toMatchObject({ ok: false, code: 'MSG_BAD_PACKAGE' });
   });
 
+  it('follows the tab URL after the site navigates with pushState, within the same origin only', async () => {
+    const { router, asked } = setup();
+    const msg = { type: 'content/verdict', pkg: { registry: 'npm', name: 'tuf-js' } };
+    // The document loaded on /package/sigstore, then the site pushed /package/tuf-js.
+    const navigated = tabSender(onNpmSite('/package/sigstore'), { tab: { id: 7, url: onNpmSite('/package/tuf-js') } });
+    expect(await router(msg, navigated)).toMatchObject({ ok: true });
+    expect(asked[0]?.pkg).toEqual({ registry: 'npm', name: 'tuf-js' });
+    const elsewhere = tabSender(onNpmSite('/package/sigstore'), { tab: { id: 7, url: 'https://evil.example/package/tuf-js' } });
+    expect(await router(msg, elsewhere)).toMatchObject({ ok: false, code: 'MSG_FORBIDDEN_SENDER' });
+  });
+
   it('refuses content messages from other sites, sub-frames and non-tabs', async () => {
     const { router } = setup();
     const msg = { type: 'content/verdict', pkg: pypi('sampleproject') };

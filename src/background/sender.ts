@@ -9,7 +9,7 @@ export interface Sender {
   id?: string;
   url?: string;
   frameId?: number;
-  tab?: { id?: number };
+  tab?: { id?: number; url?: string };
 }
 
 export type Caller =
@@ -40,7 +40,22 @@ export function classifySender(sender: Sender, policy: SenderPolicy): Caller {
   // Our content scripts run in the top frame only; a registry page inside a frame is
   // whatever its embedder wants it to be.
   if (sender.frameId !== undefined && sender.frameId !== 0) return { kind: 'forbidden', reason: 'content message from a sub-frame' };
-  const found = viewOf(url);
+  if (!viewOf(url)) return { kind: 'forbidden', reason: 'content message from a page that is not a registry page we know' };
+  // sender.url is the document's URL when the frame loaded: after the site's own
+  // history.pushState navigation only the tab's URL says which page is shown. The document's
+  // origin cannot change that way, so the tab URL is used only while it keeps that origin.
+  const shown = sameOriginUrl(sender.tab?.url, url) ?? url;
+  const found = viewOf(shown);
   if (!found) return { kind: 'forbidden', reason: 'content message from a page that is not a registry page we know' };
-  return { kind: 'content', tabId, site: found.site, view: found.view, url: sender.url };
+  return { kind: 'content', tabId, site: found.site, view: found.view, url: shown.href };
+}
+
+function sameOriginUrl(candidate: string | undefined, document: URL): URL | undefined {
+  if (candidate === undefined) return undefined;
+  try {
+    const parsed = new URL(candidate);
+    return parsed.origin === document.origin ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }

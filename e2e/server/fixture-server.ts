@@ -1,0 +1,91 @@
+// The local HTTPS server that stands in for pypi.org, www.npmjs.com and registry.npmjs.org.
+// It routes by Host header, logs every request for assertions, and can hold requests open
+// (the "hang" scenario) until stop() tears every socket down.
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { makeSelfSignedCertificate } from './certificate';
+import { npmRegistryHandler, npmSiteHandler } from './npm-routes';
+import { buildPypiProjects } from './pypi-scenarios';
+import { pypiHandler } from './pypi-routes';
+import { sendNotFound, type HostHandler } from './responses';
+
+export interface RequestLogEntry {
+  method: string;
+  host: string;
+  /** Path and query as sent, still percent-encoded. */
+  path: string;
+  at: number;
+}
+
+export interface FixtureServer {
+  port: number;
+  requests: RequestLogEntry[];
+  /** Requests currently held open by the hang scenario. */
+  hanging: () => number;
+  stop: () => Promise<void>;
+}
+
+export interface FixtureServerOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+}
+
+function hostOf(header: string | undefined): string {
+  return (header ?? '').replace(/:\d+$/, '').toLowerCase();
+}
+
+export async function startFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
+  const tls = await makeSelfSignedCertificate();
+  const handlers: Record<string, HostHandler> = {
+    'pypi.org': pypiHandler(buildPypiProjects()),
+    'www.npmjs.com': npmSiteHandler(),
+    'registry.npmjs.org': npmRegistryHandler(),
+  };
+  const requests: RequestLogEntry[] = [];
+  const held = new Set<ServerResponse>();
+
+  const server: Server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
+    const host = hostOf(req.headers.host);
+    const url = req.url ?? '/';
+    requests.push({ method: req.method ?? 'GET', host, path: url, at: Date.now() });
+    const handler = handlers[host];
+    const queryAt = url.indexOf('?');
+    const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
+    const query = new URLSearchParams(queryAt === -1 ? '' : url.slice(queryAt + 1));
+    if (!handler || (req.method !== 'GET' && req.method !== 'HEAD')) return sendNotFound(res);
+    // The real registry APIs allow any origin; the pages themselves do not.
+    if (host === 'registry.npmjs.org' || /^\/(pypi|integrity)\//.test(rawPath)) res.setHeader('access-control-allow-origin', '*');
+    const hang = (): void => {
+      held.add(res);
+      res.on('close', () => held.delete(res));
+    };
+    try {
+      handler({ req, res, rawPath, query, hang });
+    } catch (error) {
+      // A broken fixture must fail loudly in the test output, not look like a registry outage.
+      console.error(`fixture server: ${req.method} ${host}${url} threw`, error);
+      if (!res.headersSent) res.writeHead(599, { 'content-type': 'text/plain' });
+      res.end('fixture server error\n');
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+
+  return {
+    port: (server.address() as AddressInfo).port,
+    requests,
+    hanging: () => held.size,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const res of held) res.destroy();
+        held.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

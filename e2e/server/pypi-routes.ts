@@ -1,0 +1,84 @@
+// pypi.org: project and release pages, search, the legacy JSON API and the Integrity API.
+import { readFixture, readFixtureJson } from '../support/fixtures-dir';
+import { renderProjectPage, renderPypiNotFound, renderSearchPage } from './pypi-pages';
+import { normalizeProjectName, type PypiFile, type PypiProject } from './pypi-scenarios';
+import { decodeSegments, send, sendHtml, sendJson, sendNotFound, type HostHandler, type RouteContext } from './responses';
+
+function jsonFile(project: PypiProject, file: PypiFile): unknown {
+  return {
+    filename: file.filename,
+    packagetype: file.packagetype,
+    digests: { sha256: file.sha256 },
+    url: `https://files.pythonhosted.org/packages/authored/${encodeURIComponent(file.filename)}`,
+    yanked: false,
+    upload_time_iso_8601: '2026-01-01T00:00:00.000000Z',
+    python_version: file.packagetype === 'sdist' ? 'source' : 'py3',
+    requires_python: '>=3.9',
+    size: 1000 + project.files.indexOf(file),
+  };
+}
+
+function jsonApi(project: PypiProject, withReleases: boolean): unknown {
+  const urls = project.files.map((f) => jsonFile(project, f));
+  const info = { name: project.name, version: project.version, summary: project.summary };
+  return withReleases ? { info, urls, releases: { [project.version]: urls } } : { info, urls };
+}
+
+/** Authored wrapper around a bare attestation, shaped like a real Integrity API answer. */
+function wrapAttestation(path: string, publisher: unknown): unknown {
+  return { version: 1, attestation_bundles: [{ publisher, attestations: [readFixtureJson(path)] }] };
+}
+
+function integrity(ctx: RouteContext, project: PypiProject, version: string, filename: string): void {
+  const file = version === project.version ? project.files.find((f) => f.filename === filename) : undefined;
+  const source = file?.provenance ?? { kind: 'missing' as const };
+  switch (source.kind) {
+    case 'provenance':
+      send(ctx.res, 200, 'application/vnd.pypi.integrity.v1+json', readFixture(source.path));
+      return;
+    case 'wrap-attestation':
+      send(ctx.res, 200, 'application/vnd.pypi.integrity.v1+json', JSON.stringify(wrapAttestation(source.path, source.publisher)));
+      return;
+    case 'server-error':
+      send(ctx.res, 500, 'text/plain; charset=utf-8', 'Internal Server Error (authored fixture)\n');
+      return;
+    case 'hang':
+      ctx.hang();
+      return;
+    case 'missing':
+      sendJson(ctx.res, 404, { message: 'No provenance available' });
+  }
+}
+
+export function pypiHandler(projects: readonly PypiProject[]): HostHandler {
+  const byName = new Map(projects.map((p) => [normalizeProjectName(p.name), p]));
+  const find = (name: string | undefined): PypiProject | undefined =>
+    name === undefined ? undefined : byName.get(normalizeProjectName(name));
+
+  return (ctx) => {
+    const segs = decodeSegments(ctx.rawPath);
+    if (!segs) return sendNotFound(ctx.res);
+    const [head, name, a, b, c] = segs;
+    const trailingSlash = ctx.rawPath.endsWith('/');
+    const project = find(name);
+
+    if (head === 'search' && segs.length === 1) {
+      const q = (ctx.query.get('q') ?? '').toLowerCase();
+      const hits = projects.filter((p) => p.searchable && `${p.name} ${p.summary}`.toLowerCase().includes(q));
+      return sendHtml(ctx.res, 200, renderSearchPage(q, hits));
+    }
+    if (head === 'project' && project && trailingSlash) {
+      if (segs.length === 2) return sendHtml(ctx.res, 200, renderProjectPage(project, undefined));
+      if (segs.length === 3 && a === project.version) return sendHtml(ctx.res, 200, renderProjectPage(project, a));
+    }
+    if (head === 'pypi' && project) {
+      if (segs.length === 3 && a === 'json') return sendJson(ctx.res, 200, jsonApi(project, true));
+      if (segs.length === 4 && a === project.version && b === 'json') return sendJson(ctx.res, 200, jsonApi(project, false));
+    }
+    if (head === 'integrity' && project && segs.length === 5 && a && b && c === 'provenance') {
+      return integrity(ctx, project, a, b);
+    }
+    if (head === 'project' || head === 'search') return sendHtml(ctx.res, 404, renderPypiNotFound());
+    return sendNotFound(ctx.res);
+  };
+}
