@@ -1,0 +1,41 @@
+// The in-page details dialog: one per page, in its own shadow root, following the verdict
+// source of the badge that opened it (so a retry inside it updates in place).
+import { render } from 'preact';
+import { Panel } from '../ui/Panel';
+import { ProvenanceDetails } from '../ui/ProvenanceDetails';
+import { PANEL_CSS } from '../ui/styles';
+import type { VerdictSource } from './verdict-source';
+
+const HEADING_ID = 'provenance-lens-details-title';
+
+let open: { host: HTMLElement; container: HTMLElement; unsubscribe: () => void } | null = null;
+
+export function openDetailsPanel(source: VerdictSource, opener: HTMLElement | null): void {
+  closeDetailsPanel();
+  const host = document.createElement('provenance-lens-panel');
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = PANEL_CSS;
+  const container = document.createElement('div');
+  shadow.append(style, container);
+  (document.body ?? document.documentElement).append(host);
+  // Re-rendering the same Panel keeps it mounted, so focus handling runs once per opening.
+  const unsubscribe = source.subscribe((state) =>
+    render(
+      <Panel labelledBy={HEADING_ID} onClose={closeDetailsPanel} returnFocusTo={opener}>
+        <ProvenanceDetails state={state} onRetry={() => source.retry()} headingId={HEADING_ID} />
+      </Panel>,
+      container,
+    ),
+  );
+  open = { host, container, unsubscribe };
+}
+
+export function closeDetailsPanel(): void {
+  if (open === null) return;
+  const { host, container, unsubscribe } = open;
+  open = null;
+  unsubscribe();
+  render(null, container);
+  host.remove();
+}

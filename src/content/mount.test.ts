@@ -1,0 +1,81 @@
+// @vitest-environment happy-dom
+import { h } from 'preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { appendTo, mountBadge } from './mount';
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+function title(): HTMLElement {
+  const h1 = document.createElement('h1');
+  h1.className = 'project-header__name';
+  h1.textContent = 'widgets 1.2.0';
+  document.body.append(h1);
+  return h1;
+}
+
+const locateTitle = appendTo(() => document.querySelector('h1.project-header__name'));
+
+describe('mountBadge', () => {
+  it('puts a host with the contract data attributes and a shadow root holding the view and its style', () => {
+    const h1 = title();
+    const badge = mountBadge({ locate: locateTitle, css: '.x{}', data: { 'provenance-file': 'a.whl' } });
+    badge.setData('verified', 'pypi:widgets@1.2.0');
+    badge.render(h('button', null, 'Verified'));
+    expect(badge.host.parentNode).toBe(h1);
+    expect(badge.host.getAttribute('data-provenance-status')).toBe('verified');
+    expect(badge.host.getAttribute('data-provenance-package')).toBe('pypi:widgets@1.2.0');
+    expect(badge.host.getAttribute('data-provenance-file')).toBe('a.whl');
+    expect(badge.host.shadowRoot?.querySelector('style')?.textContent).toBe('.x{}');
+    expect(badge.host.shadowRoot?.querySelector('button')?.textContent).toBe('Verified');
+    // Nothing of ours leaks into the page's own tree but the host.
+    expect(h1.querySelector('button')).toBeNull();
+    badge.destroy();
+  });
+
+  it('waits for a landmark that is not there yet', async () => {
+    const badge = mountBadge({ locate: locateTitle, css: '' });
+    expect(badge.host.isConnected).toBe(false);
+    const h1 = title();
+    await vi.waitFor(() => expect(badge.host.parentNode).toBe(h1));
+    badge.destroy();
+  });
+
+  it('re-injects after the site removes the node or re-renders the landmark', async () => {
+    title();
+    const badge = mountBadge({ locate: locateTitle, css: '' });
+    badge.setData('loading', 'pypi:widgets@');
+    badge.host.remove();
+    await vi.waitFor(() => expect(badge.host.isConnected).toBe(true));
+
+    // Hydration replaces the whole heading: the badge follows to the new one.
+    document.querySelector('h1')?.remove();
+    const fresh = title();
+    await vi.waitFor(() => expect(badge.host.parentNode).toBe(fresh));
+    expect(document.querySelectorAll('[data-provenance-status]')).toHaveLength(1);
+    badge.destroy();
+  });
+
+  it('stays gone after destroy', async () => {
+    title();
+    const badge = mountBadge({ locate: locateTitle, css: '' });
+    badge.destroy();
+    expect(badge.host.isConnected).toBe(false);
+    document.body.append(document.createElement('p'));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(badge.host.isConnected).toBe(false);
+    expect(document.querySelector('[data-provenance-status]')).toBeNull();
+  });
+
+  it('gives up on a page that keeps deleting it', async () => {
+    const h1 = title();
+    const badge = mountBadge({ locate: locateTitle, css: '' });
+    for (let i = 0; i < 60; i++) {
+      badge.host.remove();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    expect(h1.contains(badge.host)).toBe(false);
+    badge.destroy();
+  });
+});

@@ -1,0 +1,122 @@
+// A badge host in the page: our own element with the contract's data attributes, a shadow root
+// holding the Preact view and its stylesheet, and re-insertion when the site's rendering
+// (React hydration on npm, tab scripts on PyPI) throws our node away.
+import { type ComponentChild, render } from 'preact';
+
+export interface Placement {
+  parent: Node;
+  /** Insert before this child; null appends. */
+  before: Node | null;
+}
+
+/** Finds where the host goes now; null while the landmark is not (yet) in the page. */
+export type Locate = () => Placement | null;
+
+export interface MountedBadge {
+  readonly host: HTMLElement;
+  setData(status: string, packageAttr: string): void;
+  render(view: ComponentChild): void;
+  destroy(): void;
+}
+
+export interface MountOptions {
+  locate: Locate;
+  css: string;
+  tagName?: string;
+  /** Extra `data-*` attributes for the host, e.g. the file a per-file badge is about. */
+  data?: Record<string, string>;
+}
+
+// A page that keeps deleting us is fighting us on purpose; after this many re-inserts, give up.
+const MAX_REINSERTS = 50;
+
+interface Live {
+  host: HTMLElement;
+  locate: Locate;
+  placed: boolean;
+  reinserts: number;
+}
+
+const live = new Set<Live>();
+let observer: MutationObserver | null = null;
+
+function place(entry: Live): void {
+  if (entry.host.isConnected || entry.reinserts >= MAX_REINSERTS) return;
+  const where = entry.locate();
+  if (where === null || !where.parent.isConnected) return;
+  where.parent.insertBefore(entry.host, where.before);
+  // Only putting back a badge that was already shown counts towards the limit.
+  if (entry.placed) entry.reinserts++;
+  entry.placed = true;
+}
+
+function reattachAll(): void {
+  for (const entry of live) place(entry);
+}
+
+// One observer for every badge on the page, created with the first and dropped with the last.
+function track(entry: Live): void {
+  live.add(entry);
+  if (observer === null) {
+    observer = new MutationObserver(reattachAll);
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+  }
+}
+
+function untrack(entry: Live): void {
+  live.delete(entry);
+  if (live.size === 0 && observer !== null) {
+    observer.disconnect();
+    observer = null;
+  }
+}
+
+export function mountBadge(options: MountOptions): MountedBadge {
+  const host = document.createElement(options.tagName ?? 'provenance-lens-badge');
+  for (const [key, value] of Object.entries(options.data ?? {})) host.setAttribute(`data-${key}`, value);
+  // Open so page tests and users' scripts can inspect it; nothing in it is secret.
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = options.css;
+  const container = document.createElement('span');
+  shadow.append(style, container);
+
+  const entry: Live = { host, locate: options.locate, placed: false, reinserts: 0 };
+  let destroyed = false;
+  place(entry);
+  track(entry);
+
+  return {
+    host,
+    setData(status, packageAttr) {
+      host.setAttribute('data-provenance-status', status);
+      host.setAttribute('data-provenance-package', packageAttr);
+    },
+    render(view) {
+      if (!destroyed) render(view, container);
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      untrack(entry);
+      render(null, container);
+      host.remove();
+    },
+  };
+}
+
+/** Inside `anchor`, after its existing content: the title badge sits beside the title text. */
+export function appendTo(find: () => Element | null): Locate {
+  return () => {
+    const anchor = find();
+    return anchor === null ? null : { parent: anchor, before: null };
+  };
+}
+
+/** Right after `anchor`, as its next sibling. */
+export function after(find: () => Element | null): Locate {
+  return () => {
+    const anchor = find();
+    return anchor?.parentNode == null ? null : { parent: anchor.parentNode, before: anchor.nextSibling };
+  };
+}

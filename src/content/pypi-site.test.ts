@@ -1,0 +1,141 @@
+// @vitest-environment happy-dom
+// Synthetic DOM built from the landmarks in LANDMARKS.md (not copied from the live site).
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Message } from '../shared/messages';
+import { createAsk } from '../ui/worker-client';
+import { FILENAMES, VERDICTS } from '../ui/test-verdicts';
+import { pypiSite } from './pypi-site';
+import { runSite } from './site-runner';
+
+function el(tag: string, attrs: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  node.append(...children);
+  return node;
+}
+
+function fileCard(filename: string): HTMLElement {
+  const href = `https://files.example/packages/ab/cd/${encodeURIComponent(filename)}`;
+  return el('div', { class: 'file' }, el('div', { class: 'card file__card' }, el('a', { href }, filename), el('a', { href: `#${filename}` }, 'view details')));
+}
+
+function projectPage(markup: 'new' | 'old'): void {
+  const h1Class = markup === 'new' ? 'project-header__name' : 'package-header__name';
+  document.body.replaceChildren(
+    el('h1', { class: h1Class }, 'widgets 1.2.0'),
+    el('p', {}, el('span', { id: 'pip-command' }, 'pip install widgets==1.2.0')),
+    el('div', { id: 'files' }, fileCard(FILENAMES.wheel), fileCard(FILENAMES.sdist)),
+    el('div', { id: FILENAMES.wheel, class: 'vertical-tabs__content', role: 'tabpanel' }, el('h2', { class: 'page-title' }, 'File details')),
+  );
+}
+
+const sent: Message[] = [];
+let stop: () => void = () => undefined;
+
+beforeEach(() => {
+  sent.length = 0;
+  history.replaceState(null, '', '/project/widgets/1.2.0/');
+});
+afterEach(() => {
+  stop();
+  document.body.replaceChildren();
+});
+
+const hosts = () => Array.from(document.querySelectorAll<HTMLElement>('provenance-lens-badge'));
+const attrs = (h: HTMLElement) => [h.getAttribute('data-provenance-status'), h.getAttribute('data-provenance-package')];
+
+describe('pypi content script', () => {
+  it.each(['new', 'old'] as const)('badges the title and each file card (%s markup), loading first', async (markup) => {
+    projectPage(markup);
+    let answer: (v: unknown) => void = () => undefined;
+    const ask = createAsk((m) => {
+      sent.push(m);
+      return m.type === 'content/verdict' ? new Promise((r) => (answer = r)) : Promise.resolve({ ok: false, code: 'MSG_INTERNAL', message: '' });
+    });
+    stop = runSite(pypiSite, ask);
+    expect(sent).toEqual([{ type: 'content/verdict', pkg: { registry: 'pypi', name: 'widgets', version: '1.2.0' } }]);
+    const title = document.querySelector('h1 provenance-lens-badge') as HTMLElement;
+    expect(attrs(title)).toEqual(['loading', 'pypi:widgets@1.2.0']);
+
+    answer({ ok: true, value: VERDICTS.partial });
+    await vi.waitFor(() => expect(title.getAttribute('data-provenance-status')).toBe('partial'));
+    const byFile = (name: string) => hosts().filter((h) => h.getAttribute('data-provenance-file') === name).map((h) => h.getAttribute('data-provenance-status'));
+    expect(byFile(FILENAMES.wheel)).toEqual(['verified', 'verified']); // card + details panel
+    expect(byFile(FILENAMES.sdist)).toEqual(['none']);
+    const card = document.getElementById('files')?.querySelector('.file__card');
+    expect(card?.querySelector('provenance-lens-badge')?.getAttribute('data-provenance-file')).toBe(FILENAMES.wheel);
+  });
+
+  it('shows "unavailable" when the worker cannot be reached, and retries', async () => {
+    projectPage('new');
+    let fail = true;
+    const ask = createAsk(async (m) => {
+      sent.push(m);
+      if (fail) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return { ok: true, value: VERDICTS.verified };
+    });
+    stop = runSite(pypiSite, ask);
+    const title = document.querySelector('h1 provenance-lens-badge') as HTMLElement;
+    await vi.waitFor(() => expect(title.getAttribute('data-provenance-status')).toBe('unavailable'));
+    fail = false;
+    const retry = title.shadowRoot?.querySelector<HTMLButtonElement>('.pl-retry');
+    retry?.click();
+    await vi.waitFor(() => expect(title.getAttribute('data-provenance-status')).toBe('verified'));
+    expect(sent).toHaveLength(2);
+  });
+
+  it('opens the details panel from the badge and closes it with Escape', async () => {
+    projectPage('new');
+    stop = runSite(pypiSite, createAsk(async () => ({ ok: true, value: VERDICTS.verified })));
+    const title = document.querySelector('h1 provenance-lens-badge') as HTMLElement;
+    await vi.waitFor(() => expect(title.getAttribute('data-provenance-status')).toBe('verified'));
+    title.shadowRoot?.querySelector<HTMLButtonElement>('.pl-badge')?.click();
+    const panel = document.querySelector('provenance-lens-panel');
+    const dialog = panel?.shadowRoot?.querySelector('[role="dialog"]');
+    expect(dialog?.textContent).toContain('octo/widgets');
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    expect(document.querySelector('provenance-lens-panel')).toBeNull();
+  });
+
+  it('badges search results lazily, by the link target and only with the setting on', async () => {
+    history.replaceState(null, '', '/search/?q=widgets');
+    const result = (name: string) => el('li', {}, el('a', { class: 'package-snippet', href: `/project/${name}/` }, el('h3', { class: 'package-snippet__title' }, el('span', { class: 'package-snippet__name' }, 'innocent-looking-text'), el('span', { class: 'package-snippet__created' }, 'date'))));
+    document.body.replaceChildren(el('ul', {}, result('widgets'), result('gadgets'), el('li', {}, el('a', { class: 'package-snippet', href: 'https://elsewhere.example/project/evil/' }, 'x'))));
+    const observed: Element[] = [];
+    let trigger: (target: Element) => void = () => undefined;
+    vi.stubGlobal('IntersectionObserver', class {
+      constructor(cb: (entries: { target: Element; isIntersecting: boolean }[]) => void) {
+        trigger = (target) => cb([{ target, isIntersecting: true }]);
+      }
+      observe(t: Element) { observed.push(t); }
+      unobserve() {}
+      disconnect() {}
+    });
+    const ask = createAsk(async (m) => {
+      sent.push(m);
+      if (m.type === 'content/settings') return { ok: true, value: { searchBadges: true } };
+      return { ok: true, value: { ...VERDICTS.none, pkg: { registry: 'pypi', name: 'pkg' in m ? m.pkg.name : '', version: '9' } } };
+    });
+    stop = runSite(pypiSite, ask);
+    await vi.waitFor(() => expect(observed).toHaveLength(2));
+    expect(sent.map((m) => m.type)).toEqual(['content/settings']);
+    trigger(observed[1] as Element);
+    await vi.waitFor(() => expect(hosts().map(attrs)).toEqual([['none', 'pypi:gadgets@9']]));
+    expect(sent[1]).toEqual({ type: 'content/search-verdict', pkg: { registry: 'pypi', name: 'gadgets' } });
+    expect(hosts()[0]?.parentElement?.className).toBe('package-snippet__title');
+    vi.unstubAllGlobals();
+  });
+
+  it('leaves search results alone when the setting is off', async () => {
+    history.replaceState(null, '', '/search/?q=widgets');
+    document.body.replaceChildren(el('a', { class: 'package-snippet', href: '/project/widgets/' }, 'widgets'));
+    const ask = createAsk(async (m) => {
+      sent.push(m);
+      return { ok: true, value: { searchBadges: false } };
+    });
+    stop = runSite(pypiSite, ask);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sent.map((m) => m.type)).toEqual(['content/settings']);
+    expect(hosts()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,115 @@
+// Badges on registry search results, asked for only as results scroll into view and only when
+// the user left "Show badges on search results" on.
+import type { PackageRef } from '../core/verdict';
+import type { Ask } from '../ui/worker-client';
+import { packageAttr } from '../ui/display-state';
+import type { Locate } from './mount';
+import { mountPackageBadge } from './package-badge';
+import { createVerdictSource } from './verdict-source';
+
+/**
+ * A result link's target as a path on the current site. Links elsewhere give null, so a crafted
+ * absolute URL in a result cannot make us badge another site's package.
+ */
+export function sameSitePath(link: Element): { pathname: string; search: string } | null {
+  const raw = link.getAttribute('href');
+  if (raw === null) return null;
+  try {
+    const url = new URL(raw, document.baseURI);
+    return url.origin === location.origin ? { pathname: url.pathname, search: url.search } : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface SearchResult {
+  /** The result's link: observed for visibility. */
+  element: Element;
+  pkg: PackageRef;
+  /** Where this result's badge goes in the result as it is rendered now. */
+  locate: Locate;
+}
+
+/** Runs until the returned function is called; `findResults` is re-run as the page changes. */
+export function startSearchBadges(findResults: () => SearchResult[], ask: Ask): () => void {
+  let stopped = false;
+  // Keyed by package, not node: the site may re-render a result as a new node at any time.
+  const shown = new Set<string>();
+  const waiting = new Map<string, Element>();
+  const cleanups: (() => void)[] = [];
+
+  // Where a shown badge goes is looked up afresh, so it follows the result into a re-render.
+  const locateCurrent =
+    (key: string): Locate =>
+    () =>
+      findResults()
+        .find((r) => packageAttr(r.pkg) === key)
+        ?.locate() ?? null;
+
+  const show = (key: string, pkg: PackageRef) => {
+    shown.add(key);
+    const source = createVerdictSource(pkg, 'content/search-verdict', ask);
+    const unmount = mountPackageBadge(source, locateCurrent(key), true);
+    cleanups.push(() => {
+      unmount();
+      source.dispose();
+    });
+  };
+
+  const visibility =
+    typeof IntersectionObserver === 'function'
+      ? new IntersectionObserver((entries) => {
+          const visible = new Set(entries.filter((e) => e.isIntersecting).map((e) => e.target));
+          if (visible.size === 0) return;
+          for (const result of findResults()) {
+            const key = packageAttr(result.pkg);
+            if (!visible.has(result.element) || shown.has(key)) continue;
+            waiting.delete(key);
+            visibility?.unobserve(result.element);
+            show(key, result.pkg);
+          }
+        })
+      : null;
+
+  const scan = () => {
+    for (const result of findResults()) {
+      const key = packageAttr(result.pkg);
+      if (shown.has(key)) continue;
+      if (visibility === null) {
+        show(key, result.pkg);
+        continue;
+      }
+      const before = waiting.get(key);
+      if (before === result.element) continue;
+      if (before !== undefined) visibility.unobserve(before);
+      waiting.set(key, result.element);
+      visibility.observe(result.element);
+    }
+  };
+
+  // Results rendered later (npm's client-side search) are picked up on the next quiet moment.
+  let scheduled = false;
+  const changes = new MutationObserver(() => {
+    if (scheduled || stopped) return;
+    scheduled = true;
+    setTimeout(() => {
+      scheduled = false;
+      if (!stopped) scan();
+    }, 150);
+  });
+
+  void ask({ type: 'content/settings' }).then((reply) => {
+    // No answer means no consent on record: stay quiet rather than badge against the setting.
+    if (stopped || !reply.ok || !reply.value.searchBadges) return;
+    scan();
+    changes.observe(document.documentElement, { childList: true, subtree: true });
+  });
+
+  return () => {
+    stopped = true;
+    changes.disconnect();
+    visibility?.disconnect();
+    waiting.clear();
+    for (const cleanup of cleanups) cleanup();
+  };
+}

@@ -1,0 +1,65 @@
+// Runs the right features for the page the tab shows, and swaps them when the site navigates
+// without reloading. Which package a page is about comes from the URL path only.
+import type { PackageRef } from '../core/verdict';
+import type { PageView } from '../shared/page-path';
+import type { Ask } from '../ui/worker-client';
+import { packageAttr } from '../ui/display-state';
+import { closeDetailsPanel } from './details-panel';
+import { type SearchResult, startSearchBadges } from './search-badges';
+
+export interface Site {
+  parsePath(pathname: string, search: string): PageView | null;
+  /** Mounts the package page's badges; returns their cleanup. */
+  packagePage(pkg: PackageRef, ask: Ask): () => void;
+  searchResults(): SearchResult[];
+}
+
+// A content script cannot see the page's pushState calls, so it compares location.href whenever
+// the document changes or history moves.
+export function watchUrl(onChange: () => void): () => void {
+  let last = location.href;
+  const check = () => {
+    if (location.href === last) return;
+    last = location.href;
+    onChange();
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true });
+  window.addEventListener('popstate', check);
+  return () => {
+    observer.disconnect();
+    window.removeEventListener('popstate', check);
+  };
+}
+
+function pageKey(view: PageView | null): string {
+  if (view === null) return 'other';
+  // A new query is a new result list; a tab switch (`?activeTab=`) is the same package page.
+  if (view.kind === 'search') return `search:${location.search}`;
+  return `package:${packageAttr(view.pkg)}`;
+}
+
+export function runSite(site: Site, ask: Ask): () => void {
+  let key: string | null = null;
+  let stop: () => void = () => undefined;
+
+  const route = () => {
+    const view = site.parsePath(location.pathname, location.search);
+    const next = pageKey(view);
+    if (next === key) return;
+    key = next;
+    stop();
+    closeDetailsPanel();
+    if (view?.kind === 'package') stop = site.packagePage(view.pkg, ask);
+    else if (view?.kind === 'search') stop = startSearchBadges(() => site.searchResults(), ask);
+    else stop = () => undefined;
+  };
+
+  route();
+  const unwatch = watchUrl(route);
+  return () => {
+    unwatch();
+    stop();
+    closeDetailsPanel();
+  };
+}

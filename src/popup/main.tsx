@@ -1,0 +1,18 @@
+// Toolbar popup entry.
+import { render } from 'preact';
+import { PAGE_CSS } from '../ui/styles';
+import { askWorker, extensionApi } from '../ui/worker-client';
+import { App } from './App';
+
+const style = document.createElement('style');
+style.textContent = `${PAGE_CSS}\nbody { width: 420px; padding: 12px 16px; }`;
+document.head.append(style);
+
+async function activeTabId(): Promise<number | null> {
+  // The active tab's id needs no `tabs` permission (only its URL would).
+  const [tab] = await extensionApi().tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+const root = document.getElementById('app');
+if (root !== null) render(<App ask={askWorker} activeTabId={activeTabId} />, root);

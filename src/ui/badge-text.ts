@@ -1,0 +1,106 @@
+// Short badge labels and the full sentence used as the badge's accessible name.
+import type { ArtifactVerdict, SignerIdentity, VerdictStatus } from '../core/verdict';
+import { codeText } from '../shared/code-text';
+import { type DisplayState, packageTitle, resolvedPkg, statusOf } from './display-state';
+
+export interface BadgeView {
+  status: VerdictStatus;
+  /** What the badge shows. */
+  text: string;
+  /** The whole verdict as one sentence, for screen readers and the tooltip. */
+  fullText: string;
+}
+
+/** Who signed, as briefly as it can be said: repository, else e-mail, else the certificate SAN. */
+export function signerName(identity: SignerIdentity): string {
+  return identity.repository ?? identity.email ?? identity.san;
+}
+
+function signerSentence(identity: SignerIdentity): string {
+  const parts = [`built by ${signerName(identity)}`];
+  if (identity.workflowPath !== undefined) parts.push(`with workflow ${identity.workflowPath}`);
+  if (identity.ref !== undefined) parts.push(`at ${identity.ref}`);
+  return parts.join(' ');
+}
+
+export function packageBadgeView(state: DisplayState): BadgeView {
+  const title = packageTitle(resolvedPkg(state));
+  const status = statusOf(state);
+  if (state.kind === 'loading') {
+    return { status, text: 'Checking provenance…', fullText: `Checking provenance of ${title}…` };
+  }
+  if (state.kind === 'failed') {
+    return {
+      status,
+      text: "Couldn't check",
+      fullText: `Couldn't check provenance of ${title}: ${codeText(state.code)} Open details to retry.`,
+    };
+  }
+  const v = state.verdict;
+  switch (v.status) {
+    case 'verified':
+      return {
+        status,
+        text: `Verified · ${signerName(v.identity)}`,
+        fullText: `Provenance verified for ${title}: ${signerSentence(v.identity)}. Open details.`,
+      };
+    case 'partial':
+      return {
+        status,
+        text: `${v.verifiedCount} of ${v.totalCount} files`,
+        fullText:
+          `Provenance partly verified for ${title}: ${v.verifiedCount} of ${v.totalCount} files verified, ` +
+          `${signerSentence(v.identity)}; the other files have no provenance. Open details.`,
+      };
+    case 'none':
+      return {
+        status,
+        text: 'No provenance',
+        fullText: `No provenance for ${title}: the registry has no attestation for this version. Open details.`,
+      };
+    case 'invalid':
+      return {
+        status,
+        text: 'Provenance check failed',
+        fullText: `Provenance check failed for ${title}: ${codeText(v.code)} (${v.code}). Open details.`,
+      };
+    case 'unavailable':
+      return {
+        status,
+        text: "Couldn't check",
+        fullText: `Couldn't check provenance of ${title}: ${codeText(v.code)} (${v.code}). Open details to retry.`,
+      };
+  }
+}
+
+/** A file's badge on the PyPI files tab; `null` while the package verdict is loading. */
+export function fileBadgeView(filename: string, verdict: ArtifactVerdict | null): BadgeView {
+  if (verdict === null) {
+    return { status: 'loading', text: 'Checking…', fullText: `Checking provenance of ${filename}…` };
+  }
+  switch (verdict.status) {
+    case 'verified': {
+      const who = verdict.identity === undefined ? '' : `: built by ${signerName(verdict.identity)}`;
+      return { status: 'verified', text: 'Verified', fullText: `Provenance verified for ${filename}${who}.` };
+    }
+    case 'none':
+      return { status: 'none', text: 'No provenance', fullText: `No provenance for ${filename}.` };
+    case 'invalid':
+      return {
+        status: 'invalid',
+        text: 'Check failed',
+        fullText: `Provenance check failed for ${filename}: ${codeText(verdict.code)} (${verdict.code}).`,
+      };
+    case 'unavailable':
+      return {
+        status: 'unavailable',
+        text: "Couldn't check",
+        fullText: `Couldn't check provenance of ${filename}: ${codeText(verdict.code)} (${verdict.code}).`,
+      };
+  }
+}
+
+/** Text for a file's status inside the details table. */
+export function fileStatusText(verdict: ArtifactVerdict): string {
+  return fileBadgeView('', verdict).text;
+}
