@@ -34,19 +34,19 @@ function htmlScripts(htmlPath) {
   return [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1].replace(/^\//, ''));
 }
 
-const contentFiles = (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []);
-const groups = {
-  content: contentFiles.flatMap((f) => [...closure(f)]),
-  popup: htmlScripts(manifest.action.default_popup).flatMap((f) => [...closure(f)]),
-  worker: [...closure(manifest.background.service_worker)],
-};
+// A page loads one site's content script, so each is held to the budget on its own.
+const groups = [
+  ...(manifest.content_scripts ?? []).flatMap((c) => c.js ?? []).map((f) => ['content', f, [...closure(f)]]),
+  ['popup', manifest.action.default_popup, htmlScripts(manifest.action.default_popup).flatMap((f) => [...closure(f)])],
+  ['worker', manifest.background.service_worker, [...closure(manifest.background.service_worker)]],
+];
 
 let over = 0;
-for (const [name, files] of Object.entries(groups)) {
+for (const [kind, entry, files] of groups) {
   const unique = [...new Set(files)];
   const kb = gzKb(unique);
-  const ok = kb <= BUDGET_KB[name];
+  const ok = kb <= BUDGET_KB[kind];
   if (!ok) over++;
-  console.log(`${ok ? 'ok  ' : 'OVER'} ${name.padEnd(8)} ${kb.toFixed(1).padStart(7)} KB gz (budget ${BUDGET_KB[name]} KB, ${unique.length} files)`);
+  console.log(`${ok ? 'ok  ' : 'OVER'} ${kind.padEnd(8)} ${kb.toFixed(1).padStart(6)} KB gz  budget ${BUDGET_KB[kind]} KB  ${entry} (${unique.length} files)`);
 }
 process.exit(over ? 1 : 0);
