@@ -7,6 +7,7 @@ import {
   BUNDLE_V03_MEDIA_TYPE,
   type Bundle,
 } from '@sigstore/bundle';
+import type { X509Certificate } from '@sigstore/core';
 import { fail } from './outcome';
 
 // @sigstore/bundle accepts any `version=\d.\d`; a version we do not know may mean fields we
@@ -17,6 +18,39 @@ const KNOWN_MEDIA_TYPES: ReadonlySet<string> = new Set([
   BUNDLE_V03_LEGACY_MEDIA_TYPE,
   BUNDLE_V03_MEDIA_TYPE,
 ]);
+
+/**
+ * RFC 5280 4.1.1.2: the outer signatureAlgorithm must equal the one inside the signed TBS.
+ * @sigstore/core reads only the outer, unsigned one and falls back to SHA-256 for an OID it does
+ * not know, so without this check those bytes could be changed at will.
+ */
+export function checkCertificateAlgorithm(leaf: X509Certificate | undefined): void {
+  if (!leaf) return;
+  const outer = leaf.root.subs[1];
+  const inner = leaf.tbsCertificate.subs[2];
+  const known = (() => {
+    try {
+      return leaf.signatureAlgorithm !== undefined;
+    } catch {
+      return false;
+    }
+  })();
+  if (!outer || !inner || !known || !outer.toDER().equals(inner.toDER())) {
+    fail('CERT_CHAIN', 'certificate signature algorithm is unknown or differs from the signed one');
+  }
+}
+
+/**
+ * Log indexes and times must be plain decimal strings: the signed entry timestamp is checked
+ * on their numeric value, so any other spelling would verify yet show a different index.
+ */
+export function checkLogEntryNumbers(bundle: Bundle): void {
+  for (const entry of bundle.verificationMaterial.tlogEntries) {
+    if (!/^\d+$/.test(entry.logIndex) || !/^\d+$/.test(entry.integratedTime)) {
+      fail('TLOG_ENTRY', 'log index and integrated time must be decimal integers');
+    }
+  }
+}
 
 export function checkMediaType(bundle: Bundle): void {
   if (!KNOWN_MEDIA_TYPES.has(bundle.mediaType)) {

@@ -6,7 +6,12 @@ import { toSignedEntity, Verifier, type KeyFinderFunc, type Signer, type Verific
 import type { TrustContext } from './api';
 import { ProvenanceError, type ErrorCode } from './errors';
 import { fail } from './outcome';
-import { checkInclusionProofsMatchCheckpoints, checkMediaType } from './bundle-consistency';
+import {
+  checkCertificateAlgorithm,
+  checkInclusionProofsMatchCheckpoints,
+  checkLogEntryNumbers,
+  checkMediaType,
+} from './bundle-consistency';
 import { checkTrustGaps, leafCertificate, type TrustGapOptions } from './tlog-trust';
 import { trustState } from './trust';
 import type { LogEntryInfo } from './verdict';
@@ -41,8 +46,10 @@ export function verifySigstoreBundle(json: unknown, trust: TrustContext, options
   const state = trustState(trust);
   const bundle = parseBundle(json);
   checkMediaType(bundle);
+  checkLogEntryNumbers(bundle);
   checkTrustGaps(bundle, state, options);
   const certificate = leafCertificate(bundle);
+  checkCertificateAlgorithm(certificate);
   const verifier = options.keyFinder
     ? new Verifier({ ...state.material, publicKey: options.keyFinder }, { tlogThreshold: 1, ctlogThreshold: 1 })
     : state.verifier;

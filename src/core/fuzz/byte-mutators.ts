@@ -26,7 +26,7 @@ const BASE64_KEYS = new Set([
 
 /** The fields a byte mutation may hit: base64 byte fields, proof hashes, checkpoint text. */
 export function byteFields(doc: unknown): { node: JsonNode; text: boolean }[] {
-  return allNodes(doc).flatMap((node) => {
+  return allNodes(doc).flatMap((node): { node: JsonNode; text: boolean }[] => {
     if (typeof node.value !== 'string') return [];
     const key = node.path[node.path.length - 1];
     const parentKey = node.path[node.path.length - 2];

@@ -12,9 +12,10 @@ import { Malformed, type SignedView } from './signed-view';
  * malformed: not the format at all - never verified.
  * unsigned: only claims or the arrangement of intact units changed - verified only with the
  * original identity and log entries, since those are read from signed bytes alone.
+ * dropped: like unsigned, but some units were removed - which may remove the one that failed.
  * binding: the artifact the document is checked against was swapped - never verified.
  */
-export type MutationClass = 'no-op' | 'signed' | 'malformed' | 'unsigned' | 'binding';
+export type MutationClass = 'no-op' | 'signed' | 'malformed' | 'unsigned' | 'dropped' | 'binding';
 
 export function classify(original: SignedView, view: (doc: unknown) => SignedView, doc: unknown): MutationClass {
   let mutated: SignedView;
@@ -27,7 +28,10 @@ export function classify(original: SignedView, view: (doc: unknown) => SignedVie
   const known = new Set(original.units);
   if (mutated.units.some((u) => !known.has(u))) return 'signed';
   const sameUnits = isDeepStrictEqual(mutated.units, original.units);
-  return sameUnits && mutated.claims === original.claims ? 'no-op' : 'unsigned';
+  if (sameUnits && mutated.claims === original.claims) return 'no-op';
+  const remaining = [...original.units];
+  for (const u of mutated.units) remaining.splice(remaining.indexOf(u), 1);
+  return remaining.length > 0 ? 'dropped' : 'unsigned';
 }
 
 const STATUSES = new Set(['verified', 'none', 'invalid', 'unavailable']);
@@ -62,9 +66,11 @@ export function expectationProblems(klass: MutationClass, verdict: ArtifactVerdi
     case 'malformed':
     case 'binding':
       return verdict.status === 'verified' ? [`${klass} mutation was verified`] : [];
-    case 'unsigned': {
+    case 'unsigned':
+    case 'dropped': {
       if (verdict.status !== 'verified') return [];
       if (original.status !== 'verified') {
+        if (klass === 'dropped') return [];
         const claimOnly = 'code' in original && CLAIM_STAGES.has(stageOf(original.code));
         return claimOnly ? [] : [`unsigned change turned ${original.status} into verified`];
       }

@@ -64,9 +64,13 @@ function normaliseInt64(obj: Record<string, unknown>, keys: string[]): void {
   }
 }
 
-/** A log entry's content as the protobuf reader sees it, checkpoint split into signed and hint parts. */
-function tlogEntry(value: unknown, names: string[]): unknown {
-  let json: { inclusionProof?: { checkpoint?: { envelope?: unknown } } };
+/**
+ * A log entry's content as the protobuf reader sees it, checkpoint split into signed and hint
+ * parts. Without an inclusion promise (Rekor v2) nothing signs the entry's global log index or
+ * integrated time, so those are claims too.
+ */
+function tlogEntry(value: unknown, names: unknown[]): unknown {
+  let json: { inclusionProof?: { checkpoint?: { envelope?: unknown } }; inclusionPromise?: unknown; logIndex?: unknown; integratedTime?: unknown };
   try {
     json = TransparencyLogEntry.toJSON(TransparencyLogEntry.fromJSON(record(value, 'transparency entry'))) as typeof json;
   } catch (error) {
@@ -74,6 +78,11 @@ function tlogEntry(value: unknown, names: string[]): unknown {
   }
   normaliseInt64(json as Record<string, unknown>, ['logIndex', 'integratedTime']);
   if (json.inclusionProof) normaliseInt64(json.inclusionProof as Record<string, unknown>, ['logIndex', 'treeSize']);
+  if (json.inclusionPromise === undefined) {
+    names.push({ logIndex: json.logIndex, integratedTime: json.integratedTime });
+    delete json.logIndex;
+    delete json.integratedTime;
+  }
   const checkpoint = json.inclusionProof?.checkpoint;
   if (checkpoint && typeof checkpoint.envelope === 'string') {
     const parts = checkpointParts(checkpoint.envelope);
@@ -91,18 +100,22 @@ export function attestationUnit(value: unknown): { unit: string; claims: unknown
   const entries = vm.transparency_entries;
   if (!Array.isArray(entries)) throw new Malformed('transparency_entries is not a list');
   const envelope = record(att.envelope, 'envelope');
-  const names: string[] = [];
+  const names: unknown[] = [];
   const unit = canonicalJson({
     certificate: bytesHex(text(vm.certificate, 'certificate')),
     statement: bytesHex(text(envelope.statement, 'statement')),
     signature: bytesHex(text(envelope.signature, 'signature')),
     entries: entries.map((e) => tlogEntry(e, names)),
   });
-  return { unit, claims: { checkpointNames: names } };
+  return { unit, claims: { logHints: names } };
 }
 
-/** A Sigstore bundle's signed content, without its media type and envelope key ids. */
-export function bundleUnit(value: unknown): { unit: string; claims: unknown } {
+/**
+ * A Sigstore bundle's signed content, without its media type and envelope key ids. Each RFC 3161
+ * timestamp is a unit of its own: independent evidence that may be dropped when another
+ * source of time (a log's inclusion promise) suffices.
+ */
+export function bundleUnit(value: unknown): { units: string[]; claims: unknown } {
   let json: Record<string, unknown>;
   try {
     json = bundleToJSON(bundleFromJSON(record(value, 'bundle'))) as unknown as Record<string, unknown>;
@@ -110,31 +123,35 @@ export function bundleUnit(value: unknown): { unit: string; claims: unknown } {
     throw new Malformed(`bundle: ${String(error)}`);
   }
   const { mediaType, ...signed } = json;
-  const names: string[] = [];
+  const names: unknown[] = [];
   type Vm = {
+    publicKey?: { hint?: string };
     tlogEntries?: unknown[];
     timestampVerificationData?: { rfc3161Timestamps?: unknown[] };
     x509CertificateChain?: { certificates?: unknown[] };
   };
   const vm = signed.verificationMaterial as Vm | undefined;
   if (vm?.tlogEntries) vm.tlogEntries = vm.tlogEntries.map((e) => tlogEntry(e, names));
-  // An empty timestamp list is no timestamp at all.
-  if (vm?.timestampVerificationData && (vm.timestampVerificationData.rfc3161Timestamps ?? []).length === 0) delete vm.timestampVerificationData;
+  const timestamps = (vm?.timestampVerificationData?.rfc3161Timestamps ?? []).map((t) => `timestamp ${canonicalJson(t)}`);
+  if (vm) delete vm.timestampVerificationData;
   // Only the leaf of a chain is evidence; verifiers take the CA chain from the trusted root.
   const chain = vm?.x509CertificateChain?.certificates;
   const extraCerts = chain ? chain.splice(1) : [];
+  // A key hint only selects a key; a wrong one cannot make the signature verify.
+  const hint = vm?.publicKey?.hint;
+  if (vm?.publicKey) delete vm.publicKey.hint;
   const envelope = signed.dsseEnvelope as { signatures?: { keyid?: string }[] } | undefined;
   const keyids = envelope?.signatures?.map((s) => s.keyid ?? '') ?? [];
   for (const s of envelope?.signatures ?? []) delete s.keyid;
-  return { unit: canonicalJson(signed), claims: { mediaType, keyids, checkpointNames: names, extraCerts } };
+  return { units: [canonicalJson(signed), ...timestamps], claims: { mediaType, keyids, hint, logHints: names, extraCerts } };
 }
 
 /** PEP 740 provenance object, bare attestation, or a Sigstore bundle holding one. */
 export function pypiView(doc: unknown): SignedView {
   const root = record(doc, 'document');
   if (typeof root.mediaType === 'string') {
-    const { unit, claims } = bundleUnit(root);
-    return { units: [unit], claims: canonicalJson({ bundle: claims }) };
+    const { units, claims } = bundleUnit(root);
+    return { units, claims: canonicalJson({ bundle: claims }) };
   }
   if (root.version !== 1) throw new Malformed('version is not 1');
   if ('verification_material' in root || 'envelope' in root) {
@@ -156,14 +173,14 @@ export function pypiView(doc: unknown): SignedView {
 export function npmView(doc: unknown): SignedView {
   const root = record(doc, 'document');
   if (typeof root.mediaType === 'string') {
-    const { unit, claims } = bundleUnit(root);
-    return { units: [unit], claims: canonicalJson({ bundle: claims }) };
+    const { units, claims } = bundleUnit(root);
+    return { units, claims: canonicalJson({ bundle: claims }) };
   }
   const entries = nonEmptyList(root.attestations, 'attestations').map((e, i) => record(e, `attestation ${i}`));
   const units: string[] = [];
   const claims = entries.map((entry) => {
-    const { unit, claims: bundleClaims } = bundleUnit(entry.bundle);
-    units.push(unit);
+    const { units: bundleUnits, claims: bundleClaims } = bundleUnit(entry.bundle);
+    units.push(...bundleUnits);
     return { predicateType: typeof entry.predicateType === 'string' ? entry.predicateType : null, bundle: bundleClaims };
   });
   return { units, claims: canonicalJson(claims) };
@@ -171,6 +188,6 @@ export function npmView(doc: unknown): SignedView {
 
 /** A plain bundle for `verify bundle`. */
 export function bundleView(doc: unknown): SignedView {
-  const { unit, claims } = bundleUnit(doc);
-  return { units: [unit], claims: canonicalJson(claims) };
+  const { units, claims } = bundleUnit(doc);
+  return { units, claims: canonicalJson(claims) };
 }
