@@ -23,6 +23,11 @@ export interface VerdictCache {
   /** The package verdict rebuilt from cached file verdicts, or undefined. */
   getPackage(pkg: PackageRef): Promise<{ verdict: PackageVerdict; savedAt: number } | undefined>;
   store(requested: PackageRef, verdict: PackageVerdict): Promise<void>;
+  /**
+   * File verdicts only, no package index: for a release looked at in part (continuity checks
+   * one file of an earlier release), which must not later pass for the whole release.
+   */
+  storeArtifacts(verdict: PackageVerdict): Promise<void>;
   /** Removes every entry; answers how many there were. */
   clear(): Promise<number>;
 }
@@ -99,7 +104,7 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
     return { verdict: combineFileVerdicts(pinned, files, entry.checkedAt), savedAt };
   }
 
-  function store(requested: PackageRef, verdict: PackageVerdict): Promise<void> {
+  function store(requested: PackageRef | null, verdict: PackageVerdict): Promise<void> {
     // `unavailable` is never cached (it describes the network, not the artifact), but the
     // files of the release that did verify are kept.
     if (verdict.files.length === 0) return Promise.resolve();
@@ -115,7 +120,7 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
         }
         items[artifactStorageKey(fileRef(verdict.pkg, file))] = { savedAt, verdict: file.verdict };
       }
-      if (complete) {
+      if (complete && requested !== null) {
         const index: PackageIndexEntry = {
           version: verdict.pkg.version,
           files: verdict.files.map((f) => ({ filename: f.filename, digest: f.sha256 })),
@@ -141,7 +146,7 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
     });
   }
 
-  return { getArtifact, getPackage, store, clear };
+  return { getArtifact, getPackage, store, storeArtifacts: (verdict) => store(null, verdict), clear };
 }
 
 /** Drops the oldest tenth beyond the bound at once, so eviction is not paid on every write. */

@@ -3,6 +3,7 @@ import type { PackageRef, PackageVerdict } from '../core/verdict';
 import type { BadgeApi } from './action-badge';
 import { createRouter } from './router';
 import type { Sender } from './sender';
+import { createPinStore } from './pins';
 import { createSettingsStore } from './settings';
 import { createTabState } from './tab-state';
 import { fakeStorage } from './testing/fake-storage';
@@ -38,6 +39,7 @@ function setup() {
     tabs: createTabState(badge),
     settings: createSettingsStore(storage),
     cache: { clear: async () => ++cleared },
+    pins: createPinStore(storage),
   });
   return { router, asked, badges, storage };
 }
@@ -167,6 +169,7 @@ describe('router: malformed input', () => {
       tabs: createTabState({ setBadgeText: async () => undefined, setBadgeBackgroundColor: async () => undefined, setTitle: async () => undefined }),
       settings: createSettingsStore(fakeStorage()),
       cache: { clear: async () => 0 },
+      pins: createPinStore(fakeStorage()),
     });
     expect(await broken({ type: 'page/retry', pkg: pypi('demo') }, pageSender)).toMatchObject({ ok: false, code: 'MSG_INTERNAL' });
   });

@@ -5,6 +5,8 @@ import { isValidPackageRef } from '../registries/verify-package';
 import { isContentMessage, parseMessage, type ContentMessage, type MessageErrorCode, type PageMessage, type Reply } from '../shared/messages';
 import type { VerdictCache } from './cache';
 import { pageShows } from './page-match';
+import { isPinMessage, onPinMessage } from './pin-routes';
+import type { PinStore } from './pins';
 import { classifySender, type Caller, type Sender, type SenderPolicy } from './sender';
 import type { SettingsStore } from './settings';
 import type { TabState } from './tab-state';
@@ -15,6 +17,7 @@ export interface RouterDeps extends SenderPolicy {
   tabs: TabState;
   settings: SettingsStore;
   cache: Pick<VerdictCache, 'clear'>;
+  pins: PinStore;
   log?: (message: string, error: unknown) => void;
 }
 
@@ -45,6 +48,7 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
 }
 
 async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown>> {
+  if (isPinMessage(msg)) return onPinMessage(msg, deps);
   switch (msg.type) {
     case 'page/active-verdict': {
       const entry = await deps.tabs.get(msg.tabId);

@@ -1,6 +1,7 @@
 // The worker's trust material: the embedded production snapshot, parsed once on first use
 // (parsing builds a verifier; a worker that only answers settings never pays for it).
-import { embeddedTrustContext, type TrustContext } from '../core/index';
+import { createTrustContext, embeddedTrustContext, embeddedTrustInput, type TrustContext } from '../core/index';
+import { mergeTrustOverlay, type TrustMaterial } from './trust-overlay';
 
 /**
  * Bumped when verification logic changes what a verdict means, so cached verdicts decided
@@ -10,8 +11,19 @@ export const VERIFIER_VERSION = 1;
 
 let context: TrustContext | undefined;
 
+/** The e2e build's overlay, or null; unit tests and production builds never define it. */
+function buildOverlay(): TrustMaterial | null {
+  return typeof __PROVENANCE_LENS_TRUST_OVERLAY__ !== 'undefined' ? __PROVENANCE_LENS_TRUST_OVERLAY__ : null;
+}
+
+/** Production trust, plus the overlay's authorities and keys when the build defines one. */
+export function trustContextFor(overlay: TrustMaterial | null): TrustContext {
+  if (overlay === null) return embeddedTrustContext();
+  return createTrustContext(mergeTrustOverlay(embeddedTrustInput(), overlay));
+}
+
 export function workerTrust(): TrustContext {
-  context ??= embeddedTrustContext();
+  context ??= trustContextFor(buildOverlay());
   return context;
 }
 

@@ -4,7 +4,9 @@ import '../core/crypto/install-buffer';
 import browser, { type Runtime } from 'webextension-polyfill';
 import { verifyNpmAttestations, verifyPypiProvenance } from '../core/index';
 import { createVerdictCache } from './cache';
+import { createContinuityService } from './continuity-service';
 import { createLimitedFetcher } from './fetch-limited';
+import { createPinStore } from './pins';
 import { createRouter } from './router';
 import { createSettingsStore } from './settings';
 import type { StorageArea } from './storage-area';
@@ -16,21 +18,29 @@ const local: StorageArea = browser.storage.local;
 // storage.session: Chrome 102+, Firefox 115+; without it tab state lives in memory only.
 const session: StorageArea | undefined = (browser.storage as { session?: StorageArea }).session;
 
+const log = (message: string, error: unknown) => console.error(message, error);
 const cache = createVerdictCache(local, { trustVersion });
 const tabs = createTabState(browser.action, session);
+const fetcher = createLimitedFetcher();
+const verifiers = { verifyPypiProvenance, verifyNpmAttestations };
+const pins = createPinStore(local);
 const router = createRouter({
   runtimeId: browser.runtime.id,
   extensionBase: browser.runtime.getURL(''),
   verdicts: createVerdictService({
-    fetcher: createLimitedFetcher(),
-    verifiers: { verifyPypiProvenance, verifyNpmAttestations },
+    fetcher,
+    verifiers,
     trust: workerTrust,
     cache,
+    continuity: createContinuityService({ fetcher, verifiers, cache, log }),
+    pins,
+    log,
   }),
   tabs,
   settings: createSettingsStore(local),
   cache,
-  log: (message, error) => console.error(message, error),
+  pins,
+  log,
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => router(message, sender));

@@ -1,7 +1,8 @@
 // The one typed message protocol between content scripts, extension pages and the worker.
 // Type names say direction: `content/*` from content scripts, `page/*` from extension pages
 // (popup, options). The router decides privilege from the sender, never from the message.
-import type { PackageRef, PackageVerdict } from '../core/verdict';
+import type { IdentityPin } from '../core/api';
+import type { PackageRef, PackageVerdict, Registry } from '../core/verdict';
 
 export interface Settings {
   /** Badge every result on registry search pages. */
@@ -9,6 +10,41 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = { searchBadges: true };
+
+/** A package regardless of version: what pins and publisher history are kept for. */
+export interface PackageName {
+  registry: Registry;
+  name: string;
+}
+
+/** One identity a package was seen signed by (publisher history), from verified certificates. */
+export interface SeenIdentity {
+  version: string;
+  issuer: string;
+  repository?: string;
+  workflowPath?: string;
+  repositoryId?: string;
+  /** Epoch milliseconds. */
+  seenAt: number;
+}
+
+export interface PinRecord extends PackageName {
+  pin: IdentityPin;
+  /** Epoch milliseconds. */
+  createdAt: number;
+}
+
+export interface HistoryRecord extends PackageName {
+  /** Newest first. */
+  seen: SeenIdentity[];
+}
+
+/** What `page/pins-export` answers and `page/pins-import` takes back. */
+export interface PinsExport {
+  version: 1;
+  pins: PinRecord[];
+  history: HistoryRecord[];
+}
 
 export type ContentMessage =
   /** The package page the tab shows, for the title badge and per-file badges. */
@@ -22,7 +58,17 @@ export type PageMessage =
   | { type: 'page/retry'; pkg: PackageRef }
   | { type: 'page/settings-get' }
   | { type: 'page/settings-set'; settings: Settings }
-  | { type: 'page/cache-clear' };
+  | { type: 'page/cache-clear' }
+  /**
+   * Pins a package to a publisher. With `pkg.version`, the reply carries that version's
+   * verdict under the new pin, and tabs showing it are updated.
+   */
+  | { type: 'page/pin-set'; pkg: PackageName & { version?: string }; pin: IdentityPin }
+  | { type: 'page/pin-remove'; pkg: PackageName & { version?: string } }
+  | { type: 'page/pin-get'; pkg: PackageName }
+  | { type: 'page/pins-export' }
+  /** `data`: a PinsExport object, or its JSON text; checked in full before anything is written. */
+  | { type: 'page/pins-import'; data: unknown };
 
 export type Message = ContentMessage | PageMessage;
 
@@ -50,6 +96,12 @@ export interface ReplyMap {
   'page/settings-get': Settings;
   'page/settings-set': Settings;
   'page/cache-clear': { cleared: number };
+  'page/pin-set': { pin: IdentityPin; verdict: PackageVerdict | null };
+  'page/pin-remove': { removed: boolean; verdict: PackageVerdict | null };
+  'page/pin-get': { pin: IdentityPin | null; seen: SeenIdentity[] };
+  'page/pins-export': PinsExport;
+  /** Counts after the import (imported records merged over the stored ones). */
+  'page/pins-import': { pins: number; history: number };
 }
 
 export type ReplyFor<M extends Message> = Reply<ReplyMap[M['type']]>;
@@ -63,6 +115,11 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<keyof ReplyMap>([
   'page/settings-get',
   'page/settings-set',
   'page/cache-clear',
+  'page/pin-set',
+  'page/pin-remove',
+  'page/pin-get',
+  'page/pins-export',
+  'page/pins-import',
 ]);
 
 export function isContentMessage(m: Message): m is ContentMessage {
@@ -80,6 +137,29 @@ function parsePackageRef(v: unknown): PackageRef | null {
   if (typeof name !== 'string' || name.length === 0 || name.length > 214) return null;
   if (version !== undefined && (typeof version !== 'string' || version.length === 0 || version.length > 128)) return null;
   return version === undefined ? { registry, name } : { registry, name, version };
+}
+
+const PIN_ISSUER_MAX = 256;
+/** `owner/repo` or a GitLab `group/subgroup/project` path. */
+const PIN_REPOSITORY = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+){1,15}$/;
+const PIN_WORKFLOW = /^[A-Za-z0-9_.\-/]+$/;
+const PIN_FIELD_MAX = 256;
+
+/** A pin as the popup or an import file states it: bounded strings, unknown fields dropped. */
+export function parseIdentityPin(v: unknown): IdentityPin | null {
+  if (!isPlainObject(v)) return null;
+  const { issuer, repository, workflowPath } = v;
+  if (typeof issuer !== 'string' || issuer.length > PIN_ISSUER_MAX || !issuer.startsWith('https://')) return null;
+  try {
+    new URL(issuer);
+  } catch {
+    return null;
+  }
+  if (typeof repository !== 'string' || repository.length > PIN_FIELD_MAX || !PIN_REPOSITORY.test(repository)) return null;
+  if (workflowPath === undefined) return { issuer, repository };
+  if (typeof workflowPath !== 'string' || workflowPath.length > PIN_FIELD_MAX || !PIN_WORKFLOW.test(workflowPath)) return null;
+  if (workflowPath.split('/').some((seg) => seg === '' || seg === '.' || seg === '..')) return null;
+  return { issuer, repository, workflowPath };
 }
 
 /**
@@ -106,9 +186,26 @@ export function parseMessage(raw: unknown): { ok: true; message: Message } | { o
       if (!isPlainObject(s) || typeof s.searchBadges !== 'boolean') return { ok: false, code: 'MSG_MALFORMED' };
       return { ok: true, message: { type, settings: { searchBadges: s.searchBadges } } };
     }
+    case 'page/pin-set': {
+      const pkg = parsePackageRef(raw.pkg);
+      if (!pkg) return { ok: false, code: 'MSG_BAD_PACKAGE' };
+      const pin = parseIdentityPin(raw.pin);
+      return pin ? { ok: true, message: { type, pkg, pin } } : { ok: false, code: 'MSG_MALFORMED' };
+    }
+    case 'page/pin-remove':
+    case 'page/pin-get': {
+      const pkg = parsePackageRef(raw.pkg);
+      if (!pkg) return { ok: false, code: 'MSG_BAD_PACKAGE' };
+      if (type === 'page/pin-get') return { ok: true, message: { type, pkg: { registry: pkg.registry, name: pkg.name } } };
+      return { ok: true, message: { type, pkg } };
+    }
+    case 'page/pins-import':
+      // The content is checked in full by the worker's import, which knows the limits.
+      return raw.data === undefined || raw.data === null ? { ok: false, code: 'MSG_MALFORMED' } : { ok: true, message: { type, data: raw.data } };
     case 'content/settings':
     case 'page/settings-get':
     case 'page/cache-clear':
+    case 'page/pins-export':
       return { ok: true, message: { type } };
   }
 }

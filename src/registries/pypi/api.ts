@@ -27,7 +27,7 @@ const MAX_FILES = 500;
 const FILENAME = /^[A-Za-z0-9][A-Za-z0-9._+!-]{0,254}$/;
 const SHA256 = /^[0-9a-fA-F]{64}$/;
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -44,7 +44,8 @@ export function provenanceUrl(name: string, version: string, filename: string): 
   return apiUrl(PYPI_ORIGIN, ['integrity', name, version, filename, 'provenance']);
 }
 
-function parseFile(raw: unknown): PypiFile | null {
+/** One entry of a `urls` or `releases` list; null when any field is off. */
+export function parseFile(raw: unknown): PypiFile | null {
   if (!isRecord(raw) || !isRecord(raw.digests)) return null;
   const { filename, packagetype } = raw;
   const sha256 = raw.digests.sha256;
