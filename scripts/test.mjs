@@ -16,6 +16,7 @@ const steps = [
     args: ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
   },
   { name: 'build', cmd: process.execPath, args: [new URL('./build.mjs', import.meta.url).pathname] },
+  { name: 'web-ext lint (dist/firefox)', cmd: process.execPath, args: [new URL('./web-ext-lint.mjs', import.meta.url).pathname], needs: 'build' },
   { name: 'bundle size budget', cmd: process.execPath, args: [new URL('./check-size.mjs', import.meta.url).pathname], needs: 'build' },
   {
     name: 'chromium end-to-end',

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { FIXTURE_HOSTS } from '../server/certificate';
+import { assertE2eBuild, E2E_EXTENSION_DIR } from '../testca/paths';
 import { REPO_ROOT } from './fixtures-dir';
 
 export const CHROMIUM_PATH = process.env.PROVENANCE_LENS_CHROMIUM ?? '/usr/bin/chromium';
@@ -46,16 +47,28 @@ export function readPopupPath(extensionDir: string): string {
   return popup.replace(/^\//, '');
 }
 
-export async function launchWithExtension(serverPort: number, extensionDir = EXTENSION_DIR): Promise<ExtensionBrowser> {
+/** Variants for `npm start`; the e2e suite uses the defaults. */
+export interface LaunchOptions {
+  headless?: boolean;
+  /** Real hosts: no mapping onto the fixture server, and certificate errors stay errors. */
+  live?: boolean;
+}
+
+function isFixtureMapping(arg: string): boolean {
+  return arg.startsWith('--host-resolver-rules=') || arg === '--ignore-certificate-errors';
+}
+
+export async function launchWithExtension(serverPort: number, extensionDir = EXTENSION_DIR, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`no built extension at ${extensionDir}: run \`npx vite build\` first`);
   }
   const userDataDir = mkdtempSync(join(tmpdir(), 'provenance-lens-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: chromiumArgs(extensionDir, serverPort),
-    viewport: { width: 1280, height: 900 },
+    headless: options.headless ?? true,
+    args: chromiumArgs(extensionDir, serverPort).filter((arg) => !(options.live && isFixtureMapping(arg))),
+    // A visible window keeps its own size; headless pages get a fixed one for screenshots.
+    viewport: options.headless === false ? null : { width: 1280, height: 900 },
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
@@ -69,6 +82,12 @@ export async function launchWithExtension(serverPort: number, extensionDir = EXT
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The e2e build (dist/chrome-e2e), which also trusts the generated test CA; fails clearly when missing. */
+export async function launchWithE2eExtension(serverPort: number): Promise<ExtensionBrowser> {
+  assertE2eBuild(E2E_EXTENSION_DIR);
+  return launchWithExtension(serverPort, E2E_EXTENSION_DIR);
 }
 
 // Opens the toolbar popup's page for the tab a test is looking at. The popup asks

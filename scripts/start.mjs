@@ -1,0 +1,71 @@
+// `npm start`: builds the extension, serves the offline demo registry (the e2e fixture server,
+// real recorded registry data for pypi.org, www.npmjs.com and registry.npmjs.org) and opens
+// Debian's Chromium with the extension on the demo pages.
+//   with a display: a visible browser; serves until Ctrl-C or the browser is closed.
+//   without one (or CI=true, or --headless): screenshots of every state, then exits.
+//   --live: the real pypi.org and npmjs.com instead; no demo registry, no host mapping.
+// Runs under tsx (package.json) because it reuses the e2e harness, which is TypeScript.
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startFixtureServer } from '../e2e/server/fixture-server.ts';
+import { FIXTURES_DIR, fixturesAvailable, REPO_ROOT } from '../e2e/support/fixtures-dir.ts';
+import { EXTENSION_DIR, launchWithExtension } from '../e2e/support/launch-extension.ts';
+import { run } from './run-step.mjs';
+import { DEMO_PAGES, LIVE_PAGES } from './start/demo-pages.mjs';
+import { screenshotTour } from './start/screenshot-tour.mjs';
+
+const args = process.argv.slice(2);
+const live = args.includes('--live');
+const noDisplay = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+const headless = args.includes('--headless') || noDisplay || process.env.CI === 'true';
+const screenshotDir = resolve(REPO_ROOT, 'dist', 'screenshots');
+const pages = live ? LIVE_PAGES : DEMO_PAGES;
+
+if (!args.includes('--no-build')) {
+  const code = await run(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs')]);
+  if (code !== 0) process.exit(code);
+}
+if (!live && !fixturesAvailable()) {
+  console.error(`npm start: the demo registry needs the recorded registry data at ${FIXTURES_DIR} (set PROVENANCE_LENS_FIXTURES)`);
+  process.exit(1);
+}
+
+const server = live ? null : await startFixtureServer();
+const ext = await launchWithExtension(server?.port ?? 0, EXTENSION_DIR, { headless, live });
+console.log(`\nProvenance Lens ${live ? 'on the real registries' : `on the demo registry (127.0.0.1:${server.port})`}, extension id ${ext.extensionId}`);
+
+async function shutDown(code) {
+  await ext.close().catch(() => undefined);
+  await server?.stop();
+  process.exit(code);
+}
+
+if (headless) {
+  rmSync(screenshotDir, { recursive: true, force: true });
+  let results;
+  try {
+    results = await screenshotTour(ext, pages, screenshotDir);
+  } catch (error) {
+    console.error('npm start: the screenshot tour failed:', error);
+    await shutDown(1);
+  }
+  for (const r of results) {
+    const expected = r.expect ? ` (expected ${r.expect})` : '';
+    console.log(`${r.ok ? 'ok  ' : 'MISS'} ${r.label}: ${r.statuses.join(', ')}${expected}`);
+    for (const shot of r.shots) console.log(`       ${shot.slice(screenshotDir.length + 1)}`);
+  }
+  console.log(`\nscreenshots: ${screenshotDir}`);
+  await shutDown(results.every((r) => r.ok) ? 0 : 1);
+} else {
+  // The first page reuses the window's blank tab; the rest open beside it.
+  const [first] = ext.context.pages();
+  for (const [i, demo] of pages.entries()) {
+    const page = i === 0 && first ? first : await ext.context.newPage();
+    await page.goto(demo.url, { waitUntil: 'domcontentloaded' }).catch((error) => console.error(`${demo.url}: ${error.message}`));
+    console.log(`  ${demo.label}: ${demo.url}`);
+  }
+  console.log('\nClick the Provenance Lens toolbar icon for details. Ctrl-C (or closing the browser) stops.');
+  process.once('SIGINT', () => void shutDown(0));
+  process.once('SIGTERM', () => void shutDown(0));
+  ext.context.once('close', () => void server?.stop().then(() => process.exit(0)));
+}

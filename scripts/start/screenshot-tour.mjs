@@ -1,0 +1,89 @@
+// Headless `npm start`: visits every demo page with the extension loaded, waits for the verdicts,
+// and saves what a person would see (the page, and the toolbar popup for package pages) as PNGs.
+// Returns one line per page; a page whose verdict is not the expected one is reported as a miss.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openPopupFor } from '../../e2e/support/launch-extension.ts';
+import { anyBadge, npmTitleBadge, pypiTitleBadge } from '../../e2e/support/page-inspection.ts';
+
+const VERDICT_TIMEOUT_MS = 30_000;
+
+function badgesOf(page, kind) {
+  if (kind === 'pypi-title') return pypiTitleBadge(page);
+  if (kind === 'npm-title') return npmTitleBadge(page);
+  return anyBadge(page);
+}
+
+/** Every badge of the kind present and settled (no longer `loading`); their statuses. */
+async function settledStatuses(locator) {
+  const deadline = Date.now() + VERDICT_TIMEOUT_MS;
+  for (;;) {
+    const statuses = await locator.evaluateAll((hosts) => hosts.map((h) => h.getAttribute('data-provenance-status')));
+    if (statuses.length > 0 && !statuses.includes('loading')) return statuses;
+    if (Date.now() > deadline) return statuses.length ? statuses : ['no badge'];
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function settledPopup(popup) {
+  const details = popup.locator('[data-status]').first();
+  await details.waitFor({ state: 'visible', timeout: VERDICT_TIMEOUT_MS });
+  const deadline = Date.now() + VERDICT_TIMEOUT_MS;
+  while ((await details.getAttribute('data-status')) === 'loading' && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Where the badge sits: its line of the page, from the left edge to just past the badge. */
+async function badgeClip(badge) {
+  await badge.scrollIntoViewIfNeeded();
+  const box = await badge.boundingBox();
+  if (!box) return undefined;
+  const y = Math.max(0, box.y - 20);
+  return { x: 0, y, width: Math.min(1280, box.x + box.width + 24), height: box.height + 40 };
+}
+
+/** The top of the package page and the toolbar popup, side by side in one small image. */
+async function sideBySide(ext, target, pageTop, popupShot) {
+  const page = await ext.context.newPage();
+  await page.setViewportSize({ width: 1200, height: 900 });
+  const dataUrl = (bytes) => `data:image/png;base64,${bytes.toString('base64')}`;
+  await page.setContent(
+    `<body style="margin:0"><div id="pair" style="display:inline-flex;gap:16px;align-items:flex-start;padding:16px;background:#eef1f4">` +
+      `<img src="${dataUrl(pageTop)}" style="border:1px solid #c8ccd0">` +
+      `<img src="${dataUrl(popupShot)}" style="border:1px solid #c8ccd0"></div></body>`,
+  );
+  await page.locator('#pair').screenshot({ path: target });
+  await page.close();
+  return target;
+}
+
+export async function screenshotTour(ext, pages, folder) {
+  mkdirSync(folder, { recursive: true });
+  const results = [];
+  for (const demo of pages) {
+    const page = await ext.context.newPage();
+    await page.goto(demo.url, { waitUntil: 'domcontentloaded' });
+    const badges = badgesOf(page, demo.kind);
+    const statuses = await settledStatuses(badges);
+    const shots = [join(folder, `${demo.name}.png`)];
+    await page.screenshot({ path: shots[0], fullPage: demo.kind === 'search' });
+
+    if (demo.kind !== 'search' && statuses[0] !== 'no badge') {
+      shots.push(join(folder, `${demo.name}.badge.png`));
+      await page.screenshot({ path: shots.at(-1), clip: await badgeClip(badges.first()) });
+      const pageTop = demo.name === 'pypi-verified' ? await page.screenshot({ clip: { x: 0, y: 0, width: 600, height: 400 } }) : null;
+      const popup = await openPopupFor(ext, page);
+      await settledPopup(popup);
+      shots.push(join(folder, `${demo.name}.popup.png`));
+      await popup.screenshot({ path: shots.at(-1), fullPage: true });
+      await popup.close();
+      if (pageTop) shots.push(await sideBySide(ext, join(folder, `${demo.name}.overview.png`), pageTop, readFileSync(shots.at(-1))));
+    }
+    await page.close();
+    const settled = !statuses.includes('no badge') && !statuses.includes('loading');
+    const ok = settled && (demo.expect === null || statuses.every((s) => s === demo.expect));
+    results.push({ ...demo, statuses, ok, shots });
+  }
+  return results;
+}
