@@ -19,7 +19,7 @@ const steps = [
   { name: 'web-ext lint (dist/firefox)', cmd: process.execPath, args: [new URL('./web-ext-lint.mjs', import.meta.url).pathname], needs: 'build' },
   { name: 'bundle size budget', cmd: process.execPath, args: [new URL('./check-size.mjs', import.meta.url).pathname], needs: 'build' },
   {
-    name: 'chromium end-to-end',
+    name: 'browser end-to-end (Chromium, Firefox)',
     cmd: bin('playwright'),
     args: ['test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'],
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },

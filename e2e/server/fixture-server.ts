@@ -1,10 +1,14 @@
 // The local HTTPS server that stands in for pypi.org, www.npmjs.com and registry.npmjs.org.
 // It routes by Host header, logs every request for assertions, and can hold requests open
-// (the "hang" scenario) until stop() tears every socket down.
+// (the "hang" scenario) until stop() tears every socket down. Projects named `lens-fault-*`
+// misbehave on purpose (fault-routes.ts); with `generated` it also serves the test-CA scenarios
+// scripts/e2e-prepare.ts wrote, ahead of the real-data ones.
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ServerResponse } from 'node:http';
+import { generatedHandlers, generatedNpmSitePackages, loadGeneratedScenarios } from '../testca/generated-scenarios';
 import { makeSelfSignedCertificate } from './certificate';
+import { createFaultInjector, faultingPypiHandler } from './fault-routes';
 import { npmRegistryHandler, npmSiteHandler } from './npm-routes';
 import { buildPypiProjects } from './pypi-scenarios';
 import { pypiHandler } from './pypi-routes';
@@ -23,6 +27,8 @@ export interface FixtureServer {
   requests: RequestLogEntry[];
   /** Requests currently held open by the hang scenario. */
   hanging: () => number;
+  /** Requests received whose response has not finished or been torn down yet. */
+  openRequests: () => number;
   stop: () => Promise<void>;
 }
 
@@ -30,6 +36,13 @@ export interface FixtureServerOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
+  /**
+   * Folder written by `npx tsx scripts/e2e-prepare.ts` (TESTCA_DIR in e2e/testca/paths.ts):
+   * also serve its signed test-CA projects and packages. Throws when it was not prepared.
+   */
+  generated?: string;
+  /** How long a `lens-fault-hang*` request is held before the server drops it (default 11 s). */
+  faultHangMs?: number;
 }
 
 function hostOf(header: string | undefined): string {
@@ -38,18 +51,25 @@ function hostOf(header: string | undefined): string {
 
 export async function startFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
   const tls = await makeSelfSignedCertificate();
+  const faults = createFaultInjector({ hangMs: options.faultHangMs ?? 11_000 });
+  const loaded = options.generated === undefined ? undefined : loadGeneratedScenarios(options.generated);
+  const realData = { pypi: pypiHandler(buildPypiProjects()), npmRegistry: npmRegistryHandler() };
+  const served = loaded ? generatedHandlers(loaded, realData, faults) : realData;
   const handlers: Record<string, HostHandler> = {
-    'pypi.org': pypiHandler(buildPypiProjects()),
-    'www.npmjs.com': npmSiteHandler(),
-    'registry.npmjs.org': npmRegistryHandler(),
+    'pypi.org': faultingPypiHandler(served.pypi, faults),
+    'www.npmjs.com': npmSiteHandler(loaded ? generatedNpmSitePackages(loaded) : []),
+    'registry.npmjs.org': served.npmRegistry,
   };
   const requests: RequestLogEntry[] = [];
   const held = new Set<ServerResponse>();
+  let open = 0;
 
   const server: Server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     const host = hostOf(req.headers.host);
     const url = req.url ?? '/';
     requests.push({ method: req.method ?? 'GET', host, path: url, at: Date.now() });
+    open++;
+    res.once('close', () => open--);
     const handler = handlers[host];
     const queryAt = url.indexOf('?');
     const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
@@ -80,6 +100,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     port: (server.address() as AddressInfo).port,
     requests,
     hanging: () => held.size,
+    openRequests: () => open,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const res of held) res.destroy();

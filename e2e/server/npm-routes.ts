@@ -59,8 +59,14 @@ export function npmRegistryHandler(): HostHandler {
 
 const CLIENT_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'npm-spa-client.js');
 
-function shell(): string {
-  const packages = NPM_PACKAGES.map(({ name, version, description }) => ({ name, version, description }));
+export interface SitePackage {
+  name: string;
+  version: string;
+  description: string;
+}
+
+function shell(extra: readonly SitePackage[]): string {
+  const packages = [...NPM_PACKAGES.map(({ name, version, description }) => ({ name, version, description })), ...extra];
   // `<` escaped so the JSON can never close its script element.
   const json = JSON.stringify({ packages }).replace(/</g, '\\u003c');
   const head = html`<script id="lens-fixture-data" type="application/json">${new Html(json)}</script>`;
@@ -69,21 +75,22 @@ function shell(): string {
   return authoredDocument('npmjs.com', 'npm', head, body);
 }
 
-function knownPackagePath(segs: string[]): boolean {
+function knownPackagePath(segs: string[], extra: readonly SitePackage[]): boolean {
   const rest = segs.slice(1);
   const name = rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1] ?? ''}` : rest[0];
-  return name !== undefined && findNpmPackage(name) !== undefined;
+  return name !== undefined && (findNpmPackage(name) !== undefined || extra.some((p) => p.name === name));
 }
 
-export function npmSiteHandler(): HostHandler {
+/** `extra`: generated packages the site knows as well (scripts/e2e-prepare.ts). */
+export function npmSiteHandler(extra: readonly SitePackage[] = []): HostHandler {
   return (ctx) => {
     const segs = decodeSegments(ctx.rawPath);
     if (!segs) return sendNotFound(ctx.res);
     if (ctx.rawPath === '/static/app.js') {
       return send(ctx.res, 200, 'text/javascript; charset=utf-8', readFileSync(CLIENT_SCRIPT));
     }
-    if (segs[0] === 'search' && segs.length === 1) return sendHtml(ctx.res, 200, shell());
-    if (segs[0] === 'package' && knownPackagePath(segs)) return sendHtml(ctx.res, 200, shell());
+    if (segs[0] === 'search' && segs.length === 1) return sendHtml(ctx.res, 200, shell(extra));
+    if (segs[0] === 'package' && knownPackagePath(segs, extra)) return sendHtml(ctx.res, 200, shell(extra));
     return sendNotFound(ctx.res);
   };
 }

@@ -3,8 +3,9 @@
 // fail a test when a dialog, page error or extension console error shows up.
 import { test as base, expect, type BrowserContext, type ConsoleMessage, type Page } from '@playwright/test';
 import { startFixtureServer, type FixtureServer } from '../server/fixture-server';
+import { TESTCA_DIR } from '../testca/paths';
 import { fixturesAvailable, FIXTURES_DIR } from './fixtures-dir';
-import { launchWithExtension, openPopupFor, type ExtensionBrowser } from './launch-extension';
+import { launchWithE2eExtension, launchWithExtension, openPopupFor, type ExtensionBrowser } from './launch-extension';
 
 export interface GuardReport {
   dialogs: string[];
@@ -44,24 +45,31 @@ interface TestFixtures {
 }
 
 interface WorkerFixtures {
+  /**
+   * `test.use({ testca: true })`: serve the generated test-CA scenarios and load dist/chrome-e2e
+   * (both made by `npx tsx scripts/e2e-prepare.ts`); real-data specs keep dist/chrome.
+   */
+  testca: boolean;
   fixtureServer: FixtureServer;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  testca: [false, { scope: 'worker', option: true }],
+
   fixtureServer: [
-    async ({}, use) => {
+    async ({ testca }, use) => {
       if (!fixturesAvailable()) {
         throw new Error(`real-data fixtures missing at ${FIXTURES_DIR} (set PROVENANCE_LENS_FIXTURES)`);
       }
-      const server = await startFixtureServer();
+      const server = await startFixtureServer(testca ? { generated: TESTCA_DIR } : {});
       await use(server);
       await server.stop();
     },
     { scope: 'worker' },
   ],
 
-  extension: async ({ fixtureServer }, use, testInfo) => {
-    const ext = await launchWithExtension(fixtureServer.port);
+  extension: async ({ fixtureServer, testca }, use, testInfo) => {
+    const ext = testca ? await launchWithE2eExtension(fixtureServer.port) : await launchWithExtension(fixtureServer.port);
     await use(ext);
     if (testInfo.status !== testInfo.expectedStatus) {
       for (const [i, p] of ext.context.pages().entries()) {

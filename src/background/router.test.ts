@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PackageRef, PackageVerdict } from '../core/verdict';
 import type { BadgeApi } from './action-badge';
 import { createRouter } from './router';
@@ -6,6 +6,7 @@ import type { Sender } from './sender';
 import { createPinStore } from './pins';
 import { createSettingsStore } from './settings';
 import { createTabState } from './tab-state';
+import { workerTrust } from './trust';
 import { fakeStorage } from './testing/fake-storage';
 import { NPM_SITE_ORIGIN } from '../registries/npm/hosts';
 import { PYPI_ORIGIN } from '../registries/pypi/hosts';
@@ -147,6 +148,27 @@ describe('router: extension pages', () => {
     }
     expect(await router({ type: 'page/cache-clear' }, { id: RUNTIME, url: onPypi('/'), tab: { id: 1 } })).toMatchObject({ code: 'MSG_FORBIDDEN_SENDER' });
     expect(await router({ type: 'content/verdict', pkg: pypi('demo') }, pageSender)).toMatchObject({ code: 'MSG_FORBIDDEN_SENDER' });
+  });
+});
+
+describe('router: page/about', () => {
+  it('tells extension pages the manifest version and the trusted-root snapshot date', async () => {
+    const chrome = { runtime: { getManifest: () => ({ version: '1.2.3' }) } };
+    vi.stubGlobal('chrome', chrome);
+    try {
+      const reply = await setup().router({ type: 'page/about' }, pageSender);
+      expect(reply).toEqual({ ok: true, value: { version: '1.2.3', trustedRootDate: workerTrust().trustedRootDate } });
+      expect(workerTrust().trustedRootDate).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('refuses it to a content script', async () => {
+    const { router } = setup();
+    for (const url of [onPypi('/project/sampleproject/'), onNpmSite('/package/left-pad')]) {
+      expect(await router({ type: 'page/about' }, tabSender(url))).toMatchObject({ ok: false, code: 'MSG_FORBIDDEN_SENDER' });
+    }
   });
 });
 

@@ -2,7 +2,15 @@
 // only what it may. Never throws: every path answers a Reply.
 import type { PackageRef } from '../core/verdict';
 import { isValidPackageRef } from '../registries/verify-package';
-import { isContentMessage, parseMessage, type ContentMessage, type MessageErrorCode, type PageMessage, type Reply } from '../shared/messages';
+import {
+  isContentMessage,
+  parseMessage,
+  type AboutInfo,
+  type ContentMessage,
+  type MessageErrorCode,
+  type PageMessage,
+  type Reply,
+} from '../shared/messages';
 import type { VerdictCache } from './cache';
 import { pageShows } from './page-match';
 import { isPinMessage, onPinMessage } from './pin-routes';
@@ -10,6 +18,7 @@ import type { PinStore } from './pins';
 import { classifySender, type Caller, type Sender, type SenderPolicy } from './sender';
 import type { SettingsStore } from './settings';
 import type { TabState } from './tab-state';
+import { workerTrust } from './trust';
 import type { VerdictService } from './verdicts';
 
 export interface RouterDeps extends SenderPolicy {
@@ -19,6 +28,17 @@ export interface RouterDeps extends SenderPolicy {
   cache: Pick<VerdictCache, 'clear'>;
   pins: PinStore;
   log?: (message: string, error: unknown) => void;
+  /** What `page/about` answers; defaults to the running extension's manifest and trust. */
+  about?: () => AboutInfo;
+}
+
+type ManifestApi = { runtime?: { getManifest?: () => { version?: string } } };
+
+// Read from the global rather than the polyfill import, so the router stays loadable in Node tests.
+function extensionAbout(): AboutInfo {
+  const g = globalThis as { browser?: ManifestApi; chrome?: ManifestApi };
+  const runtime = g.browser?.runtime ?? g.chrome?.runtime;
+  return { version: runtime?.getManifest?.().version ?? '', trustedRootDate: workerTrust().trustedRootDate };
 }
 
 export type Router = (raw: unknown, sender: Sender) => Promise<Reply<unknown>>;
@@ -66,6 +86,8 @@ async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown
       return ok(await deps.settings.set(msg.settings));
     case 'page/cache-clear':
       return ok({ cleared: await deps.cache.clear() });
+    case 'page/about':
+      return ok((deps.about ?? extensionAbout)());
   }
 }
 

@@ -34,6 +34,17 @@ describe('mountBadge', () => {
     badge.destroy();
   });
 
+  it('sets and drops the continuity attribute with the verdict', () => {
+    title();
+    const badge = mountBadge({ locate: locateTitle, css: '' });
+    badge.setData('none', 'pypi:widgets@1.2.0', 'provenance-lost');
+    expect(badge.host.getAttribute('data-provenance-continuity')).toBe('provenance-lost');
+    badge.setData('verified', 'pypi:widgets@1.3.0', null);
+    expect(badge.host.hasAttribute('data-provenance-continuity')).toBe(false);
+    expect(badge.host.getAttribute('data-provenance-status')).toBe('verified');
+    badge.destroy();
+  });
+
   it('waits for a landmark that is not there yet', async () => {
     const badge = mountBadge({ locate: locateTitle, css: '' });
     expect(badge.host.isConnected).toBe(false);

@@ -14,7 +14,8 @@ export type Locate = () => Placement | null;
 
 export interface MountedBadge {
   readonly host: HTMLElement;
-  setData(status: string, packageAttr: string): void;
+  /** `continuity`: the verdict's continuity note kind, or null to drop the attribute. */
+  setData(status: string, packageAttr: string, continuity?: string | null): void;
   render(view: ComponentChild): void;
   destroy(): void;
 }
@@ -88,9 +89,11 @@ export function mountBadge(options: MountOptions): MountedBadge {
 
   return {
     host,
-    setData(status, packageAttr) {
+    setData(status, packageAttr, continuity) {
       host.setAttribute('data-provenance-status', status);
       host.setAttribute('data-provenance-package', packageAttr);
+      if (continuity == null) host.removeAttribute('data-provenance-continuity');
+      else host.setAttribute('data-provenance-continuity', continuity);
     },
     render(view) {
       if (!destroyed) render(view, container);

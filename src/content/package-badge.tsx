@@ -10,10 +10,11 @@ import type { VerdictSource } from './verdict-source';
 export function mountPackageBadge(source: VerdictSource, locate: Locate, compact = false): () => void {
   const badge = mountBadge({ locate, css: BADGE_CSS });
   const unsubscribe = source.subscribe((state) => {
-    badge.setData(statusOf(state), packageAttr(resolvedPkg(state)));
+    const view = packageBadgeView(state);
+    badge.setData(statusOf(state), packageAttr(resolvedPkg(state)), view.continuity ?? null);
     badge.render(
       <Badge
-        view={packageBadgeView(state)}
+        view={view}
         compact={compact}
         onOpen={(opener) => openDetailsPanel(source, opener)}
         onRetry={() => source.retry()}

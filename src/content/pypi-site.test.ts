@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
 // Synthetic DOM built from the landmarks in LANDMARKS.md (not copied from the live site).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PackageVerdict } from '../core/verdict';
 import type { Message } from '../shared/messages';
+import { changedVerdict } from '../ui/test-continuity';
 import { createAsk } from '../ui/worker-client';
 import { FILENAMES, VERDICTS } from '../ui/test-verdicts';
 import { pypiSite } from './pypi-site';
@@ -82,6 +84,26 @@ describe('pypi content script', () => {
     retry?.click();
     await vi.waitFor(() => expect(title.getAttribute('data-provenance-status')).toBe('verified'));
     expect(sent).toHaveLength(2);
+  });
+
+  it('marks a continuity note on the title badge host only, keeping the status contract', async () => {
+    projectPage('new');
+    let verdict: PackageVerdict = VERDICTS.unavailable;
+    stop = runSite(pypiSite, createAsk(async () => ({ ok: true, value: verdict })));
+    const title = document.querySelector('h1 provenance-lens-badge') as HTMLElement;
+    await vi.waitFor(() => expect(title.getAttribute('data-provenance-status')).toBe('unavailable'));
+    expect(title.hasAttribute('data-provenance-continuity')).toBe(false);
+    verdict = changedVerdict('repository', 'acme/widget', 'mallory/widget');
+    title.shadowRoot?.querySelector<HTMLButtonElement>('.pl-retry')?.click();
+    await vi.waitFor(() => expect(title.getAttribute('data-provenance-continuity')).toBe('publisher-changed'));
+    expect(title.getAttribute('data-provenance-status')).toBe('verified');
+    const button = title.shadowRoot?.querySelector('.pl-badge');
+    expect(button?.textContent).toBe('!Publisher changed: acme/widget → mallory/widget');
+    expect(button?.getAttribute('aria-label')).toMatch(/^Provenance verified for widgets 1\.2\.0, but the publisher changed since version 1\.1\.0/);
+    // File badges speak for their own file only.
+    const files = hosts().filter((h) => h !== title);
+    expect(files.length).toBeGreaterThan(0);
+    for (const host of files) expect(host.hasAttribute('data-provenance-continuity')).toBe(false);
   });
 
   it('opens the details panel from the badge and closes it with Escape', async () => {

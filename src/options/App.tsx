@@ -1,8 +1,9 @@
-// Options: the search-badge switch and emptying the verdict cache.
+// Options: the search-badge switch, emptying the verdict cache, and moving pins in and out.
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '../shared/messages';
 import type { Ask } from '../ui/worker-client';
 import { codeText } from '../shared/code-text';
+import { PinsTransfer } from './PinsTransfer';
 
 export function App({ ask }: { ask: Ask }) {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -54,6 +55,7 @@ export function App({ ask }: { ask: Ask }) {
       <p role="status" aria-live="polite">
         {status}
       </p>
+      <PinsTransfer ask={ask} />
     </main>
   );
 }

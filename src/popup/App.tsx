@@ -1,9 +1,12 @@
-// The popup: the verdict for the active tab's package page, from the worker's record of it.
+// The popup: the verdict for the active tab's package page, from the worker's record of it,
+// with the package's publisher pin and an About section.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { PackageRef } from '../core/verdict';
+import type { PackageRef, PackageVerdict } from '../core/verdict';
 import type { Ask } from '../ui/worker-client';
 import type { DisplayState } from '../ui/display-state';
 import { ProvenanceDetails } from '../ui/ProvenanceDetails';
+import { About } from './About';
+import { PinControls } from './PinControls';
 
 interface Props {
   ask: Ask;
@@ -44,6 +47,10 @@ export function App({ ask, activeTabId }: Props) {
     [ask],
   );
 
+  const replaceVerdict = useCallback((verdict: PackageVerdict) => {
+    setView({ kind: 'shown', state: { kind: 'verdict', pkg: verdict.pkg, verdict } });
+  }, []);
+
   return (
     <main class="pl-popup">
       {view.kind === 'starting' ? <p class="pl-muted">Loading…</p> : null}
@@ -56,6 +63,10 @@ export function App({ ask, activeTabId }: Props) {
       {view.kind === 'shown' ? (
         <ProvenanceDetails state={view.state} onRetry={() => void retry(view.state.pkg)} />
       ) : null}
+      {view.kind === 'shown' && view.state.kind === 'verdict' ? (
+        <PinControls ask={ask} verdict={view.state.verdict} onVerdict={replaceVerdict} />
+      ) : null}
+      <About ask={ask} />
     </main>
   );
 }

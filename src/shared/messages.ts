@@ -68,7 +68,9 @@ export type PageMessage =
   | { type: 'page/pin-get'; pkg: PackageName }
   | { type: 'page/pins-export' }
   /** `data`: a PinsExport object, or its JSON text; checked in full before anything is written. */
-  | { type: 'page/pins-import'; data: unknown };
+  | { type: 'page/pins-import'; data: unknown }
+  /** The extension's version and the date of its trusted-root snapshot, for the popup's About. */
+  | { type: 'page/about' };
 
 export type Message = ContentMessage | PageMessage;
 
@@ -102,6 +104,14 @@ export interface ReplyMap {
   'page/pins-export': PinsExport;
   /** Counts after the import (imported records merged over the stored ones). */
   'page/pins-import': { pins: number; history: number };
+  'page/about': AboutInfo;
+}
+
+export interface AboutInfo {
+  /** The manifest's version. */
+  version: string;
+  /** ISO 8601 date of the embedded trusted-root snapshot. */
+  trustedRootDate: string;
 }
 
 export type ReplyFor<M extends Message> = Reply<ReplyMap[M['type']]>;
@@ -120,6 +130,7 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<keyof ReplyMap>([
   'page/pin-get',
   'page/pins-export',
   'page/pins-import',
+  'page/about',
 ]);
 
 export function isContentMessage(m: Message): m is ContentMessage {
@@ -206,6 +217,7 @@ export function parseMessage(raw: unknown): { ok: true; message: Message } | { o
     case 'page/settings-get':
     case 'page/cache-clear':
     case 'page/pins-export':
+    case 'page/about':
       return { ok: true, message: { type } };
   }
 }

@@ -11,7 +11,7 @@ interface Props {
   compact?: boolean;
 }
 
-function Glyph({ status }: { status: BadgeView['status'] }) {
+function Glyph({ status, amber }: { status: BadgeView['status']; amber: boolean }) {
   const glyph: Record<BadgeView['status'], string> = {
     verified: '✓',
     partial: '◐',
@@ -22,7 +22,7 @@ function Glyph({ status }: { status: BadgeView['status'] }) {
   };
   return (
     <span class="pl-glyph" aria-hidden="true">
-      {glyph[status]}
+      {amber ? '!' : glyph[status]}
     </span>
   );
 }
@@ -39,18 +39,20 @@ export function Badge({ view, onOpen, onRetry, compact }: Props) {
     event.stopPropagation();
     onRetry?.();
   };
+  const amber = view.amber === true;
   return (
     <span class={`pl-badge-wrap${compact === true ? ' pl-compact' : ''}`}>
       <button
         type="button"
-        class={`pl-badge pl-${view.status}`}
+        class={`pl-badge pl-${view.status}${amber ? ' pl-amber' : ''}`}
         data-status={view.status}
+        data-continuity={view.continuity}
         aria-label={view.fullText}
         title={view.fullText}
         aria-busy={view.status === 'loading' ? 'true' : undefined}
         onClick={activate}
       >
-        <Glyph status={view.status} />
+        <Glyph status={view.status} amber={amber} />
         <span class="pl-label">{view.text}</span>
       </button>
       {view.status === 'unavailable' && onRetry !== undefined ? (

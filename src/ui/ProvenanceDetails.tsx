@@ -1,8 +1,9 @@
 // The one details view, shared by the in-page panel and the toolbar popup.
-import type { ContinuityNote, PackageVerdict } from '../core/verdict';
+import type { PackageVerdict } from '../core/verdict';
 import { codeText } from '../shared/code-text';
 import { AttestationList } from './AttestationList';
-import { packageBadgeView, signerName } from './badge-text';
+import { currentIdentity, packageBadgeView } from './badge-text';
+import { ContinuityDetails } from './ContinuityDetails';
 import { canRetry, type DisplayState, packageTitle, resolvedPkg } from './display-state';
 import { FilesTable } from './FilesTable';
 import { IdentityList } from './IdentityList';
@@ -17,29 +18,17 @@ interface Props {
 const REGISTRY_NAMES = { pypi: 'PyPI', npm: 'npm' } as const;
 
 function Problem({ code, message }: { code: string; message: string }) {
+  // A pin's message says what was expected and what signed instead: the point of the pin.
+  const pinned = code === 'IDENTITY_PIN' && message.length > 0;
   return (
     <div class="pl-problem">
       <p>{codeText(code)}</p>
+      {pinned ? <p class="pl-pin-mismatch">{`${message.charAt(0).toUpperCase()}${message.slice(1)}.`}</p> : null}
       <p class="pl-muted">
         Code <code>{code}</code>
-        {message.length > 0 ? <> · {message}</> : null}
+        {message.length > 0 && !pinned ? <> · {message}</> : null}
       </p>
     </div>
-  );
-}
-
-function Continuity({ note }: { note: ContinuityNote }) {
-  if (note.kind === 'provenance-lost') {
-    return (
-      <p class="pl-warning" role="note">
-        Version {note.previousVersion} had provenance from {signerName(note.previous)}; this version has none.
-      </p>
-    );
-  }
-  return (
-    <p class="pl-warning" role="note">
-      The publisher changed since version {note.previousVersion}: {note.field} was {note.from}, now {note.to}.
-    </p>
   );
 }
 
@@ -56,7 +45,9 @@ function CheckedAt({ epochMs }: { epochMs: number }) {
 function VerdictBody({ verdict }: { verdict: PackageVerdict }) {
   return (
     <>
-      {verdict.continuity !== undefined ? <Continuity note={verdict.continuity} /> : null}
+      {verdict.continuity !== undefined ? (
+        <ContinuityDetails note={verdict.continuity} current={currentIdentity(verdict)} version={verdict.pkg.version} />
+      ) : null}
       {verdict.status === 'verified' || verdict.status === 'partial' ? (
         <>
           <IdentityList identity={verdict.identity} />
@@ -83,7 +74,7 @@ export function ProvenanceDetails({ state, onRetry, headingId }: Props) {
       <h2 id={headingId} class="pl-title">
         {packageTitle(pkg)} <span class="pl-registry">on {REGISTRY_NAMES[pkg.registry]}</span>
       </h2>
-      <p class={`pl-verdict pl-${view.status}`}>
+      <p class={`pl-verdict pl-${view.status}${view.amber === true ? ' pl-amber' : ''}`}>
         <strong>{view.text}</strong>
       </p>
       {state.kind === 'loading' ? <p class="pl-muted">Verifying the attestations…</p> : null}

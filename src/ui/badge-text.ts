@@ -1,6 +1,7 @@
 // Short badge labels and the full sentence used as the badge's accessible name.
-import type { ArtifactVerdict, SignerIdentity, VerdictStatus } from '../core/verdict';
+import type { ArtifactVerdict, ContinuityNote, PackageVerdict, SignerIdentity, VerdictStatus } from '../core/verdict';
 import { codeText } from '../shared/code-text';
+import { continuityLabel, continuitySentence } from './continuity-text';
 import { type DisplayState, packageTitle, resolvedPkg, statusOf } from './display-state';
 
 export interface BadgeView {
@@ -9,6 +10,10 @@ export interface BadgeView {
   text: string;
   /** The whole verdict as one sentence, for screen readers and the tooltip. */
   fullText: string;
+  /** Set when the verdict carries a publisher-continuity note. */
+  continuity?: ContinuityNote['kind'];
+  /** Shown amber (a warning) rather than in the status's own colour. */
+  amber?: boolean;
 }
 
 /** Who signed, as briefly as it can be said: repository, else e-mail, else the certificate SAN. */
@@ -23,7 +28,33 @@ function signerSentence(identity: SignerIdentity): string {
   return parts.join(' ');
 }
 
+/** The identity the version on screen was signed by, when its verdict has one. */
+export function currentIdentity(v: PackageVerdict): SignerIdentity | undefined {
+  return v.status === 'verified' || v.status === 'partial' ? v.identity : undefined;
+}
+
+// A continuity note outranks the plain label of a good or neutral verdict (amber, its own short
+// sentence); a failed or unchecked verdict keeps its label and colour, and gains the sentence.
+function withContinuity(view: BadgeView, v: PackageVerdict, title: string): BadgeView {
+  const note = v.continuity;
+  if (note === undefined) return view;
+  const sentence = continuitySentence(note, currentIdentity(v));
+  if (v.status === 'invalid' || v.status === 'unavailable') {
+    return { ...view, continuity: note.kind, fullText: view.fullText.replace(/ Open details/, ` Also, ${sentence}. Open details`) };
+  }
+  let lead = `Provenance verified for ${title}, but`;
+  if (v.status === 'none') lead = `No provenance for ${title}:`;
+  if (v.status === 'partial') lead = `Provenance partly verified for ${title} (${v.verifiedCount} of ${v.totalCount} files), but`;
+  const text = continuityLabel(note, currentIdentity(v));
+  return { status: view.status, text, fullText: `${lead} ${sentence}. Open details.`, continuity: note.kind, amber: true };
+}
+
 export function packageBadgeView(state: DisplayState): BadgeView {
+  const view = plainBadgeView(state);
+  return state.kind === 'verdict' ? withContinuity(view, state.verdict, packageTitle(resolvedPkg(state))) : view;
+}
+
+function plainBadgeView(state: DisplayState): BadgeView {
   const title = packageTitle(resolvedPkg(state));
   const status = statusOf(state);
   if (state.kind === 'loading') {

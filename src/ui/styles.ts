@@ -32,6 +32,7 @@ export const BADGE_CSS = `${PALETTE}
 .pl-verified { background: var(--pl-verified-bg); color: var(--pl-verified-fg); border-color: var(--pl-verified-line); }
 .pl-partial { background: var(--pl-partial-bg); color: var(--pl-partial-fg); border-color: var(--pl-partial-line); }
 .pl-invalid { background: var(--pl-invalid-bg); color: var(--pl-invalid-fg); border-color: var(--pl-invalid-line); }
+.pl-badge.pl-amber { background: var(--pl-partial-bg); color: var(--pl-partial-fg); border-color: var(--pl-partial-line); }
 .pl-loading { background: transparent; color: var(--pl-muted); border-style: dashed; font-weight: 400; }
 .pl-retry { padding: 1px 6px; }
 `;
@@ -57,7 +58,13 @@ export const DETAILS_CSS = `${PALETTE}
 .pl-files th, .pl-files td { text-align: start; padding: 2px 6px; border-bottom: 1px solid var(--pl-line); }
 .pl-file-verified { color: var(--pl-verified-fg); }
 .pl-file-invalid { color: var(--pl-invalid-fg); }
+.pl-verdict.pl-amber { background: var(--pl-partial-bg); color: var(--pl-partial-fg); border-color: var(--pl-partial-line); }
 .pl-warning { border-inline-start: 3px solid var(--pl-partial-line); padding-inline-start: 8px; }
+.pl-compare { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
+.pl-card { border: 1px solid var(--pl-line); border-radius: 6px; padding: 4px 8px; min-width: 0; }
+.pl-card h3 { font-size: 13px; margin: 2px 0; }
+.pl-card .pl-fields { grid-template-columns: max-content minmax(0, 1fr); font-size: 13px; }
+.pl-changed { color: var(--pl-partial-fg); font-weight: 600; }
 .pl-problem p { margin: 4px 0; }
 .pl-button { font: inherit; padding: 4px 12px; border-radius: 4px; border: 1px solid var(--pl-line);
   background: var(--pl-bg); color: var(--pl-fg); cursor: pointer; }
