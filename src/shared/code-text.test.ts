@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../core/errors';
-import { codeText, hasCodeText } from './code-text';
+import { codeText, hasCodeText, type LocalErrorCode } from './code-text';
+import type { MessageErrorCode } from './messages';
 
-const MESSAGE_CODES = ['MSG_MALFORMED', 'MSG_UNKNOWN_TYPE', 'MSG_FORBIDDEN_SENDER', 'MSG_BAD_PACKAGE', 'MSG_NOT_A_PACKAGE_PAGE', 'MSG_INTERNAL'];
+// A Record over the union: adding a message code without listing it here fails type-checking.
+const MESSAGE_CODE_SET: Record<MessageErrorCode | LocalErrorCode, true> = {
+  MSG_MALFORMED: true,
+  MSG_UNKNOWN_TYPE: true,
+  MSG_FORBIDDEN_SENDER: true,
+  MSG_BAD_PACKAGE: true,
+  MSG_NOT_A_PACKAGE_PAGE: true,
+  MSG_INTERNAL: true,
+  WORKER_UNREACHABLE: true,
+};
+const MESSAGE_CODES = Object.keys(MESSAGE_CODE_SET);
 
 describe('codeText', () => {
-  it.each([...ERROR_CODES, ...MESSAGE_CODES, 'WORKER_UNREACHABLE'])('explains %s in one plain sentence', (code) => {
+  it.each([...ERROR_CODES, ...MESSAGE_CODES])('explains %s in one plain sentence', (code) => {
     expect(hasCodeText(code)).toBe(true);
     const text = codeText(code);
     expect(text).toMatch(/^[A-Z].*[.!]$/);
@@ -14,6 +25,11 @@ describe('codeText', () => {
 
   it('says trust-material gaps are an update problem, not a failed check', () => {
     for (const code of ERROR_CODES.filter((c) => c.startsWith('TRUST_UNKNOWN'))) expect(codeText(code)).toMatch(/update/);
+  });
+
+  it('gives every code its own sentence', () => {
+    const texts = [...ERROR_CODES, ...MESSAGE_CODES].map(codeText);
+    expect(new Set(texts).size).toBe(texts.length);
   });
 
   it('has a generic sentence for codes it does not know, including prototype names', () => {

@@ -45,6 +45,9 @@ function CheckedAt({ epochMs }: { epochMs: number }) {
 function VerdictBody({ verdict }: { verdict: PackageVerdict }) {
   return (
     <>
+      {verdict.status === 'invalid' || verdict.status === 'unavailable' ? (
+        <Problem code={verdict.code} message={verdict.message} />
+      ) : null}
       {verdict.continuity !== undefined ? (
         <ContinuityDetails note={verdict.continuity} current={currentIdentity(verdict)} version={verdict.pkg.version} />
       ) : null}
@@ -56,9 +59,6 @@ function VerdictBody({ verdict }: { verdict: PackageVerdict }) {
       ) : null}
       {verdict.status === 'none' ? (
         <p>The registry has no attestation for this version, so who built it cannot be checked.</p>
-      ) : null}
-      {verdict.status === 'invalid' || verdict.status === 'unavailable' ? (
-        <Problem code={verdict.code} message={verdict.message} />
       ) : null}
       {verdict.pkg.registry === 'pypi' ? <FilesTable files={verdict.files} /> : null}
       <CheckedAt epochMs={verdict.checkedAt} />

@@ -28,9 +28,14 @@ function signerSentence(identity: SignerIdentity): string {
   return parts.join(' ');
 }
 
-/** The identity the version on screen was signed by, when its verdict has one. */
+/**
+ * The verified identity the version on screen was signed by. A verdict made invalid by a pin
+ * has none of its own, but its files' verified certificates still say who signed them.
+ */
 export function currentIdentity(v: PackageVerdict): SignerIdentity | undefined {
-  return v.status === 'verified' || v.status === 'partial' ? v.identity : undefined;
+  if (v.status === 'verified' || v.status === 'partial') return v.identity;
+  for (const file of v.files) if (file.verdict.status === 'verified' && file.verdict.identity) return file.verdict.identity;
+  return undefined;
 }
 
 // A continuity note outranks the plain label of a good or neutral verdict (amber, its own short

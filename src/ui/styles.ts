@@ -63,7 +63,8 @@ export const DETAILS_CSS = `${PALETTE}
 .pl-compare { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
 .pl-card { border: 1px solid var(--pl-line); border-radius: 6px; padding: 4px 8px; min-width: 0; }
 .pl-card h3 { font-size: 13px; margin: 2px 0; }
-.pl-card .pl-fields { grid-template-columns: max-content minmax(0, 1fr); font-size: 13px; }
+.pl-card .pl-fields { display: block; font-size: 13px; }
+.pl-card dd { margin: 0 0 4px; }
 .pl-changed { color: var(--pl-partial-fg); font-weight: 600; }
 .pl-problem p { margin: 4px 0; }
 .pl-button { font: inherit; padding: 4px 12px; border-radius: 4px; border: 1px solid var(--pl-line);

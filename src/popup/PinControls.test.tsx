@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IdentityPin } from '../core/api';
+import type { PackageVerdict } from '../core/verdict';
+import type { Message, SeenIdentity } from '../shared/messages';
+import { CURRENT, PIN_MISMATCH } from '../ui/test-continuity';
+import { VERDICTS } from '../ui/test-verdicts';
+import { createAsk } from '../ui/worker-client';
+import { App } from './App';
+
+afterEach(cleanup);
+
+const PIN: IdentityPin = { issuer: 'https://token.actions.githubusercontent.com', repository: 'octo/widgets', workflowPath: '.github/workflows/release.yml' };
+const ISSUER = PIN.issuer;
+
+/** A fake worker that keeps one pin, and answers this version's verdict under it. */
+function pinningWorker(shown: PackageVerdict, underPin: PackageVerdict, seen: SeenIdentity[] = []) {
+  const sent: Message[] = [];
+  let pin: IdentityPin | null = null;
+  const ask = createAsk(async (m) => {
+    sent.push(m);
+    switch (m.type) {
+      case 'page/active-verdict':
+        return { ok: true, value: { pkg: shown.pkg, verdict: shown } };
+      case 'page/pin-get':
+        return { ok: true, value: { pin, seen } };
+      case 'page/pin-set':
+        pin = m.pin;
+        return { ok: true, value: { pin, verdict: underPin } };
+      case 'page/pin-remove': {
+        const removed = pin !== null;
+        pin = null;
+        return { ok: true, value: { removed, verdict: shown } };
+      }
+      case 'page/about':
+        return { ok: true, value: { version: '0.3.0', trustedRootDate: '2025-09-23T00:00:00.000Z' } };
+      default:
+        return { ok: false, code: 'MSG_UNKNOWN_TYPE', message: '' };
+    }
+  });
+  return { ask, sent };
+}
+
+describe('popup: publisher pin', () => {
+  it('pins the package to the signer of the version shown, with the version, and shows the reply\'s verdict', async () => {
+    const { ask, sent } = pinningWorker(VERDICTS.verified, PIN_MISMATCH);
+    render(<App ask={ask} activeTabId={async () => 1} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Pin this package to octo/widgets (.github/workflows/release.yml)' }));
+    expect(await screen.findByText('Provenance check failed')).toBeTruthy();
+    expect(sent).toContainEqual({ type: 'page/pin-set', pkg: { registry: 'pypi', name: 'widgets', version: '1.2.0' }, pin: PIN });
+    expect(screen.getByText('Pinned to octo/widgets (.github/workflows/release.yml).')).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Publisher pin' }).textContent).toContain(`Pinned to octo/widgets (.github/workflows/release.yml) via ${ISSUER}`);
+    // The replaced verdict has no identity to pin to, but the pin can still be removed.
+    expect(screen.queryByRole('button', { name: /^Pin this package/ })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Unpin' })).toBeTruthy();
+  });
+
+  it('shows an existing pin and unpins it, getting the unpinned verdict back', async () => {
+    const { ask, sent } = pinningWorker(PIN_MISMATCH, PIN_MISMATCH);
+    render(<App ask={ask} activeTabId={async () => 1} />);
+    // Pin it first through the worker, as another popup would have.
+    await ask({ type: 'page/pin-set', pkg: { registry: 'pypi', name: 'widgets' }, pin: PIN });
+    cleanup();
+    render(<App ask={ask} activeTabId={async () => 1} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Unpin' }));
+    expect(await screen.findByText('Unpinned.')).toBeTruthy();
+    expect(sent).toContainEqual({ type: 'page/pin-remove', pkg: { registry: 'pypi', name: 'widgets', version: '1.2.0' } });
+    expect(screen.queryByRole('button', { name: 'Unpin' })).toBeNull();
+  });
+
+  it('offers no pin for a failed check, even when its files name a signer', async () => {
+    const { ask } = pinningWorker(PIN_MISMATCH, PIN_MISMATCH);
+    render(<App ask={ask} activeTabId={async () => 1} />);
+    expect(await screen.findByText(/Not pinned\. A version with verified provenance can be pinned/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Pin this package/ })).toBeNull();
+  });
+
+  it('offers no pin for a version without provenance', async () => {
+    const { ask } = pinningWorker(VERDICTS.none, VERDICTS.none);
+    render(<App ask={ask} activeTabId={async () => 1} />);
+    expect(await screen.findByText(/Not pinned\. A version with verified provenance can be pinned/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Pin this package/ })).toBeNull();
+  });
+
+  it('lists the publishers seen, newest first, compactly', async () => {
+    const seen: SeenIdentity[] = [
+      { version: '1.2.0', issuer: ISSUER, repository: 'mallory/widget', workflowPath: '.github/workflows/release.yml', seenAt: 3 },
+      { version: '1.1.0', issuer: ISSUER, repository: 'acme/widget', workflowPath: '.github/workflows/release.yml', seenAt: 2 },
+      { version: '0.9.0', issuer: 'https://accounts.google.com', seenAt: 1 },
+    ];
+    const { ask } = pinningWorker({ ...VERDICTS.verified, identity: CURRENT }, VERDICTS.verified, seen);
+    render(<App ask={ask} activeTabId={async () => 1} />);
+    const list = (await screen.findByText('Publishers seen')).parentElement;
+    if (list === null) throw new Error('no list');
+    const items = within(list).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toEqual(['1.2.0 mallory/widget · release.yml', '1.1.0 acme/widget · release.yml', '0.9.0 https://accounts.google.com']);
+  });
+
+  it('shows the worker\'s refusal', async () => {
+    const { ask: base } = pinningWorker(VERDICTS.verified, VERDICTS.verified);
+    const ask: typeof base = (m) =>
+      m.type === 'page/pin-set' ? Promise.resolve({ ok: false, code: 'MSG_MALFORMED', message: 'too many pins (limit 1000)' }) as never : base(m);
+    render(<App ask={ask} activeTabId={async () => 1} />);
+    fireEvent.click(await screen.findByRole('button', { name: /^Pin this package/ }));
+    await waitFor(() => expect(screen.getByText('Not pinned: too many pins (limit 1000)')).toBeTruthy());
+  });
+});

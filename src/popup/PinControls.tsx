@@ -1,0 +1,90 @@
+// Pinning from the popup: the package's current pin with Unpin, or an offer to pin it to the
+// publisher that signed the version on screen, and the publishers seen so far. A changed pin
+// changes the verdict, so the worker's fresh verdict for this version replaces the shown one.
+import { useEffect, useState } from 'preact/hooks';
+import type { IdentityPin } from '../core/api';
+import { pinFromIdentity } from '../core/continuity';
+import type { PackageVerdict } from '../core/verdict';
+import { codeText } from '../shared/code-text';
+import type { PackageName, SeenIdentity } from '../shared/messages';
+import type { Ask } from '../ui/worker-client';
+import { SeenList } from './SeenList';
+
+interface Props {
+  ask: Ask;
+  verdict: PackageVerdict;
+  onVerdict: (verdict: PackageVerdict) => void;
+}
+
+type PinInfo = { pin: IdentityPin | null; seen: SeenIdentity[] };
+
+export function describePin(pin: IdentityPin): string {
+  return pin.workflowPath === undefined ? pin.repository : `${pin.repository} (${pin.workflowPath})`;
+}
+
+export function PinControls({ ask, verdict, onVerdict }: Props) {
+  const { registry, name, version } = verdict.pkg;
+  const [info, setInfo] = useState<PinInfo | null>(null);
+  const [status, setStatus] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    void ask({ type: 'page/pin-get', pkg: { registry, name } }).then((reply) => {
+      if (!live) return;
+      if (reply.ok) setInfo(reply.value);
+      else setStatus(`Couldn't read the pin: ${codeText(reply.code)}`);
+    });
+    return () => {
+      live = false;
+    };
+  }, [ask, registry, name]);
+
+  // With the version, the worker answers that version's verdict under the changed pin.
+  const pkg: PackageName & { version?: string } = version === '' ? { registry, name } : { registry, name, version };
+  // Only a verdict that verified may propose its signer: never one that failed a check.
+  const offer = verdict.status === 'verified' || verdict.status === 'partial' ? pinFromIdentity(verdict.identity) : null;
+
+  const pin = async (chosen: IdentityPin) => {
+    const reply = await ask({ type: 'page/pin-set', pkg, pin: chosen });
+    if (!reply.ok) return setStatus(`Not pinned: ${reply.message || codeText(reply.code)}`);
+    setInfo((old) => ({ pin: reply.value.pin, seen: old?.seen ?? [] }));
+    setStatus(`Pinned to ${describePin(reply.value.pin)}.`);
+    if (reply.value.verdict !== null) onVerdict(reply.value.verdict);
+  };
+
+  const unpin = async () => {
+    const reply = await ask({ type: 'page/pin-remove', pkg });
+    if (!reply.ok) return setStatus(`Not unpinned: ${reply.message || codeText(reply.code)}`);
+    setInfo((old) => ({ pin: null, seen: old?.seen ?? [] }));
+    setStatus(reply.value.removed ? 'Unpinned.' : 'There was no pin.');
+    if (reply.value.verdict !== null) onVerdict(reply.value.verdict);
+  };
+
+  return (
+    <section class="pl-section pl-pins" aria-label="Publisher pin">
+      <h3>Publisher pin</h3>
+      {info?.pin != null ? (
+        <>
+          <p>
+            Pinned to <strong>{describePin(info.pin)}</strong> <span class="pl-muted">via {info.pin.issuer}</span>
+          </p>
+          <button type="button" class="pl-button" onClick={() => void unpin()}>
+            Unpin
+          </button>
+        </>
+      ) : null}
+      {info !== null && info.pin === null && offer !== null ? (
+        <button type="button" class="pl-button" onClick={() => void pin(offer)}>
+          Pin this package to {describePin(offer)}
+        </button>
+      ) : null}
+      {info !== null && info.pin === null && offer === null ? (
+        <p class="pl-muted">Not pinned. A version with verified provenance can be pinned to its publisher.</p>
+      ) : null}
+      <p role="status" aria-live="polite" class="pl-muted">
+        {status}
+      </p>
+      {info !== null && info.seen.length > 0 ? <SeenList seen={info.seen} /> : null}
+    </section>
+  );
+}

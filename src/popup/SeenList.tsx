@@ -1,0 +1,28 @@
+// The publishers a package was seen signed by (newest first), kept compact: one line per
+// version, and only the most recent few, since the popup is small.
+import type { SeenIdentity } from '../shared/messages';
+
+const SHOWN = 8;
+
+function who(seen: SeenIdentity): string {
+  const workflow = seen.workflowPath?.split('/').pop();
+  const source = seen.repository ?? seen.issuer;
+  return workflow === undefined || workflow === '' ? source : `${source} · ${workflow}`;
+}
+
+export function SeenList({ seen }: { seen: SeenIdentity[] }) {
+  const more = seen.length - SHOWN;
+  return (
+    <div class="pl-seen">
+      <h3>Publishers seen</h3>
+      <ul>
+        {seen.slice(0, SHOWN).map((s) => (
+          <li key={`${s.version}\u0000${s.seenAt}`}>
+            <span class="pl-muted">{s.version}</span> {who(s)}
+          </li>
+        ))}
+      </ul>
+      {more > 0 ? <p class="pl-muted">and {more} earlier</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+// A publisher-continuity note in the details: the earlier release's signer beside this one's, so
+// the reader sees what changed rather than being told. Every value is text; links go through
+// safe-link like everywhere else.
+import type { ComponentChildren } from 'preact';
+import type { ContinuityNote, PublisherChange, SignerIdentity } from '../core/verdict';
+import { continuitySentence, FIELD_NAMES } from './continuity-text';
+import { ExternalLink } from './ExternalLink';
+import { repositoryHref, workflowHref } from './safe-link';
+
+interface Props {
+  note: ContinuityNote;
+  /** This version's signer; absent when it has no provenance or no verified file. */
+  current?: SignerIdentity;
+  version: string;
+}
+
+type Field = PublisherChange['field'];
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function Row({ field, changed, children }: { field: Field; changed: Field | null; children: ComponentChildren }) {
+  const isChanged = field === changed;
+  return (
+    <>
+      <dt>{capitalised(FIELD_NAMES[field])}</dt>
+      <dd class={isChanged ? 'pl-changed' : undefined}>
+        {children}
+        {isChanged ? <strong class="pl-tag"> (changed)</strong> : null}
+      </dd>
+    </>
+  );
+}
+
+function Signer({ identity, changed }: { identity: SignerIdentity; changed: Field | null }) {
+  const { forge, repository, workflowPath, commit } = identity;
+  return (
+    <dl class="pl-fields">
+      {repository !== undefined ? (
+        <Row field="repository" changed={changed}>
+          <ExternalLink href={repositoryHref(forge, repository)}>{repository}</ExternalLink>
+        </Row>
+      ) : null}
+      {workflowPath !== undefined ? (
+        <Row field="workflowPath" changed={changed}>
+          <ExternalLink href={workflowHref(forge, repository, commit, workflowPath)}>{workflowPath}</ExternalLink>
+        </Row>
+      ) : null}
+      <Row field="issuer" changed={changed}>
+        {identity.issuer}
+      </Row>
+      {identity.repositoryId !== undefined ? (
+        <Row field="repositoryId" changed={changed}>
+          {identity.repositoryId}
+        </Row>
+      ) : null}
+      {identity.ownerId !== undefined ? (
+        <Row field="ownerId" changed={changed}>
+          {identity.ownerId}
+        </Row>
+      ) : null}
+      {repository === undefined ? (
+        <>
+          <dt>Signer</dt>
+          <dd>{identity.email ?? identity.san}</dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+function Column({ heading, children }: { heading: string; children: ComponentChildren }) {
+  return (
+    <div class="pl-card">
+      <h3>{heading}</h3>
+      {children}
+    </div>
+  );
+}
+
+export function ContinuityDetails({ note, current, version }: Props) {
+  const changed = note.kind === 'publisher-changed' ? note.field : null;
+  return (
+    <section class="pl-section pl-continuity" aria-label="Publisher continuity">
+      <p class="pl-warning" role="note">
+        Careful: {continuitySentence(note, current)}.
+      </p>
+      <div class="pl-compare">
+        <Column heading={`Version ${note.previousVersion}`}>
+          <Signer identity={note.previous} changed={changed} />
+        </Column>
+        <Column heading={`This version (${version})`}>
+          {note.kind === 'provenance-lost' ? <p>This version has no provenance.</p> : null}
+          {note.kind === 'publisher-changed' && current !== undefined ? <Signer identity={current} changed={changed} /> : null}
+          {note.kind === 'publisher-changed' && current === undefined ? (
+            <p>
+              {capitalised(FIELD_NAMES[note.field])}: {note.to}
+            </p>
+          ) : null}
+        </Column>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+// Words for a publisher-continuity note: the badge's one short label, and the sentence used in
+// the badge's accessible name and at the top of the details.
+import type { ContinuityNote, PublisherChange, SignerIdentity } from '../core/verdict';
+
+export const FIELD_NAMES: Record<PublisherChange['field'], string> = {
+  repository: 'repository',
+  repositoryId: 'repository id',
+  ownerId: 'owner id',
+  workflowPath: 'workflow',
+  issuer: 'issuer',
+};
+
+// Certificate values can be long (or made long on purpose): the badge sits inline in the page
+// and must not stretch across it. The full value stays in the accessible name and the details.
+export function clip(value: string, max = 30): string {
+  const chars = Array.from(value);
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : value;
+}
+
+function lastSegment(path: string): string {
+  return path.split('/').pop() || path;
+}
+
+function issuerHost(issuer: string): string {
+  try {
+    return new URL(issuer).host || issuer;
+  } catch {
+    return issuer;
+  }
+}
+
+/** Ids mean little to a reader: say which repository each one belonged to, when known. */
+function changeValues(note: PublisherChange, current?: SignerIdentity): { from: string; to: string } {
+  if (note.field !== 'repositoryId' && note.field !== 'ownerId') return { from: note.from, to: note.to };
+  const name = (id: string, who?: SignerIdentity) => (who?.repository === undefined ? id : `${id} (${who.repository})`);
+  return { from: name(note.from, note.previous), to: name(note.to, current) };
+}
+
+/** The badge label: one short sentence. */
+export function continuityLabel(note: ContinuityNote, current?: SignerIdentity): string {
+  if (note.kind === 'provenance-lost') return `Provenance lost since ${clip(note.previousVersion, 20)}`;
+  const before = note.previous.repository;
+  const after = current?.repository;
+  // A new id under a new name reads best as the names; the same name with a new id needs the ids.
+  if ((note.field === 'repositoryId' || note.field === 'ownerId') && before !== undefined && after !== undefined && before !== after) {
+    return `Publisher changed: ${clip(before)} → ${clip(after)}`;
+  }
+  const shorten = note.field === 'workflowPath' ? lastSegment : note.field === 'issuer' ? issuerHost : (s: string) => s;
+  const what = note.field === 'repository' ? '' : `${FIELD_NAMES[note.field]} `;
+  return `Publisher changed: ${what}${clip(shorten(note.from))} → ${clip(shorten(note.to))}`;
+}
+
+/** The whole note as a sentence fragment, e.g. "the publisher changed since version 1.0.0: ...". */
+export function continuitySentence(note: ContinuityNote, current?: SignerIdentity): string {
+  if (note.kind === 'provenance-lost') {
+    return `version ${note.previousVersion} had provenance, built by ${note.previous.repository ?? note.previous.email ?? note.previous.san}, but this version has none`;
+  }
+  const { from, to } = changeValues(note, current);
+  return `the publisher changed since version ${note.previousVersion}: ${FIELD_NAMES[note.field]} was ${from}, now ${to}`;
+}
