@@ -17,13 +17,15 @@ const steps = [
   },
   { name: 'build', cmd: process.execPath, args: [new URL('./build.mjs', import.meta.url).pathname] },
   { name: 'web-ext lint (dist/firefox)', cmd: process.execPath, args: [new URL('./web-ext-lint.mjs', import.meta.url).pathname], needs: 'build' },
+  { name: 'least privilege (built manifests)', cmd: process.execPath, args: [new URL('./check-manifest.mjs', import.meta.url).pathname], needs: 'build' },
+  { name: 'e2e test-CA material and dist/chrome-e2e', cmd: bin('tsx'), args: [new URL('./e2e-prepare.ts', import.meta.url).pathname], needs: 'build' },
   { name: 'bundle size budget', cmd: process.execPath, args: [new URL('./check-size.mjs', import.meta.url).pathname], needs: 'build' },
   {
     name: 'browser end-to-end (Chromium, Firefox)',
     cmd: bin('playwright'),
     args: ['test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'],
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
-    needs: 'build',
+    needs: 'e2e test-CA material and dist/chrome-e2e',
     when: () => existsSync(new URL('../e2e/playwright.config.ts', import.meta.url)),
   },
 ];

@@ -5,6 +5,7 @@
 import type Browser from 'webextension-polyfill';
 import { type ExplainableCode, hasCodeText } from '../shared/code-text';
 import type { Message, ReplyMap } from '../shared/messages';
+import { withVisibleText } from './visible-text';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ExplainableCode; message: string };
 
@@ -29,9 +30,13 @@ export function createAsk(send: SendMessage): Ask {
     if (!isObject(reply) || typeof reply.ok !== 'boolean') {
       return { ok: false, code: 'WORKER_UNREACHABLE', message: 'No reply from the background worker.' };
     }
-    if (reply.ok) return { ok: true, value: reply.value as ReplyMap[M['type']] };
+    if (reply.ok) {
+      const value = reply.value as ReplyMap[M['type']];
+      // An export is data to save as it is; everything else is shown.
+      return { ok: true, value: message.type === 'page/pins-export' ? value : withVisibleText(value) };
+    }
     const code = typeof reply.code === 'string' && hasCodeText(reply.code) ? (reply.code as ExplainableCode) : 'MSG_INTERNAL';
-    return { ok: false, code, message: typeof reply.message === 'string' ? reply.message : '' };
+    return { ok: false, code, message: typeof reply.message === 'string' ? withVisibleText(reply.message) : '' };
   };
 }
 
