@@ -7,8 +7,7 @@ import { loadBundleCases, type BundleCase } from '../src/core/crypto/testing/rea
 import { withCrypto, type CryptoImpl } from '../src/core/crypto/testing/swap-node-crypto';
 import { makeVerifier, verifyCase } from '../src/core/crypto/testing/verify-bundle-case';
 import { FIXTURES_DIR } from '../src/testing/fixtures';
-import { median, ms, ratio, renderTable, sum, timeOnce } from './lib/stats';
-import { finishBench } from './lib/summary';
+import { finishBench, median, ms, ratio, renderTable, sum, timeOnce } from './lib/stats';
 
 const RUNS = Number(process.argv[2] ?? 15);
 const WARMUP_ROUNDS = 3;

@@ -1,0 +1,84 @@
+// The one measuring loop for package verification, run unchanged under Node (native crypto) and
+// inside Chromium's extension service worker (noble adapter), so both sides do identical work.
+// Stateful so the driver can alternate sweeps between the two sides: machine noise then lands
+// on both alike instead of on whichever ran during a busy minute.
+// Also the entry of the bundle evaluated in the worker (bench-builds.ts buildWorkerBench): there
+// it defines one global for the driver; under Node that global is simply unused.
+// The Buffer installer must come first, as in the real worker entry.
+import '../../src/core/crypto/install-buffer';
+import type { CoreApi, TrustContext } from '../../src/core/api';
+import { clearCryptoMemos } from '../../src/core/crypto/node-crypto';
+import { createTrustContext, verifyNpmAttestations, verifyPypiProvenance } from '../../src/core/index';
+import type { PackageCase, PackageCaseSet } from '../lib/package-cases';
+
+export interface CoreFunctions extends Pick<CoreApi, 'createTrustContext' | 'verifyPypiProvenance' | 'verifyNpmAttestations'> {
+  /** Forgets the adapter's key and signature memos; a no-op under native crypto. */
+  clearMemos: () => void;
+}
+
+export interface RoundRunner {
+  /**
+   * First pass: builds the trust context (counted in the first package's time), memos empty,
+   * code never run before (cold JIT). Answers per-package times and verdict statuses.
+   */
+  cold(): { ms: number[]; statuses: string[] };
+  /**
+   * One pass over every package. `clearMemos` first = each package is new to the memos (those
+   * shared with earlier packages of the pass, like the Fulcio chain, do fill up as in real
+   * use); without it, every package is a repeat.
+   */
+  sweep(clearMemos: boolean): number[];
+}
+
+function verifyOne(core: CoreFunctions, c: PackageCase, trust: TrustContext): string {
+  const verdict = c.registry === 'pypi' ? core.verifyPypiProvenance(c.doc, c.file, trust) : core.verifyNpmAttestations(c.doc, c.version, trust);
+  return verdict.status;
+}
+
+export function createRoundRunner(core: CoreFunctions, set: PackageCaseSet): RoundRunner {
+  let trust: TrustContext | undefined;
+  const timed = (c: PackageCase, t: TrustContext): { ms: number; status: string } => {
+    const start = performance.now();
+    const status = verifyOne(core, c, t);
+    return { ms: performance.now() - start, status };
+  };
+  return {
+    cold() {
+      core.clearMemos();
+      const start = performance.now();
+      const t = core.createTrustContext(set.trustInput);
+      const trustMs = performance.now() - start;
+      trust = t;
+      const first = set.cases.map((c) => timed(c, t));
+      return { ms: first.map((r, i) => (i === 0 ? r.ms + trustMs : r.ms)), statuses: first.map((r) => r.status) };
+    },
+    sweep(clearMemos) {
+      const t = trust;
+      if (!t) throw new Error('cold() must run first');
+      if (clearMemos) core.clearMemos();
+      return set.cases.map((c) => timed(c, t).ms);
+    },
+  };
+}
+
+export interface WorkerBenchApi {
+  /** Takes the packages and runs the cold first pass. */
+  start(set: PackageCaseSet): ReturnType<RoundRunner['cold']>;
+  sweep(clearMemos: boolean): number[];
+}
+
+let runner: RoundRunner | undefined;
+
+// In the browser bundle `crypto` is the noble adapter, so these are its memos.
+const api: WorkerBenchApi = {
+  start(set) {
+    runner = createRoundRunner({ createTrustContext, verifyPypiProvenance, verifyNpmAttestations, clearMemos: clearCryptoMemos }, set);
+    return runner.cold();
+  },
+  sweep(clearMemos) {
+    if (!runner) throw new Error('start() first');
+    return runner.sweep(clearMemos);
+  },
+};
+
+(globalThis as { __provenanceLensBench?: WorkerBenchApi }).__provenanceLensBench = api;

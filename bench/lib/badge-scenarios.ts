@@ -1,0 +1,64 @@
+// Measuring one page's time to final badges, cold and warm, in a running benchmark browser.
+// Cold = the worker's verdict cache emptied through the options page's own message
+// (`page/cache-clear`), so registry fetches and verification run again; the worker itself
+// stays up, as in a browser that has been open for a while. Warm = the same page revisited.
+import type { Page } from '@playwright/test';
+import { addBadgeClock, timeToBadges, type BadgeTiming } from './badge-timer';
+import { clearVerdictCache, type BenchBrowser } from './bench-browser';
+import { median } from './stats';
+
+export interface BadgeScenario {
+  label: string;
+  url: string;
+  /** How many badges must be final (search: one per result). */
+  expected: number;
+  /** Search badges appear only as results scroll into view: tall enough to show them all. */
+  viewport?: { width: number; height: number };
+}
+
+export interface ScenarioTimings {
+  cold: BadgeTiming[];
+  warm: BadgeTiming[];
+}
+
+export async function badgePage(browser: BenchBrowser, scenario: BadgeScenario): Promise<Page> {
+  const page = await browser.context.newPage();
+  if (scenario.viewport) await page.setViewportSize(scenario.viewport);
+  await addBadgeClock(page);
+  return page;
+}
+
+/** One cold visit (verdict cache emptied first) and one warm revisit. */
+export async function coldWarmPair(browser: BenchBrowser, page: Page, scenario: BadgeScenario): Promise<{ cold: BadgeTiming; warm: BadgeTiming }> {
+  await clearVerdictCache(browser);
+  const cold = await timeToBadges(page, scenario.url, scenario.expected);
+  return { cold, warm: await timeToBadges(page, scenario.url, scenario.expected) };
+}
+
+/** `reps` pairs of (cold visit, warm revisit), after one unmeasured pair that warms the JIT. */
+export async function measureScenario(browser: BenchBrowser, scenario: BadgeScenario, reps: number): Promise<ScenarioTimings> {
+  const page = await badgePage(browser, scenario);
+  const out: ScenarioTimings = { cold: [], warm: [] };
+  try {
+    await coldWarmPair(browser, page, scenario);
+    for (let i = 0; i < reps; i++) {
+      const { cold, warm } = await coldWarmPair(browser, page, scenario);
+      out.cold.push(cold);
+      out.warm.push(warm);
+    }
+  } finally {
+    await page.close();
+  }
+  return out;
+}
+
+export function medians(timings: BadgeTiming[]): { nav: number; dcl: number } {
+  return { nav: median(timings.map((t) => t.sinceNavigation)), dcl: median(timings.map((t) => t.sinceDomContentLoaded)) };
+}
+
+/** Every distinct final status seen, e.g. "verified x20" — a figure is only as good as its badges. */
+export function statusSummary(timings: BadgeTiming[]): string {
+  const counts = new Map<string, number>();
+  for (const s of timings[0]?.statuses ?? []) counts.set(s, (counts.get(s) ?? 0) + 1);
+  return [...counts].map(([s, n]) => `${s} x${n}`).join(', ');
+}

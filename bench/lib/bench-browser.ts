@@ -1,0 +1,89 @@
+// Chromium with a built extension for the benchmarks: the e2e suite's flags (fixture hosts mapped
+// onto the local fixture server), plus what only benchmarks need: a DevTools port for heap
+// figures over CDP, and a chosen viewport. Each launch gets a fresh profile: that is "cold".
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { CHROMIUM_PATH, chromiumArgs, readPopupPath } from '../../e2e/support/launch-extension';
+
+export interface BenchBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  /** `ws://` endpoint of the browser target, when launched with `devtools: true`. */
+  devtoolsEndpoint?: string;
+  /** An extension page (the options page), for `page/*` messages such as cache clearing. */
+  extensionPage: () => Promise<Page>;
+  close: () => Promise<void>;
+}
+
+export interface BenchLaunchOptions {
+  extensionDir: string;
+  serverPort: number;
+  devtools?: boolean;
+  viewport?: { width: number; height: number };
+}
+
+function optionsPath(extensionDir: string): string {
+  const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { options_ui?: { page?: string } };
+  return (manifest.options_ui?.page ?? readPopupPath(extensionDir)).replace(/^\//, '');
+}
+
+export async function launchBenchBrowser(options: BenchLaunchOptions): Promise<BenchBrowser> {
+  const { extensionDir } = options;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`no built extension at ${extensionDir}: build it first`);
+  const profile = mkdtempSync(join(tmpdir(), 'provenance-lens-bench-'));
+  const args = chromiumArgs(extensionDir, options.serverPort);
+  // Port 0: Chromium picks one and writes it to DevToolsActivePort in the profile.
+  if (options.devtools) args.push('--remote-debugging-port=0');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args,
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(worker.url()).host;
+  let devtoolsEndpoint: string | undefined;
+  if (options.devtools) {
+    const [port, path] = readFileSync(join(profile, 'DevToolsActivePort'), 'utf8').trim().split('\n');
+    devtoolsEndpoint = `ws://127.0.0.1:${port}${path}`;
+  }
+  let extensionPage: Page | undefined;
+  return {
+    context,
+    worker,
+    extensionId,
+    devtoolsEndpoint,
+    extensionPage: async () => {
+      if (extensionPage && !extensionPage.isClosed()) return extensionPage;
+      extensionPage = await context.newPage();
+      await extensionPage.goto(`chrome-extension://${extensionId}/${optionsPath(extensionDir)}`);
+      return extensionPage;
+    },
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+interface RuntimeApi {
+  chrome: { runtime: { sendMessage: (message: unknown) => Promise<unknown> } };
+}
+
+/** Sends a `page/*` message to the worker from an extension page, as the popup and options do. */
+export async function sendPageMessage<T = unknown>(browser: BenchBrowser, message: unknown): Promise<T> {
+  const page = await browser.extensionPage();
+  const reply = (await page.evaluate(
+    (m) => (globalThis as unknown as RuntimeApi).chrome.runtime.sendMessage(m),
+    message,
+  )) as { ok: boolean; value?: T; code?: string; message?: string };
+  if (!reply?.ok) throw new Error(`worker refused ${JSON.stringify(message)}: ${reply?.code} ${reply?.message}`);
+  return reply.value as T;
+}
+
+export async function clearVerdictCache(browser: BenchBrowser): Promise<number> {
+  return (await sendPageMessage<{ cleared: number }>(browser, { type: 'page/cache-clear' })).cleared;
+}

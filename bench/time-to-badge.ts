@@ -1,0 +1,77 @@
+// Time from navigation to final badges on the local fixture server, cold and warm.
+//   npx tsx bench/time-to-badge.ts [reps]
+// Real-data pages run on the product build; lens-files-60 and the 20-result search page exist
+// only as test-CA scenarios, so they run on the build that also trusts the test CA.
+// "cold" = verdict cache cleared, browser and worker already running (JIT warm); "first visit"
+// = the first page in a freshly launched browser with a new profile, one sample per launch.
+import { startFixtureServer, type FixtureServer } from '../e2e/server/fixture-server';
+import { timeToBadges } from './lib/badge-timer';
+import { badgePage, measureScenario, medians, statusSummary, type BadgeScenario } from './lib/badge-scenarios';
+import { launchBenchBrowser } from './lib/bench-browser';
+import { E2E_EXTENSION, ensureBenchBuilds, PRODUCT_EXTENSION, TESTCA } from './lib/bench-builds';
+import { against, finishBench, median, ms, renderTable, type SummaryRow } from './lib/stats';
+
+const REPS = Number(process.argv[2] ?? 7);
+const FIRST_VISIT_LAUNCHES = 3;
+const WARM_TARGET_AFTER_DCL = 50;
+
+interface Planned extends BadgeScenario {
+  extensionDir: string;
+  /** Cold target in ms from navigation start. */
+  coldTarget: number;
+}
+
+ensureBenchBuilds();
+const real = PRODUCT_EXTENSION;
+const testca = E2E_EXTENSION;
+const pypiOne: Planned = { label: 'PyPI release, 1 file (pypi-attestations 0.0.19, real)', url: 'https://pypi.org/project/pypi-attestations/0.0.19/', expected: 1, extensionDir: real, coldTarget: 300 };
+const plan: Planned[] = [
+  pypiOne,
+  { label: 'npm package (sigstore 2.3.1, real)', url: 'https://www.npmjs.com/package/sigstore/v/2.3.1', expected: 1, extensionDir: real, coldTarget: 300 },
+  { label: 'PyPI release, 60 files (lens-files-60, test CA)', url: 'https://pypi.org/project/lens-files-60/1.0.0/', expected: 61, extensionDir: testca, coldTarget: 1500 },
+  { label: 'PyPI search, 20 results (?q=lens, test CA)', url: 'https://pypi.org/search/?q=lens', expected: 20, extensionDir: testca, coldTarget: 1000, viewport: { width: 1280, height: 4000 } },
+];
+
+const server: FixtureServer = await startFixtureServer({ generated: TESTCA });
+const table: string[][] = [];
+const summary: SummaryRow[] = [];
+try {
+  // First visits: a new browser each time, so worker start-up state is part of the figure.
+  const first: number[] = [];
+  const firstDcl: number[] = [];
+  for (let i = 0; i < FIRST_VISIT_LAUNCHES; i++) {
+    const browser = await launchBenchBrowser({ extensionDir: real, serverPort: server.port });
+    try {
+      const t = await timeToBadges(await badgePage(browser, pypiOne), pypiOne.url, pypiOne.expected);
+      first.push(t.sinceNavigation);
+      firstDcl.push(t.sinceDomContentLoaded);
+    } finally {
+      await browser.close();
+    }
+  }
+  table.push([`${pypiOne.label}: first visit after launch`, ms(median(first)), ms(median(firstDcl)), `${first.length} launches`]);
+  summary.push({ figure: 'badge, 1-file PyPI, first visit after launch', median: `${ms(median(first))} (DCL+${ms(median(firstDcl))})`, target: '<= 300 ms', verdict: against(median(first), 300) });
+
+  for (const dir of [real, testca]) {
+    const browser = await launchBenchBrowser({ extensionDir: dir, serverPort: server.port });
+    try {
+      for (const s of plan.filter((p) => p.extensionDir === dir)) {
+        const t = await measureScenario(browser, s, REPS);
+        const [cold, warm] = [medians(t.cold), medians(t.warm)];
+        table.push([`${s.label}: cold`, ms(cold.nav), ms(cold.dcl), statusSummary(t.cold)]);
+        table.push([`${s.label}: warm`, ms(warm.nav), ms(warm.dcl), statusSummary(t.warm)]);
+        const short = s.label.replace(/ \(.*\)$/, '');
+        summary.push({ figure: `badge, ${short}, cold`, median: `${ms(cold.nav)} (DCL+${ms(cold.dcl)})`, target: `<= ${s.coldTarget} ms`, verdict: against(cold.nav, s.coldTarget) });
+        summary.push({ figure: `badge, ${short}, warm`, median: `DCL+${ms(warm.dcl)} (${ms(warm.nav)})`, target: `<= DCL+${WARM_TARGET_AFTER_DCL} ms`, verdict: against(warm.dcl, WARM_TARGET_AFTER_DCL) });
+      }
+    } finally {
+      await browser.close();
+    }
+  }
+} finally {
+  await server.stop();
+}
+
+console.log(renderTable(['page', 'since navigation', 'since DOMContentLoaded', 'badges'], table));
+console.log(`\nmedians of ${REPS} cold/warm pairs per page (first visit: ${FIRST_VISIT_LAUNCHES} launches); cold targets are judged from navigation start, warm from DOMContentLoaded.`);
+finishBench('time to badge', summary);

@@ -1,0 +1,81 @@
+// Verification cost per package inside the extension's service worker in Chromium vs native
+// Node, on the same real fixtures (PyPI provenance objects, npm attestations responses).
+//   npx tsx bench/verify-in-worker.ts [sweeps]
+//
+// Where the browser side runs, and why: the shipped worker exposes no hook (no bench code in the
+// product), and MV3 service workers may not import() modules. So the product's core is built
+// with the product's Vite aliases into one classic script (lib/bench-builds.ts) and evaluated
+// over CDP in the running service worker of the product extension build: same isolate type, same
+// JIT, same worker global and the same noble adapter as the real verifier; only the fetch and
+// the message round trip are left out (bench/time-to-badge.ts measures those end to end).
+// Native runs first in this fresh process, so both sides have a cold first pass.
+import { createTrustContext, verifyNpmAttestations, verifyPypiProvenance } from '../src/core/index';
+import { FIXTURES_DIR } from '../src/testing/fixtures';
+import { createRoundRunner, type WorkerBenchApi } from './browser/verify-rounds';
+import { launchBenchBrowser } from './lib/bench-browser';
+import { buildWorkerBench, ensureBenchBuilds, PRODUCT_EXTENSION } from './lib/bench-builds';
+import { loadPackageCases, type PackageCaseSet } from './lib/package-cases';
+import { finishBench, median, ms, ratio, ratioVerdict, renderTable, sum, type SummaryRow } from './lib/stats';
+
+const SWEEPS = Number(process.argv[2] ?? 15);
+const TARGET = 1.5;
+const nativeCore = { createTrustContext, verifyPypiProvenance, verifyNpmAttestations, clearMemos: () => undefined };
+type Bench = { __provenanceLensBench?: WorkerBenchApi };
+
+const all = loadPackageCases(FIXTURES_DIR);
+const nativeCold = createRoundRunner(nativeCore, all).cold();
+// Only packages that verify natively are compared; anything else would time an early exit.
+const keep = nativeCold.statuses.map((s) => s === 'verified');
+const kept = <T>(values: T[]): T[] => values.filter((_, i) => keep[i]);
+const set: PackageCaseSet = { trustInput: all.trustInput, cases: kept(all.cases) };
+const native = createRoundRunner(nativeCore, set);
+native.cold();
+console.log(`${set.cases.length} of ${all.cases.length} packages verify natively; ${SWEEPS} sweeps each side, alternating\n`);
+
+ensureBenchBuilds();
+const code = await buildWorkerBench();
+const browser = await launchBenchBrowser({ extensionDir: PRODUCT_EXTENSION, serverPort: 9 });
+const fresh = { native: set.cases.map((): number[] => []), worker: set.cases.map((): number[] => []) };
+const repeat = { native: set.cases.map((): number[] => []), worker: set.cases.map((): number[] => []) };
+const add = (into: number[][], values: number[]): void => values.forEach((v, i) => into[i]?.push(v));
+let workerCold: { ms: number[]; statuses: string[] };
+try {
+  await browser.worker.evaluate(code);
+  workerCold = await browser.worker.evaluate((s) => (globalThis as Bench).__provenanceLensBench!.start(s), set);
+  const workerSweep = (clear: boolean) => browser.worker.evaluate((c) => (globalThis as Bench).__provenanceLensBench!.sweep(c), clear);
+  for (let i = 0; i < SWEEPS; i++) {
+    add(fresh.native, native.sweep(true));
+    add(fresh.worker, await workerSweep(true));
+    add(repeat.native, native.sweep(false));
+    add(repeat.worker, await workerSweep(false));
+  }
+} finally {
+  await browser.close();
+}
+const broken = set.cases.filter((_, i) => workerCold.statuses[i] !== 'verified').map((c) => c.name);
+if (broken.length > 0) throw new Error(`did not verify in the worker: ${broken.join(', ')}`);
+
+const rows = set.cases.map((c, i) => ({
+  name: c.name,
+  nf: median(fresh.native[i]!),
+  wf: median(fresh.worker[i]!),
+  nr: median(repeat.native[i]!),
+  wr: median(repeat.worker[i]!),
+}));
+const total = { nf: sum(rows.map((r) => r.nf)), wf: sum(rows.map((r) => r.wf)), nr: sum(rows.map((r) => r.nr)), wr: sum(rows.map((r) => r.wr)) };
+const table = [...rows, { name: 'TOTAL (sum of medians)', ...total }].map((r) => [
+  r.name, ms(r.nf), ms(r.wf), ratio(r.wf / r.nf), ms(r.nr), ms(r.wr), ratio(r.wr / r.nr),
+]);
+console.log(renderTable(['package', 'native fresh', 'worker fresh', 'ratio', 'native repeat', 'worker repeat', 'ratio'], table));
+const [coldNative, coldWorker] = [sum(kept(nativeCold.ms)), sum(workerCold.ms)];
+console.log(`\ncold first pass (trust context built, empty memos, cold JIT; all ${set.cases.length} once): native ${ms(coldNative)}, worker ${ms(coldWorker)}, ratio ${ratio(coldWorker / coldNative)}`);
+console.log('fresh = memos cleared before each pass (JIT warm); repeat = the same packages again, memos kept.');
+console.log('Worker times come from the browser clock, which Chromium coarsens to 0.1 ms here.');
+
+const perPackage = (t: number): string => ms(t / rows.length);
+const summary: SummaryRow[] = [
+  { figure: 'verify in worker vs native, fresh (per package)', median: `${perPackage(total.wf)} vs ${perPackage(total.nf)}`, target: `<= ${TARGET}x`, verdict: ratioVerdict(total.wf / total.nf, TARGET) },
+  { figure: `verify in worker vs native, cold pass (${rows.length} pkgs)`, median: `${ms(coldWorker)} vs ${ms(coldNative)}`, target: `<= ${TARGET}x`, verdict: ratioVerdict(coldWorker / coldNative, TARGET) },
+  { figure: 'verify in worker vs native, repeat (per package)', median: `${perPackage(total.wr)} vs ${perPackage(total.nr)}`, target: `<= ${TARGET}x`, verdict: ratioVerdict(total.wr / total.nr, TARGET) },
+];
+finishBench('verification cost in the extension worker', summary);
