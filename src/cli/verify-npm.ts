@@ -1,6 +1,7 @@
 // `verify npm`: the registry's attestations response for one version, bound to the version's
 // dist.integrity; --version-doc adds the registry signatures (dist.signatures) to check too.
 import { verifyNpmAttestations, type ArtifactVerdict, type NpmVersionInfo, type TrustContext } from '../core/index';
+import { NPM_REGISTRY_ORIGIN } from '../registries/npm/hosts';
 import type { CliCommand } from './args';
 import { inputError, usageError } from './cli-error';
 import { parseJsonText, readInputText, readTrustedJson } from './read-input';
@@ -10,7 +11,12 @@ type Signature = { keyid: string; sig: string };
 
 export function runVerifyNpm(command: NpmCommand, loadTrust: () => TrustContext): ArtifactVerdict {
   const parsed = parseJsonText(readInputText(command.attestationsFile, '--attestations file'));
-  const version: NpmVersionInfo = { name: command.name, version: command.version, integrity: command.integrity };
+  const version: NpmVersionInfo = {
+    name: command.name,
+    version: command.version,
+    integrity: command.integrity,
+    registry: NPM_REGISTRY_ORIGIN,
+  };
   if (command.versionDocFile !== undefined) {
     const signatures = readSignatures(command.versionDocFile, command);
     if (signatures !== undefined) version.signatures = signatures;

@@ -30,6 +30,12 @@ export interface NpmVersionInfo {
   version: string;
   /** `dist.integrity`, e.g. `sha512-<base64>`. */
   integrity: string;
+  /**
+   * The registry's origin the publish attestation must name in its predicate, e.g. the npm
+   * registry adapter's origin. Absent, that field is not compared (the registry key's
+   * signature already says npm attested the upload).
+   */
+  registry?: string;
   /** `dist.signatures`: registry ECDSA signatures over `<name>@<version>:<integrity>`. */
   signatures?: { keyid: string; sig: string }[];
 }

@@ -53,6 +53,14 @@ const PUBLISH = 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1
 const response = (path: string) => structuredClone(readFixtureJson<Response>(path));
 
 describeRealData('npm verdicts bind the tarball, the keys and the provenance', () => {
+  it('checks the registry the publish attestation names when the caller gives one', () => {
+    const base = versionFor(PLAYWRIGHT);
+    const npmRegistry = verifyNpmAttestations(readFixtureJson(PLAYWRIGHT), { ...base, registry: 'https://registry.npmjs.org' }, trust);
+    expect(npmRegistry).toMatchObject({ status: 'verified' });
+    const other = verifyNpmAttestations(readFixtureJson(PLAYWRIGHT), { ...base, registry: 'https://registry.example' }, trust);
+    expect(other).toMatchObject({ status: 'invalid', code: 'IDENTITY_PREDICATE_MISMATCH' });
+  });
+
   it('shows the SLSA certificate identity and lists both attestations', () => {
     const verdict = verifyNpmAttestations(readFixtureJson(PLAYWRIGHT), versionFor(PLAYWRIGHT), trust);
     expect(verdict).toMatchObject({ status: 'verified', identity: { repository: 'microsoft/playwright-cli', workflowPath: '.github/workflows/publish.yml' } });

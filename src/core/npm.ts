@@ -14,7 +14,6 @@ import { trustState } from './trust';
 import type { ArtifactVerdict, SignerIdentity, VerifiedAttestation } from './verdict';
 
 export const NPM_PUBLISH_V01 = 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1';
-const NPM_REGISTRY = 'https://registry.npmjs.org';
 
 export function verifyNpmAttestations(doc: unknown, version: NpmVersionInfo, trust: TrustContext): ArtifactVerdict {
   return guarded(() => {
@@ -79,7 +78,9 @@ function readNpmDocument(doc: unknown): { entries: NpmEntry[]; fullResponse: boo
 }
 
 function checkPublishPredicate(predicate: unknown, version: NpmVersionInfo): void {
-  if (!isRecord(predicate) || predicate.name !== version.name || predicate.version !== version.version || predicate.registry !== NPM_REGISTRY) {
-    fail('IDENTITY_PREDICATE_MISMATCH', `publish predicate does not name ${version.name}@${version.version} on ${NPM_REGISTRY}`);
+  const registryMatches = version.registry === undefined || (isRecord(predicate) && predicate.registry === version.registry);
+  if (!isRecord(predicate) || predicate.name !== version.name || predicate.version !== version.version || !registryMatches) {
+    const on = version.registry === undefined ? '' : ` on ${version.registry}`;
+    fail('IDENTITY_PREDICATE_MISMATCH', `publish predicate does not name ${version.name}@${version.version}${on}`);
   }
 }

@@ -45,7 +45,7 @@ describe('popup', () => {
   it('points to package pages when the tab is not one, and still says which version runs', async () => {
     const { ask, sent } = fakeWorker(VERDICTS.verified, { 'page/active-verdict': () => ({ ok: true, value: null }) });
     render(<App ask={ask} activeTabId={async () => 7} />);
-    expect(await screen.findByText('Open a package page on pypi.org or npmjs.com')).toBeTruthy();
+    expect(await screen.findByText('Open a PyPI or npm package page to see its provenance.')).toBeTruthy();
     expect(await screen.findByText('Provenance Lens 0.3.0')).toBeTruthy();
     expect(sent.some((m) => m.type === 'page/pin-get')).toBe(false);
   });

@@ -54,7 +54,7 @@ export function App({ ask, activeTabId }: Props) {
   return (
     <main class="pl-popup">
       {view.kind === 'starting' ? <p class="pl-muted">Loading…</p> : null}
-      {view.kind === 'no-package' ? <p>Open a package page on pypi.org or npmjs.com</p> : null}
+      {view.kind === 'no-package' ? <p>Open a PyPI or npm package page to see its provenance.</p> : null}
       {view.kind === 'problem' ? (
         <p>
           Couldn't ask the extension for this tab's verdict. <span class="pl-muted">{view.text}</span>
