@@ -61,3 +61,10 @@ export function parsePackageIndex(v: unknown): PackageIndexEntry | null {
   }
   return { version: v.version, files, checkedAt: v.checkedAt as number };
 }
+
+/** A stored package entry (index and save time), or null. */
+export function parseStoredPackage(raw: unknown): { index: PackageIndexEntry; savedAt: number } | null {
+  if (!isRecord(raw) || typeof raw.savedAt !== 'number') return null;
+  const index = parsePackageIndex(raw.index);
+  return index ? { index, savedAt: raw.savedAt } : null;
+}

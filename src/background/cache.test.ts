@@ -45,10 +45,12 @@ describe('verdict cache', () => {
   });
 
   it('drops a corrupted entry instead of trusting it', async () => {
-    const { cache, storage } = setup();
-    await cache.store(pinned, pkgVerdict([file(1)]));
+    const { cache: writer, storage } = setup();
+    await writer.store(pinned, pkgVerdict([file(1)]));
     const key = [...storage.data.keys()].find((k) => k.startsWith('av|'))!;
     storage.data.set(key, { savedAt: 1, verdict: { status: 'verified', attestations: 'not a list' } });
+    // Corrupted on disk, read by a worker started later (the writer's memory never saw it).
+    const cache = createVerdictCache(storage, { trustVersion: () => 'v1' });
     expect(await cache.getArtifact({ registry: 'pypi', digest: file(1).sha256, subject: 'f1.whl' })).toBeUndefined();
     expect(storage.data.has(key)).toBe(false);
     expect(await cache.getPackage(pinned)).toBeUndefined();
@@ -81,5 +83,75 @@ describe('verdict cache', () => {
     await cache.store(pinned, pkgVerdict([file(1), file(2)]));
     expect(await cache.clear()).toBe(2);
     expect([...storage.data.keys()]).toEqual(['settings']);
+  });
+});
+
+describe('verdict cache in memory', () => {
+  /** Storage that counts get() calls and the keys asked for. */
+  function counting() {
+    const storage = fakeStorage();
+    const gets: number[] = [];
+    const get = storage.get.bind(storage);
+    storage.get = (keys) => (gets.push(keys === null ? -1 : typeof keys === 'string' ? 1 : keys.length), get(keys));
+    return { storage, gets };
+  }
+  const files = (n: number) => Array.from({ length: n }, (_, i) => file(i + 1));
+
+  it('answers a revisit from memory, without reading storage', async () => {
+    const { storage, gets } = counting();
+    const cache = createVerdictCache(storage, { trustVersion: () => 'v1' });
+    const v = pkgVerdict(files(60));
+    await cache.store(pinned, v);
+    gets.length = 0;
+    expect((await cache.getPackage(pinned))?.verdict).toEqual(v);
+    expect(gets).toEqual([]);
+  });
+
+  it('reads a release\'s file verdicts from storage in one batch after a restart', async () => {
+    const { storage, gets } = counting();
+    await createVerdictCache(storage, { trustVersion: () => 'v1' }).store(pinned, pkgVerdict(files(60)));
+    const restarted = createVerdictCache(storage, { trustVersion: () => 'v1' });
+    gets.length = 0;
+    expect((await restarted.getPackage(pinned))?.verdict.files).toHaveLength(60);
+    expect(gets).toEqual([1, 60]); // the package index, then every file at once
+    gets.length = 0;
+    await restarted.getPackage(pinned);
+    expect(gets).toEqual([]);
+  });
+
+  it('forgets everything on clear, and a read in flight during a clear stays out of memory', async () => {
+    const storage = fakeStorage();
+    const cache = createVerdictCache(storage, { trustVersion: () => 'v1' });
+    await cache.store(pinned, pkgVerdict([file(1)]));
+    await cache.clear();
+    expect(await cache.getPackage(pinned)).toBeUndefined();
+
+    const other = createVerdictCache(storage, { trustVersion: () => 'v1' });
+    await cache.store(pinned, pkgVerdict([file(1)]));
+    const reading = other.getArtifact({ registry: 'pypi', digest: file(1).sha256, subject: 'f1.whl' });
+    const clearing = other.clear();
+    expect(await reading).toEqual(verified); // read before the clear took effect
+    await clearing;
+    expect(await other.getArtifact({ registry: 'pypi', digest: file(1).sha256, subject: 'f1.whl' })).toBeUndefined();
+  });
+
+  it('keeps a retry\'s newer verdict over an older one read concurrently', async () => {
+    const storage = fakeStorage();
+    const cache = createVerdictCache(storage, { trustVersion: () => 'v1' });
+    await createVerdictCache(storage, { trustVersion: () => 'v1' }).store(pinned, pkgVerdict([file(1)]));
+    const none: ArtifactVerdict = { status: 'none' };
+    const reading = cache.getArtifact({ registry: 'pypi', digest: file(1).sha256, subject: 'f1.whl' });
+    const storing = cache.store(pinned, pkgVerdict([file(1, none)]));
+    await Promise.all([reading, storing]);
+    expect(await cache.getArtifact({ registry: 'pypi', digest: file(1).sha256, subject: 'f1.whl' })).toEqual(none);
+  });
+
+  it('is bounded', async () => {
+    const { storage, gets } = counting();
+    const cache = createVerdictCache(storage, { trustVersion: () => 'v1', memory: { packages: 2, artifacts: 2 } });
+    for (let i = 0; i < 3; i++) await cache.store({ ...pinned, version: `1.${i}` }, combineFileVerdicts({ ...pinned, version: `1.${i}` }, [file(i)], 1));
+    gets.length = 0;
+    expect(await cache.getPackage({ ...pinned, version: '1.0' })).toBeDefined();
+    expect(gets.length).toBeGreaterThan(0); // the oldest went from memory, not from storage
   });
 });

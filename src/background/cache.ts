@@ -1,11 +1,13 @@
 // Verdicts by artifact digest in storage.local, plus a small package -> files index so a
 // revisit of a known page is instant and works offline. Keys carry the verifier and trust
-// material version, so new trust material never reuses a verdict decided under the old one.
+// material version, so new trust material never reuses a verdict decided under the old one;
+// an in-memory front (cache-memory.ts) answers revisits, misses are read in one batch.
 import type { ArtifactVerdict, FileVerdict, PackageRef, PackageVerdict } from '../core/verdict';
 import { packageKey } from '../core/verdict';
 import { artifactKey, fileRef, type ArtifactRef } from '../registries/adapter';
 import { combineFileVerdicts } from '../registries/combine';
-import { parseCachedVerdict, parsePackageIndex, type PackageIndexEntry } from './cache-entry';
+import { parseCachedVerdict, parseStoredPackage, type PackageIndexEntry } from './cache-entry';
+import { createCacheMemory, type PackageMemoEntry } from './cache-memory';
 import { isRecord, type StorageArea } from './storage-area';
 
 const ORDER_KEY = 'cache-order';
@@ -16,6 +18,8 @@ export interface CacheOptions {
   trustVersion: () => string;
   maxEntries?: number;
   now?: () => number;
+  /** In-memory bounds; entries beyond them are read from storage again. */
+  memory?: { packages?: number; artifacts?: number };
 }
 
 export interface VerdictCache {
@@ -36,6 +40,7 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
   const max = options.maxEntries ?? 2000;
   const now = options.now ?? (() => Date.now());
   let order: Map<string, number> | undefined;
+  const memory = createCacheMemory(options.memory);
   let queue: Promise<unknown> = Promise.resolve();
   // Storage writes are read-modify-write of the order map: run them one at a time.
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -62,46 +67,74 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
     return loaded;
   }
 
-  async function read(key: string): Promise<unknown> {
-    return (await storage.get(key))[key];
-  }
-
   async function drop(key: string): Promise<void> {
+    memory.forget(key);
     await serial(async () => {
       (await loadOrder()).delete(key);
       await storage.remove(key);
     });
   }
 
-  async function getArtifact(ref: ArtifactRef): Promise<ArtifactVerdict | undefined> {
-    const key = artifactStorageKey(ref);
-    const entry = await read(key);
-    if (entry === undefined) return undefined;
-    const verdict = isRecord(entry) ? parseCachedVerdict(entry.verdict) : null;
-    if (verdict) return verdict;
-    await drop(key); // corrupted: never trusted, and not kept around to fail again
-    return undefined;
+  /** Artifact verdicts by storage key: memory first, then one storage read for all the rest. */
+  async function artifactsByKey(keys: string[]): Promise<Map<string, ArtifactVerdict>> {
+    const found = new Map<string, ArtifactVerdict>();
+    const missing = keys.filter((key) => {
+      const known = memory.artifacts.get(key);
+      if (known) found.set(key, known);
+      return !known;
+    });
+    if (missing.length === 0) return found;
+    const generation = memory.generation;
+    const stored = await storage.get(missing);
+    for (const key of missing.filter((k) => stored[k] !== undefined)) {
+      const entry = stored[key];
+      const verdict = isRecord(entry) ? parseCachedVerdict(entry.verdict) : null;
+      if (!verdict) {
+        await drop(key); // corrupted: never trusted, and not kept around to fail again
+        continue;
+      }
+      found.set(key, verdict);
+      if (memory.generation === generation) memory.artifacts.set(key, verdict);
+    }
+    return found;
   }
 
-  async function getPackage(pkg: PackageRef): Promise<{ verdict: PackageVerdict; savedAt: number } | undefined> {
-    const key = packageStorageKey(pkg);
-    const raw = await read(key);
+  async function getArtifact(ref: ArtifactRef): Promise<ArtifactVerdict | undefined> {
+    const key = artifactStorageKey(ref);
+    return (await artifactsByKey([key])).get(key);
+  }
+
+  async function packageEntry(key: string): Promise<PackageMemoEntry | undefined> {
+    const known = memory.packages.get(key);
+    if (known) return known;
+    const generation = memory.generation;
+    const raw = (await storage.get(key))[key];
     if (raw === undefined) return undefined;
-    const entry = isRecord(raw) ? parsePackageIndex(raw.index) : null;
-    const savedAt = isRecord(raw) && typeof raw.savedAt === 'number' ? raw.savedAt : null;
-    if (!entry || savedAt === null) {
+    const entry = parseStoredPackage(raw);
+    if (!entry) {
       await drop(key);
       return undefined;
     }
-    const pinned = { registry: pkg.registry, name: pkg.name, version: entry.version };
-    const files: FileVerdict[] = [];
-    for (const f of entry.files) {
+    if (memory.generation === generation) memory.packages.set(key, entry);
+    return entry;
+  }
+
+  async function getPackage(pkg: PackageRef): Promise<{ verdict: PackageVerdict; savedAt: number } | undefined> {
+    const entry = await packageEntry(packageStorageKey(pkg));
+    if (!entry) return undefined;
+    const pinned = { registry: pkg.registry, name: pkg.name, version: entry.index.version };
+    const files = entry.index.files.map((f) => {
       const file = { filename: f.filename, sha256: f.digest };
-      const verdict = await getArtifact(fileRef(pinned, { ...file, verdict: { status: 'none' } }));
+      return { file, key: artifactStorageKey(fileRef(pinned, { ...file, verdict: { status: 'none' } })) };
+    });
+    const verdicts = await artifactsByKey(files.map((f) => f.key));
+    const out: FileVerdict[] = [];
+    for (const { file, key } of files) {
+      const verdict = verdicts.get(key);
       if (!verdict) return undefined;
-      files.push({ ...file, verdict });
+      out.push({ ...file, verdict });
     }
-    return { verdict: combineFileVerdicts(pinned, files, entry.checkedAt), savedAt };
+    return { verdict: combineFileVerdicts(pinned, out, entry.index.checkedAt), savedAt: entry.savedAt };
   }
 
   function store(requested: PackageRef | null, verdict: PackageVerdict): Promise<void> {
@@ -132,6 +165,13 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
       const evicted = evictOldest(ord, max);
       items[ORDER_KEY] = Object.fromEntries(ord);
       await storage.set(items);
+      // Memory follows storage only once storage took the write (reads in flight now stay out of it).
+      memory.changed();
+      for (const [key, item] of Object.entries(items)) {
+        if (key.startsWith('av|')) memory.artifacts.set(key, structuredClone((item as { verdict: ArtifactVerdict }).verdict));
+        else if (key.startsWith('pk|')) memory.packages.set(key, structuredClone(item as PackageMemoEntry));
+      }
+      for (const key of evicted) memory.forget(key);
       if (evicted.length > 0) await storage.remove(evicted);
     });
   }
@@ -142,6 +182,7 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
       const keys = Object.keys(all).filter((k) => PREFIXES.some((p) => k.startsWith(p)));
       await storage.remove([...keys, ORDER_KEY]);
       order = new Map();
+      memory.clear();
       return keys.filter((k) => k.startsWith('av|')).length;
     });
   }

@@ -29,8 +29,8 @@ const latest = { registry: 'pypi' as const, name: 'demo' };
 
 function service(fetcher: Fetcher, extra: Partial<VerdictDeps> = {}) {
   let clock = 1_000;
-  const cache = createVerdictCache(fakeStorage(), { trustVersion: () => 't' });
   const now = () => clock;
+  const cache = createVerdictCache(fakeStorage(), { trustVersion: () => 't', now });
   const svc = createVerdictService({ fetcher, verifiers, trust: () => trust, cache, now, ...extra });
   return { svc, advance: (ms: number) => (clock += ms) };
 }
@@ -52,6 +52,21 @@ describe('verdict service', () => {
     const before = fetcher.requests.length;
     expect(await svc.getVerdict({ ...latest, version: '1.0' })).toMatchObject({ status: 'verified' });
     expect(fetcher.requests.length).toBe(before);
+  });
+
+  it('asks PyPI again after a while, so a file added to a release later is judged', async () => {
+    const release = onPypi('/pypi/demo/1.0/json');
+    const added = { filename: 'demo-1.0-py3-none-any.whl', digests: { sha256: 'b'.repeat(64) } };
+    const grown = { ...routes, [release]: { info: { name: 'demo', version: '1.0' }, urls: [...routes[release].urls, added] } };
+    let current: Record<string, unknown> = routes;
+    const fetcher: Fetcher = (url, init) => fakeFetcher(current)(url, init);
+    const { svc, advance } = service(fetcher);
+    const pinnedVersion = { ...latest, version: '1.0' };
+    expect(await svc.getVerdict(pinnedVersion)).toMatchObject({ status: 'verified' });
+    current = grown; // the wheel has no provenance (no Integrity API route)
+    expect(await svc.getVerdict(pinnedVersion)).toMatchObject({ status: 'verified' });
+    advance(11 * 60_000);
+    expect(await svc.getVerdict(pinnedVersion)).toMatchObject({ status: 'partial', verifiedCount: 1, totalCount: 2 });
   });
 
   it('re-resolves a stale latest page but falls back to the cache when offline', async () => {

@@ -41,8 +41,11 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
 
   async function decide(pkg: PackageRef, trust: TrustContext, fresh: boolean): Promise<{ verdict: PackageVerdict; decided: boolean }> {
     const cached = fresh ? undefined : await deps.cache.getPackage(pkg);
-    // A pinned version's files never change; a "latest" page may point at a new release.
-    if (cached && (pkg.version !== undefined || now() - cached.savedAt < latestTtl)) return { verdict: cached.verdict, decided: false };
+    // An npm version's one tarball never changes. A PyPI release can gain files after the fact
+    // (a hijacker's extra wheel), and a "latest" page can point at a new release, so those are
+    // asked again after a while; each file's verdict still comes from the digest cache.
+    const immutable = pkg.registry === 'npm' && pkg.version !== undefined;
+    if (cached && (immutable || now() - cached.savedAt < latestTtl)) return { verdict: cached.verdict, decided: false };
     const known = fresh ? undefined : (ref: Parameters<VerdictCache['getArtifact']>[0]) => deps.cache.getArtifact(ref);
     const verdict = await verifyPackage(pkg, { fetcher: deps.fetcher, verifiers: deps.verifiers, trust, now, ...(known ? { known } : {}) });
     if (verdict.status === 'unavailable' && cached) return { verdict: cached.verdict, decided: false }; // offline: the last answer beats none

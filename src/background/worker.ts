@@ -51,3 +51,14 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
 browser.tabs.onRemoved.addListener((tabId) => {
   void tabs.removed(tabId).catch((e: unknown) => console.error('tab state', e));
 });
+
+// Parse the trust material now rather than on the first page's request, but after this first
+// task: event listeners are registered above, synchronously, as MV3 requires. A failure here is
+// only logged; the first request builds it again and reports TRUST_MATERIAL in its verdict.
+setTimeout(() => {
+  try {
+    workerTrust();
+  } catch (error) {
+    log('trust material: not prepared at start-up', error);
+  }
+}, 0);

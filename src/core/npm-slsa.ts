@@ -1,6 +1,8 @@
 // Cross-checking an npm SLSA provenance predicate against the verified certificate: the
 // predicate is signed too, but a builder that says one thing and a certificate that says
 // another means one of them is not describing this build.
+import { checkGitlabV02, isNpmGitlabBuildType } from './npm-slsa-gitlab';
+import { field, same } from './npm-slsa-fields';
 import { fail, isRecord } from './outcome';
 import type { SignerIdentity } from './verdict';
 
@@ -13,9 +15,11 @@ const NPM_GHA = 'https://github.com/npm/cli/gha';
 export function checkSlsaPredicate(predicateType: string, predicate: unknown, identity: SignerIdentity): void {
   if (!isRecord(predicate)) fail('IDENTITY_PREDICATE_MISMATCH', 'SLSA predicate is not an object');
   const buildType = field(predicate, 'buildDefinition', 'buildType') ?? field(predicate, 'buildType');
+  // npm writes GitLab CI provenance only as SLSA v0.2; the build type names that layout.
+  if (isNpmGitlabBuildType(buildType) && predicateType === SLSA_V02) return checkGitlabV02(predicate, identity);
   const npmGha = buildType?.startsWith(NPM_GHA) === true && /^(@|\/)v\d+$/.test(buildType.slice(NPM_GHA.length));
   const githubBuild = buildType === GITHUB_WORKFLOW_V1 || npmGha;
-  // Other builders (e.g. GitLab CI) describe themselves differently; we cannot cross-check them yet.
+  // Builders we have no cross-check for stay "couldn't check" rather than "failed".
   if (!githubBuild || identity.forge !== 'github') {
     fail('POLICY_UNSUPPORTED_PUBLISHER', `SLSA build type ${buildType ?? '(none)'} is not supported`);
   }
@@ -49,17 +53,4 @@ function checkV02(p: Record<string, unknown>, id: SignerIdentity): void {
   }
   if (entry?.includes('@')) entry = entry.slice(0, entry.lastIndexOf('@'));
   same('entry point', entry, id.workflowPath);
-}
-
-function same(what: string, predicate: string | undefined, certificate: string | undefined, githubUrl = false): void {
-  const fold = (s: string | undefined) => (githubUrl ? s?.toLowerCase() : s);
-  if (predicate === undefined || certificate === undefined || fold(predicate) !== fold(certificate)) {
-    fail('IDENTITY_PREDICATE_MISMATCH', `${what}: predicate says ${predicate ?? '(none)'}, certificate ${certificate ?? '(none)'}`);
-  }
-}
-
-function field(value: unknown, ...path: string[]): string | undefined {
-  let current = value;
-  for (const key of path) current = isRecord(current) ? current[key] : undefined;
-  return typeof current === 'string' ? current : undefined;
 }

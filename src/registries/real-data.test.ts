@@ -118,7 +118,10 @@ describeRealData('npm adapter over real attestations', () => {
     expect(v).toMatchObject({ status: 'verified', files: [{ filename: 'supreme-goggles-1.0.5.tgz' }] });
   });
 
-  it('a 404 from the attestations endpoint is none', async () => {
-    expect(await verifyNpmVersion(sigstore, deps(npmRoutes('sigstore', '2.3.1', 'npm/sigstore')))).toMatchObject({ status: 'none' });
+  it("a 404 from the attestations endpoint of a version that lists attestations is couldn't-check, not none", async () => {
+    expect(await verifyNpmVersion(sigstore, deps(npmRoutes('sigstore', '2.3.1', 'npm/sigstore')))).toMatchObject({
+      status: 'unavailable',
+      code: 'FETCH_NOT_FOUND',
+    });
   });
 });

@@ -37,6 +37,10 @@ export class BoundedMemo<V> {
     }
   }
 
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   /** Returns the memoised value, computing and storing it on a miss. */
   getOrCompute(key: string, compute: () => V): V {
     const known = this.get(key);

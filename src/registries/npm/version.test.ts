@@ -53,13 +53,16 @@ describe('verifyNpmVersion', () => {
     const d = deps({ [V]: versionDoc({ attestations: { url: 'https://evil.example/' }, signatures }), [A]: { verdict: { status: 'verified', identity, attestations: [] } } });
     const v = await verifyNpmVersion(pkg, d);
     expect(v).toMatchObject({ status: 'verified', pkg: { version: '1.2.3' }, files: [{ filename: 'pkg-1.2.3.tgz', sha256: integrity }] });
-    expect(seen.at(-1)).toEqual({ name: '@scope/pkg', version: '1.2.3', integrity, signatures });
+    expect(seen.at(-1)).toEqual({ name: '@scope/pkg', version: '1.2.3', integrity, registry: 'https://registry.npmjs.org', signatures });
     // The registry-supplied attestations URL is never fetched.
     expect(d.fetcher.requests.map((r) => r.url)).toEqual([V, A]);
   });
 
-  it('is none when the attestations endpoint says 404', async () => {
-    expect(await verifyNpmVersion(pkg, deps({ [V]: versionDoc({ attestations: {} }) }))).toMatchObject({ status: 'none' });
+  it("is couldn't-check, not none, when the version lists attestations but the endpoint says 404", async () => {
+    expect(await verifyNpmVersion(pkg, deps({ [V]: versionDoc({ attestations: {} }) }))).toMatchObject({
+      status: 'unavailable',
+      code: 'FETCH_NOT_FOUND',
+    });
   });
 
   it('is unavailable on a server error, invalid when the core says so', async () => {

@@ -5,6 +5,7 @@ import type { ArtifactVerdict, PackageRef, PackageVerdict } from '../../core/ver
 import type { AdapterDeps } from '../adapter';
 import { combineFileVerdicts, unavailableVerdict } from '../combine';
 import { fetchAttestations, fetchVersionDoc, type NpmVersionDoc } from './api';
+import { NPM_REGISTRY_ORIGIN } from './hosts';
 
 async function verdictFor(doc: NpmVersionDoc, deps: AdapterDeps): Promise<ArtifactVerdict> {
   // No dist.attestations: the registry holds none, so there is nothing to fetch.
@@ -12,9 +13,19 @@ async function verdictFor(doc: NpmVersionDoc, deps: AdapterDeps): Promise<Artifa
   const known = await deps.known?.({ registry: 'npm', digest: doc.integrity, subject: `${doc.name}@${doc.version}` });
   if (known) return known;
   const res = await fetchAttestations(deps.fetcher, doc.name, doc.version);
-  if (res.kind === 'none') return { status: 'none' };
+  // The version document says attestations exist: a 404 now is the registry's trouble (or an
+  // attacker hiding them), not "no provenance" - and "none" would be cached.
+  if (res.kind === 'none') {
+    return { status: 'unavailable', code: 'FETCH_NOT_FOUND', message: 'the version lists attestations, but the attestations endpoint has none' };
+  }
   if (res.kind === 'error') return { status: 'unavailable', code: res.code, message: res.message };
-  const info = { name: doc.name, version: doc.version, integrity: doc.integrity, ...(doc.signatures ? { signatures: doc.signatures } : {}) };
+  const info = {
+    name: doc.name,
+    version: doc.version,
+    integrity: doc.integrity,
+    registry: NPM_REGISTRY_ORIGIN,
+    ...(doc.signatures ? { signatures: doc.signatures } : {}),
+  };
   return deps.verifiers.verifyNpmAttestations(res.doc, info, deps.trust);
 }
 

@@ -1,8 +1,9 @@
 // npm's attestations endpoint response and registry signatures, signed by the test instance.
-import { GITHUB_ISSUER, resolveWorkflow, type IdentitySpec } from './identity';
+import { resolveWorkflow, type IdentitySpec } from './identity';
+import { npmGitlabV02Statement } from './npm-gitlab';
 import type { TlogEntryJson, TlogKind } from './rekor';
 import { signKeyless, signWithKey, type LogOptions, type Signed, type TestInstance } from './signing';
-import { NPM_PUBLISH_V01, SLSA_PROVENANCE_V1, npmPublishStatement, npmSlsaV1Statement } from './statements';
+import { NPM_PUBLISH_V01, npmPublishStatement, npmSlsaV1Statement, type InTotoStatement } from './statements';
 import { npmKeyId } from './trusted-root';
 
 export interface NpmVersionSpec {
@@ -14,7 +15,15 @@ export interface NpmVersionSpec {
 
 export interface NpmAttestationsOptions extends NpmVersionSpec, LogOptions {
   identity: IdentitySpec;
-  slsa?: 'v1';
+  /** npm writes SLSA v1 on GitHub Actions and v0.2 on GitLab CI; the default follows the identity. */
+  slsa?: 'v1' | 'v0.2';
+  /** GitLab CI job name (npm's configSource.entryPoint); default `publish`. */
+  jobName?: string;
+  /**
+   * Changes the SLSA predicate before it is signed: a builder that states something other than
+   * what its certificate says (the signature stays valid; this is not tampering in transit).
+   */
+  editPredicate?: (predicate: Record<string, unknown>) => void;
   /** `dsse` like current data (SLSA bundle v0.3), `intoto` like 2023-2024 data (bundle v0.2). */
   tlogKind?: TlogKind;
 }
@@ -55,11 +64,10 @@ function bundle(mediaType: string, keyMaterial: Partial<NpmBundleJson['verificat
 
 export function npmAttestations(instance: TestInstance, options: NpmAttestationsOptions): NpmAttestationsJson {
   const { name, version, integrity, identity } = options;
-  if (identity.issuer !== GITHUB_ISSUER) {
-    throw new Error('npm SLSA v1 provenance comes from GitHub Actions; other builders are not modelled');
-  }
   const kind = options.tlogKind ?? 'dsse';
-  const provenance = signKeyless(instance, identity, npmSlsaV1Statement(name, version, integrity, resolveWorkflow(identity)), kind, options);
+  const statement = slsaStatement(options);
+  options.editPredicate?.(statement.predicate);
+  const provenance = signKeyless(instance, identity, statement, kind, options);
   const certificate = provenance.certificate.toString('base64');
   const certMaterial =
     kind === 'dsse' ? { certificate: { rawBytes: certificate } } : { x509CertificateChain: { certificates: [{ rawBytes: certificate }] } };
@@ -71,9 +79,20 @@ export function npmAttestations(instance: TestInstance, options: NpmAttestations
   return {
     attestations: [
       { predicateType: NPM_PUBLISH_V01, bundle: bundle(BUNDLE_V02, { publicKey: { hint: keyid } }, publish) },
-      { predicateType: SLSA_PROVENANCE_V1, bundle: bundle(kind === 'dsse' ? BUNDLE_V03 : BUNDLE_V02, certMaterial, provenance) },
+      { predicateType: statement.predicateType, bundle: bundle(kind === 'dsse' ? BUNDLE_V03 : BUNDLE_V02, certMaterial, provenance) },
     ],
   };
+}
+
+function slsaStatement(options: NpmAttestationsOptions): InTotoStatement {
+  const { name, version, integrity, identity } = options;
+  if (!('repository' in identity)) throw new Error('npm provenance comes from a CI workflow, not an e-mail identity');
+  const w = resolveWorkflow(identity);
+  const slsa = options.slsa ?? (w.forge === 'github' ? 'v1' : 'v0.2');
+  if (w.forge === 'github' && slsa === 'v1') return npmSlsaV1Statement(name, version, integrity, w);
+  if (w.forge === 'gitlab' && slsa === 'v0.2') return npmGitlabV02Statement(name, version, integrity, w, options.jobName ?? 'publish');
+  // npm's older GitHub v0.2 predicates are covered by real fixtures; no builder writes the rest.
+  throw new Error(`SLSA ${slsa} provenance from ${w.forge} is not modelled`);
 }
 
 /** `dist.signatures[]` entry: ECDSA P-256 over `<name>@<version>:<integrity>`. */

@@ -10,6 +10,14 @@ export const NPM_PUBLISH_V01 = 'https://github.com/npm/attestation/tree/main/spe
 const STATEMENT_V1 = 'https://in-toto.io/Statement/v1';
 const STATEMENT_V01 = 'https://in-toto.io/Statement/v0.1';
 
+/** An in-toto statement whose predicate tests may still edit before it is signed. */
+export interface InTotoStatement {
+  _type: string;
+  subject: object[];
+  predicateType: string;
+  predicate: Record<string, unknown>;
+}
+
 export function pypiStatement(filename: string, sha256: string, predicateType: string, predicate: unknown): object {
   return { _type: STATEMENT_V1, subject: [{ name: filename, digest: { sha256 } }], predicateType, predicate };
 }
@@ -24,7 +32,7 @@ export function integrityToSha512Hex(integrity: string): string {
   return Buffer.from(integrity.slice('sha512-'.length), 'base64').toString('hex');
 }
 
-function npmSubject(name: string, version: string, integrity: string): object[] {
+export function npmSubject(name: string, version: string, integrity: string): object[] {
   return [{ name: npmPurl(name, version), digest: { sha512: integrityToSha512Hex(integrity) } }];
 }
 
@@ -38,7 +46,7 @@ export function npmPublishStatement(name: string, version: string, integrity: st
 }
 
 /** The GitHub Actions SLSA v1 predicate npm and PyPI's SLSA attestations carry. */
-export function slsaV1Predicate(w: ResolvedWorkflow): object {
+export function slsaV1Predicate(w: ResolvedWorkflow): Record<string, unknown> {
   return {
     buildDefinition: {
       buildType: 'https://slsa-framework.github.io/github-actions-buildtypes/workflow/v1',
@@ -55,7 +63,7 @@ export function slsaV1Predicate(w: ResolvedWorkflow): object {
   };
 }
 
-export function npmSlsaV1Statement(name: string, version: string, integrity: string, w: ResolvedWorkflow): object {
+export function npmSlsaV1Statement(name: string, version: string, integrity: string, w: ResolvedWorkflow): InTotoStatement {
   return {
     _type: STATEMENT_V1,
     subject: npmSubject(name, version, integrity),

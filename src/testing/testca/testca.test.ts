@@ -13,7 +13,9 @@ import {
   githubIdentity,
   gitlabIdentity,
   googleIdentity,
+  NPM_GITLAB_BUILD_TYPE,
   pep740ToBundle,
+  SLSA_PROVENANCE_V02,
   SLSA_PROVENANCE_V1,
   type NpmKeysJson,
   type TestSigstore,
@@ -155,6 +157,18 @@ describe('test CA: npm attestations', () => {
     const payload = JSON.parse(Buffer.from(slsa!.bundle.dsseEnvelope.payload, 'base64').toString('utf8'));
     expect(payload.subject[0].name).toBe('pkg:npm/%40acme/widget@1.2.0');
     expect(payload.subject[0].digest.sha512).toBe(Buffer.from(version.integrity.slice(7), 'base64').toString('hex'));
+  });
+
+  it('signs GitLab CI provenance as npm writes it: SLSA v0.2 under a GitLab.com certificate', () => {
+    const doc = ts.npmAttestations({ ...version, identity: gitlabIdentity('grp/proj', { ref: 'refs/heads/main' }), jobName: 'deploy' });
+    const slsa = doc.attestations[1]!;
+    expect(slsa.predicateType).toBe(SLSA_PROVENANCE_V02);
+    expect(verify(slsa.bundle).identity?.subjectAlternativeName).toBe('https://gitlab.com/grp/proj//.gitlab-ci.yml@refs/heads/main');
+    const { predicate } = JSON.parse(Buffer.from(slsa.bundle.dsseEnvelope.payload, 'base64').toString('utf8'));
+    expect(predicate.buildType).toBe(NPM_GITLAB_BUILD_TYPE);
+    expect(predicate.invocation.configSource).toMatchObject({ uri: 'git+https://gitlab.com/grp/proj', entryPoint: 'deploy' });
+    expect(predicate.invocation.parameters).toMatchObject({ CI_COMMIT_BRANCH: 'main', CI_COMMIT_REF_NAME: 'main' });
+    expect(predicate.metadata.buildInvocationId).toMatch(/^https:\/\/gitlab\.com\/grp\/proj\/-\/jobs\/\d+$/);
   });
 
   it('rejects a flipped signature bit in either bundle', () => {
