@@ -57,7 +57,8 @@ describe('verdict service', () => {
   it('asks PyPI again after a while, so a file added to a release later is judged', async () => {
     const release = onPypi('/pypi/demo/1.0/json');
     const added = { filename: 'demo-1.0-py3-none-any.whl', digests: { sha256: 'b'.repeat(64) } };
-    const grown = { ...routes, [release]: { info: { name: 'demo', version: '1.0' }, urls: [...routes[release].urls, added] } };
+    const original = { filename: 'demo-1.0.tar.gz', digests: { sha256: 'a'.repeat(64) } };
+    const grown = { ...routes, [release]: { info: { name: 'demo', version: '1.0' }, urls: [original, added] } };
     let current: Record<string, unknown> = routes;
     const fetcher: Fetcher = (url, init) => fakeFetcher(current)(url, init);
     const { svc, advance } = service(fetcher);
