@@ -15,8 +15,9 @@ function describeIdentity(identity: SignerIdentity): string {
 
 /**
  * A pin says "this package comes from that publisher, with provenance": another signer, or
- * no provenance at all, is `invalid` with IDENTITY_PIN. Invalid and unavailable verdicts are
- * left as they are (already red, or not checked), and so is a matching verified or partial one.
+ * no provenance at all, or provenance from a publisher we cannot check, is `invalid` with
+ * IDENTITY_PIN. Invalid and other unavailable verdicts are left as they are (already red, or
+ * not checked), and so is a matching verified or partial one.
  */
 export function applyPin(verdict: PackageVerdict, pin: IdentityPin | null): PackageVerdict {
   if (pin === null) return verdict;
@@ -34,6 +35,12 @@ export function applyPin(verdict: PackageVerdict, pin: IdentityPin | null): Pack
   }
   if (verdict.status === 'none') {
     return { ...base, status: 'invalid', code: 'IDENTITY_PIN', message: `expected provenance from ${describePin(pin)}; this version has none` };
+  }
+  // The build type that makes a publisher "unsupported" sits in the signed predicate, which a
+  // publisher chooses: with a pin it must not turn "someone else signed this" into grey.
+  if (verdict.status === 'unavailable' && verdict.code === 'POLICY_UNSUPPORTED_PUBLISHER') {
+    const message = `expected provenance from ${describePin(pin)}; this version's comes from a publisher that cannot be checked`;
+    return { ...base, status: 'invalid', code: 'IDENTITY_PIN', message };
   }
   return verdict;
 }

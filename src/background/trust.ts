@@ -7,7 +7,7 @@ import { mergeTrustOverlay, type TrustMaterial } from './trust-overlay';
  * Bumped when verification logic changes what a verdict means, so cached verdicts decided
  * by an older verifier are not reused.
  */
-export const VERIFIER_VERSION = 1;
+export const VERIFIER_VERSION = 2;
 
 let context: TrustContext | undefined;
 

@@ -10,6 +10,8 @@ import {
 import type { X509Certificate } from '@sigstore/core';
 import { fail } from './outcome';
 
+const MAX_TLOG_ENTRIES = 8;
+
 // @sigstore/bundle accepts any `version=\d.\d`; a version we do not know may mean fields we
 // would silently ignore.
 const KNOWN_MEDIA_TYPES: ReadonlySet<string> = new Set([
@@ -45,6 +47,10 @@ export function checkCertificateAlgorithm(leaf: X509Certificate | undefined): vo
  * on their numeric value, so any other spelling would verify yet show a different index.
  */
 export function checkLogEntryNumbers(bundle: Bundle): void {
+  // One log entry is what Sigstore writes; a handful covers any threshold policy.
+  if (bundle.verificationMaterial.tlogEntries.length > MAX_TLOG_ENTRIES) {
+    fail('TLOG_ENTRY', `more than ${MAX_TLOG_ENTRIES} transparency log entries`);
+  }
   for (const entry of bundle.verificationMaterial.tlogEntries) {
     if (!/^\d+$/.test(entry.logIndex) || !/^\d+$/.test(entry.integratedTime)) {
       fail('TLOG_ENTRY', 'log index and integrated time must be decimal integers');

@@ -119,6 +119,31 @@ describe('npm provenance from GitLab CI', () => {
     expect(() => checkSlsaPredicate(SLSA_V02, predicate, identity)).toThrow(expect.objectContaining({ code: 'IDENTITY_PREDICATE_MISMATCH' }));
   });
 
+  it('flags a GitHub Actions predicate signed with a GitLab certificate', () => {
+    const { predicate } = slsaParts(ts.npmAttestations({ ...version, identity: githubIdentity('grp/widget') }));
+    const { identity } = slsaParts(publish());
+    expect(identity.forge).toBe('gitlab');
+    expect(() => checkSlsaPredicate('https://slsa.dev/provenance/v1', predicate, identity)).toThrow(
+      expect.objectContaining({ code: 'IDENTITY_PREDICATE_MISMATCH' }),
+    );
+  });
+
+  it('does not let an unsupported builder hide a failure elsewhere in the response', () => {
+    const doc = publish((p) => {
+      p.buildType = 'https://buildkite.com/npm-provenance/v0alpha1';
+    });
+    const publishEntry = doc.attestations.find((a) => a.predicateType.includes('npm/attestation'));
+    const envelope = publishEntry?.bundle.dsseEnvelope as { signatures: { sig: string }[] } | undefined;
+    const sig = envelope?.signatures[0];
+    if (!sig) throw new Error('test CA response without a publish attestation');
+    const bytes = Buffer.from(sig.sig, 'base64');
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 1;
+    sig.sig = bytes.toString('base64');
+    for (const order of [doc.attestations, [...doc.attestations].reverse()]) {
+      expect(verdictOf({ attestations: order })).toMatchObject({ status: 'invalid' });
+    }
+  });
+
   it('accepts a certificate without a run URL but still checks everything else', () => {
     const { identity, predicate } = slsaParts(publish());
     delete identity.runUrl;

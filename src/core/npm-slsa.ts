@@ -19,10 +19,12 @@ export function checkSlsaPredicate(predicateType: string, predicate: unknown, id
   if (isNpmGitlabBuildType(buildType) && predicateType === SLSA_V02) return checkGitlabV02(predicate, identity);
   const npmGha = buildType?.startsWith(NPM_GHA) === true && /^(@|\/)v\d+$/.test(buildType.slice(NPM_GHA.length));
   const githubBuild = buildType === GITHUB_WORKFLOW_V1 || npmGha;
-  // Builders we have no cross-check for stay "couldn't check" rather than "failed".
-  if (!githubBuild || identity.forge !== 'github') {
-    fail('POLICY_UNSUPPORTED_PUBLISHER', `SLSA build type ${buildType ?? '(none)'} is not supported`);
+  // A GitHub Actions build signed by anyone but GitHub Actions contradicts itself.
+  if (githubBuild && identity.forge !== 'github') {
+    fail('IDENTITY_PREDICATE_MISMATCH', `SLSA build type ${buildType} but the certificate is from ${identity.issuer}`);
   }
+  // Builders we have no cross-check for stay "couldn't check" rather than "failed".
+  if (!githubBuild) fail('POLICY_UNSUPPORTED_PUBLISHER', `SLSA build type ${buildType ?? '(none)'} is not supported`);
   if (predicateType === SLSA_V1) return checkV1(predicate, identity);
   return checkV02(predicate, identity);
 }

@@ -7,7 +7,8 @@ import { findNpmKey } from './npm-keys';
 import { checkRegistrySignatures } from './npm-registry-signature';
 import { checkSlsaPredicate, SLSA_V02, SLSA_V1 } from './npm-slsa';
 import { checkNpmSubject } from './npm-subject';
-import { fail, guarded, isRecord, requireRecord } from './outcome';
+import { MAX_ATTESTATIONS } from './pep740';
+import { checkEach, fail, guarded, isRecord, requireRecord } from './outcome';
 import { verifySigstoreBundle } from './sigstore-verify';
 import { statementOf } from './statement';
 import { trustState } from './trust';
@@ -25,7 +26,7 @@ export function verifyNpmAttestations(doc: unknown, version: NpmVersionInfo, tru
     const attestations: VerifiedAttestation[] = [];
     let identity: SignerIdentity | undefined;
     let publishTime: Date | undefined;
-    for (const entry of entries) {
+    checkEach(entries, (entry) => {
       const verified = verifySigstoreBundle(entry.bundle, trust, {
         knownKeyHint: (hint) => findNpmKey(state.npmKeys, hint, 'npm:attestations') !== undefined,
       });
@@ -50,7 +51,7 @@ export function verifyNpmAttestations(doc: unknown, version: NpmVersionInfo, tru
       }
       // Any other predicate type was still verified and bound to the tarball above; it is not
       // interpreted, so an attestation kind npm adds later does not turn every package red.
-    }
+    });
     // A registry response without provenance proves only that npm saw an upload, not who built it.
     if (fullResponse && !identity) fail('POLICY_MISSING_ATTESTATION', 'the response holds no SLSA provenance');
     checkRegistrySignatures(version, state.npmKeys, publishTime ?? new Date());
@@ -69,6 +70,8 @@ function readNpmDocument(doc: unknown): { entries: NpmEntry[]; fullResponse: boo
   if (!Array.isArray(root.attestations) || root.attestations.length === 0) {
     fail('PARSE_SHAPE', 'expected {attestations: [...]} or a Sigstore bundle');
   }
+  // npm serves two attestations per version; a flood is work, not evidence.
+  if (root.attestations.length > MAX_ATTESTATIONS) fail('PARSE_SHAPE', `more than ${MAX_ATTESTATIONS} attestations`);
   const entries = root.attestations.map((item, i): NpmEntry => {
     const entry = requireRecord(item, `attestations[${i}]`);
     const predicateType = typeof entry.predicateType === 'string' ? entry.predicateType : undefined;

@@ -17,6 +17,24 @@ export function verdictFromError(error: unknown): ArtifactVerdict {
   return { status: 'invalid', code: 'PARSE_INPUT', message: `unexpected error: ${message}` };
 }
 
+/**
+ * Checks every item even after one could not be checked: a failure later in the document must
+ * not hide behind an earlier "couldn't check" (that would let an attacker pick grey over red).
+ * Failures throw at once; the first couldn't-check is thrown once all items were checked.
+ */
+export function checkEach<T>(items: readonly T[], check: (item: T) => void): void {
+  let deferred: ProvenanceError | undefined;
+  for (const item of items) {
+    try {
+      check(item);
+    } catch (error) {
+      if (!(error instanceof ProvenanceError) || !isUnavailableCode(error.code)) throw error;
+      deferred ??= error;
+    }
+  }
+  if (deferred) throw deferred;
+}
+
 /** Runs a verification step and converts anything it throws into a verdict. */
 export function guarded(run: () => ArtifactVerdict): ArtifactVerdict {
   try {

@@ -13,6 +13,7 @@ export interface AttestationGroup {
 }
 
 const BUNDLE_V03 = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+export const MAX_ATTESTATIONS = 32;
 
 export function readPypiDocument(doc: unknown): AttestationGroup[] {
   const root = requireRecord(doc, 'PEP 740 document');
@@ -23,6 +24,12 @@ export function readPypiDocument(doc: unknown): AttestationGroup[] {
   }
   if (!Array.isArray(root.attestation_bundles)) fail('PARSE_SHAPE', 'provenance object has no attestation_bundles');
   if (root.attestation_bundles.length === 0) fail('PARSE_SHAPE', 'provenance object has no attestation bundles');
+  const total = root.attestation_bundles.reduce<number>(
+    (n, g: unknown) => n + (isRecord(g) && Array.isArray(g.attestations) ? g.attestations.length : 0),
+    0,
+  );
+  // Real provenance holds one or two attestations per file; a flood is work, not evidence.
+  if (total > MAX_ATTESTATIONS) fail('PARSE_SHAPE', `more than ${MAX_ATTESTATIONS} attestations in one provenance object`);
   return root.attestation_bundles.map((entry, i) => {
     const group = requireRecord(entry, `attestation_bundles[${i}]`);
     const publisher = requireRecord(group.publisher, `attestation_bundles[${i}].publisher`);

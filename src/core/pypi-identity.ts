@@ -22,9 +22,11 @@ export function checkPublisher(publisher: PublisherClaim, identity: SignerIdenti
         fail('IDENTITY_REPOSITORY', `certificate repository ${ext.sourceRepositoryUri ?? '(none)'} is not ${repoUrl}`);
       }
       const config = requireBuildConfig(ext.buildConfigUri);
-      const prefix = `${repoUrl}/.github/workflows/`;
+      const workflows = '/.github/workflows/';
+      const prefix = `${repoUrl}${workflows}`;
       const rest = config.slice(prefix.length);
-      if (config.slice(0, prefix.length).toLowerCase() !== prefix.toLowerCase() || !rest.startsWith(`${workflow}@`)) {
+      const sameRepo = config.slice(0, repoUrl.length).toLowerCase() === repoUrl.toLowerCase();
+      if (!sameRepo || config.slice(repoUrl.length, prefix.length) !== workflows || !rest.startsWith(`${workflow}@`)) {
         fail('IDENTITY_WORKFLOW', `certificate workflow ${config} is not ${prefix}${workflow}`);
       }
       return;
@@ -46,7 +48,9 @@ export function checkPublisher(publisher: PublisherClaim, identity: SignerIdenti
     case 'Google': {
       const email = claim(publisher, 'email');
       requireIssuer(identity, ISSUERS.google);
-      if (identity.san !== email) fail('IDENTITY_SAN', `certificate e-mail ${identity.san} is not ${email}`);
+      // The e-mail SAN itself, not whichever SAN the certificate lists first.
+      const certEmail = cert.extSubjectAltName?.rfc822Name;
+      if (certEmail !== email) fail('IDENTITY_SAN', `certificate e-mail ${certEmail ?? '(none)'} is not ${email}`);
       return;
     }
     default:

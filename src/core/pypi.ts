@@ -2,7 +2,7 @@
 // and match its publisher; the identity shown comes from the certificates and must agree.
 import type { DistributionFile, TrustContext } from './api';
 import { identityFromCertificate, sameIdentity } from './certificate';
-import { fail, guarded } from './outcome';
+import { checkEach, fail, guarded } from './outcome';
 import { readPypiDocument } from './pep740';
 import { checkPublisher } from './pypi-identity';
 import { sameDistribution } from './python-filename';
@@ -21,21 +21,20 @@ export function verifyPypiProvenance(doc: unknown, file: DistributionFile, trust
     const groups = readPypiDocument(doc);
     const attestations: VerifiedAttestation[] = [];
     let shown: SignerIdentity | undefined;
-    for (const group of groups) {
-      for (const bundleJson of group.bundles) {
-        const verified = verifySigstoreBundle(bundleJson, trust);
-        if (!verified.certificate) fail('CERT_MISSING', 'PEP 740 attestations are certificate-signed');
-        const statement = statementOf(verified.bundle);
-        const kind = checkStatement(statement, file);
-        const identity = identityFromCertificate(verified.certificate);
-        checkPublisher(group.publisher, identity, verified.certificate);
-        if (shown && !sameIdentity(shown, identity)) {
-          fail('IDENTITY_SAN', `attestations disagree on the signer: ${shown.san} vs ${identity.san}`);
-        }
-        shown ??= identity;
-        attestations.push({ kind, predicateType: statement.predicateType, signer: identity, log: verified.log });
+    const pairs = groups.flatMap((group) => group.bundles.map((bundleJson) => ({ group, bundleJson })));
+    checkEach(pairs, ({ group, bundleJson }) => {
+      const verified = verifySigstoreBundle(bundleJson, trust);
+      if (!verified.certificate) fail('CERT_MISSING', 'PEP 740 attestations are certificate-signed');
+      const statement = statementOf(verified.bundle);
+      const kind = checkStatement(statement, file);
+      const identity = identityFromCertificate(verified.certificate);
+      checkPublisher(group.publisher, identity, verified.certificate);
+      if (shown && !sameIdentity(shown, identity)) {
+        fail('IDENTITY_SAN', `attestations disagree on the signer: ${shown.san} vs ${identity.san}`);
       }
-    }
+      shown ??= identity;
+      attestations.push({ kind, predicateType: statement.predicateType, signer: identity, log: verified.log });
+    });
     if (!shown) fail('POLICY_MISSING_ATTESTATION', 'no attestation in the provenance document');
     return { status: 'verified', attestations, identity: shown };
   });

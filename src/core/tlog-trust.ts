@@ -10,6 +10,8 @@ import { X509Certificate } from '@sigstore/core';
 import { fail } from './outcome';
 import type { TrustState } from './trust';
 
+const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+
 export interface TrustGapOptions {
   /** Whether a public-key hint is known to the key finder in use; absent = any hint is known. */
   knownKeyHint?: (hint: string) => boolean;
@@ -17,7 +19,9 @@ export interface TrustGapOptions {
 
 export function checkTrustGaps(bundle: Bundle, state: TrustState, options: TrustGapOptions = {}): void {
   const claimed = claimedTime(bundle);
-  const newer = claimed === undefined || claimed > state.rootDate;
+  // A claim from the future is no sign of a newer snapshot, only of a made-up time.
+  const plausible = claimed === undefined || claimed.getTime() <= Date.now() + CLOCK_SKEW_MS;
+  const newer = plausible && (claimed === undefined || claimed > state.rootDate);
   const vm = bundle.verificationMaterial;
   const leaf = leafCertificate(bundle);
   if (leaf) {

@@ -50,6 +50,14 @@ describe('trust gaps: an unknown CA, log or key', () => {
     }
   });
 
+  it('a claimed time in the future is no sign of a newer snapshot: invalid, not unavailable', () => {
+    for (const [name, trust] of contexts) {
+      const future = Date.now() / 1000 + 7 * 86_400;
+      const verdict = verifyPypiProvenance(provenanceAt(future), file, trust);
+      expect(verdict, name).toMatchObject({ status: 'invalid', code: expect.stringMatching(/^(CERT|TLOG)_/) });
+    }
+  });
+
   it('without a log time the claim falls back to the certificate notBefore (old stays invalid, new unavailable)', () => {
     for (const [name, trust] of contexts) {
       for (const [offset, status] of [[-86_400, 'invalid'], [86_400, 'unavailable']] as const) {
