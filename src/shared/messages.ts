@@ -2,7 +2,11 @@
 // Type names say direction: `content/*` from content scripts, `page/*` from extension pages
 // (popup, options). The router decides privilege from the sender, never from the message.
 import type { IdentityPin } from '../core/api';
-import type { PackageRef, PackageVerdict, Registry } from '../core/verdict';
+import type { PackageRef, PackageVerdict } from '../core/verdict';
+import { isPlainObject, parseIdentityPin, type PackageName, type PinsExport, type SeenIdentity } from './pin-protocol';
+
+export type { HistoryRecord, PackageName, PinRecord, PinsExport, SeenIdentity } from './pin-protocol';
+export { parseIdentityPin } from './pin-protocol';
 
 export interface Settings {
   /** Badge every result on registry search pages. */
@@ -10,41 +14,6 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = { searchBadges: true };
-
-/** A package regardless of version: what pins and publisher history are kept for. */
-export interface PackageName {
-  registry: Registry;
-  name: string;
-}
-
-/** One identity a package was seen signed by (publisher history), from verified certificates. */
-export interface SeenIdentity {
-  version: string;
-  issuer: string;
-  repository?: string;
-  workflowPath?: string;
-  repositoryId?: string;
-  /** Epoch milliseconds. */
-  seenAt: number;
-}
-
-export interface PinRecord extends PackageName {
-  pin: IdentityPin;
-  /** Epoch milliseconds. */
-  createdAt: number;
-}
-
-export interface HistoryRecord extends PackageName {
-  /** Newest first. */
-  seen: SeenIdentity[];
-}
-
-/** What `page/pins-export` answers and `page/pins-import` takes back. */
-export interface PinsExport {
-  version: 1;
-  pins: PinRecord[];
-  history: HistoryRecord[];
-}
 
 export type ContentMessage =
   /** The package page the tab shows, for the title badge and per-file badges. */
@@ -137,10 +106,6 @@ export function isContentMessage(m: Message): m is ContentMessage {
   return m.type.startsWith('content/');
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function parsePackageRef(v: unknown): PackageRef | null {
   if (!isPlainObject(v)) return null;
   const { registry, name, version } = v;
@@ -148,29 +113,6 @@ function parsePackageRef(v: unknown): PackageRef | null {
   if (typeof name !== 'string' || name.length === 0 || name.length > 214) return null;
   if (version !== undefined && (typeof version !== 'string' || version.length === 0 || version.length > 128)) return null;
   return version === undefined ? { registry, name } : { registry, name, version };
-}
-
-const PIN_ISSUER_MAX = 256;
-/** `owner/repo` or a GitLab `group/subgroup/project` path. */
-const PIN_REPOSITORY = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+){1,15}$/;
-const PIN_WORKFLOW = /^[A-Za-z0-9_.\-/]+$/;
-const PIN_FIELD_MAX = 256;
-
-/** A pin as the popup or an import file states it: bounded strings, unknown fields dropped. */
-export function parseIdentityPin(v: unknown): IdentityPin | null {
-  if (!isPlainObject(v)) return null;
-  const { issuer, repository, workflowPath } = v;
-  if (typeof issuer !== 'string' || issuer.length > PIN_ISSUER_MAX || !issuer.startsWith('https://')) return null;
-  try {
-    new URL(issuer);
-  } catch {
-    return null;
-  }
-  if (typeof repository !== 'string' || repository.length > PIN_FIELD_MAX || !PIN_REPOSITORY.test(repository)) return null;
-  if (workflowPath === undefined) return { issuer, repository };
-  if (typeof workflowPath !== 'string' || workflowPath.length > PIN_FIELD_MAX || !PIN_WORKFLOW.test(workflowPath)) return null;
-  if (workflowPath.split('/').some((seg) => seg === '' || seg === '.' || seg === '..')) return null;
-  return { issuer, repository, workflowPath };
 }
 
 /**
