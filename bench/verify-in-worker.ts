@@ -1,6 +1,8 @@
 // Verification cost per package inside the extension's service worker in Chromium vs native
 // Node, on the same real fixtures (PyPI provenance objects, npm attestations responses).
 //   npx tsx bench/verify-in-worker.ts [sweeps]
+// The worker is timed twice: the plain synchronous core ("sync"), and the core as the shipped
+// worker runs it, through verifyAhead (signatures by WebCrypto; "ahead").
 //
 // Where the browser side runs, and why: the shipped worker exposes no hook (no bench code in the
 // product), and MV3 service workers may not import() modules. So the product's core is built
@@ -35,19 +37,23 @@ console.log(`${set.cases.length} of ${all.cases.length} packages verify natively
 ensureBenchBuilds();
 const code = await buildWorkerBench();
 const browser = await launchBenchBrowser({ extensionDir: PRODUCT_EXTENSION, serverPort: 9 });
-const fresh = { native: set.cases.map((): number[] => []), worker: set.cases.map((): number[] => []) };
-const repeat = { native: set.cases.map((): number[] => []), worker: set.cases.map((): number[] => []) };
+const perCase = (): number[][] => set.cases.map((): number[] => []);
+const fresh = { native: perCase(), worker: perCase(), ahead: perCase() };
+const repeat = { native: perCase(), worker: perCase(), ahead: perCase() };
 const add = (into: number[][], values: number[]): void => values.forEach((v, i) => into[i]?.push(v));
 let workerCold: { ms: number[]; statuses: string[] };
 try {
   await browser.worker.evaluate(code);
   workerCold = await browser.worker.evaluate((s) => (globalThis as Bench).__provenanceLensBench!.start(s), set);
   const workerSweep = (clear: boolean) => browser.worker.evaluate((c) => (globalThis as Bench).__provenanceLensBench!.sweep(c), clear);
+  const aheadSweep = (clear: boolean) => browser.worker.evaluate((c) => (globalThis as Bench).__provenanceLensBench!.sweepAhead(c), clear);
   for (let i = 0; i < SWEEPS; i++) {
     add(fresh.native, native.sweep(true));
     add(fresh.worker, await workerSweep(true));
     add(repeat.native, native.sweep(false));
     add(repeat.worker, await workerSweep(false));
+    add(fresh.ahead, await aheadSweep(true));
+    add(repeat.ahead, await aheadSweep(false));
   }
 } finally {
   await browser.close();
@@ -61,20 +67,28 @@ const rows = set.cases.map((c, i) => ({
   wf: median(fresh.worker[i]!),
   nr: median(repeat.native[i]!),
   wr: median(repeat.worker[i]!),
+  af: median(fresh.ahead[i]!),
+  ar: median(repeat.ahead[i]!),
 }));
-const total = { nf: sum(rows.map((r) => r.nf)), wf: sum(rows.map((r) => r.wf)), nr: sum(rows.map((r) => r.nr)), wr: sum(rows.map((r) => r.wr)) };
+const totalOf = (k: 'nf' | 'wf' | 'nr' | 'wr' | 'af' | 'ar'): number => sum(rows.map((r) => r[k]));
+const total = { nf: totalOf('nf'), wf: totalOf('wf'), nr: totalOf('nr'), wr: totalOf('wr'), af: totalOf('af'), ar: totalOf('ar') };
 const table = [...rows, { name: 'TOTAL (sum of medians)', ...total }].map((r) => [
-  r.name, ms(r.nf), ms(r.wf), ratio(r.wf / r.nf), ms(r.nr), ms(r.wr), ratio(r.wr / r.nr),
+  r.name, ms(r.nf), ms(r.wf), ratio(r.wf / r.nf), ms(r.af), ratio(r.af / r.nf), ms(r.nr), ms(r.wr), ratio(r.wr / r.nr), ms(r.ar), ratio(r.ar / r.nr),
 ]);
-console.log(renderTable(['package', 'native fresh', 'worker fresh', 'ratio', 'native repeat', 'worker repeat', 'ratio'], table));
+const headers = ['package', 'native fresh', 'sync fresh', 'ratio', 'ahead fresh', 'ratio', 'native repeat', 'sync repeat', 'ratio', 'ahead repeat', 'ratio'];
+console.log(renderTable(headers, table));
+const perPackage = (t: number): string => ms(t / rows.length);
 const [coldNative, coldWorker] = [sum(kept(nativeCold.ms)), sum(workerCold.ms)];
 console.log(`\ncold first pass (trust context built, empty memos, cold JIT; all ${set.cases.length} once): native ${ms(coldNative)}, worker ${ms(coldWorker)}, ratio ${ratio(coldWorker / coldNative)}`);
 console.log('fresh = memos cleared before each pass (JIT warm); repeat = the same packages again, memos kept.');
+console.log('sync = the core called directly in the worker; ahead = through verifyAhead, as the shipped worker verifies.');
+console.log(`ahead vs sync in the worker, fresh: ${ratio(total.af / total.wf)} (${perPackage(total.af)} vs ${perPackage(total.wf)} per package)`);
 console.log('Worker times come from the browser clock, which Chromium coarsens to 0.1 ms here.');
 
-const perPackage = (t: number): string => ms(t / rows.length);
 const summary: SummaryRow[] = [
   { figure: 'verify in worker vs native, fresh (per package)', median: `${perPackage(total.wf)} vs ${perPackage(total.nf)}`, target: `<= ${TARGET}x`, verdict: ratioVerdict(total.wf / total.nf, TARGET) },
+  { figure: 'verifyAhead in worker vs native, fresh (per package)', median: `${perPackage(total.af)} vs ${perPackage(total.nf)}`, target: `<= ${TARGET}x`, verdict: ratioVerdict(total.af / total.nf, TARGET) },
+  { figure: 'verifyAhead in worker vs native, repeat (per package)', median: `${perPackage(total.ar)} vs ${perPackage(total.nr)}`, target: `<= ${TARGET}x`, verdict: ratioVerdict(total.ar / total.nr, TARGET) },
   { figure: `verify in worker vs native, cold pass (${rows.length} pkgs)`, median: `${ms(coldWorker)} vs ${ms(coldNative)}`, target: `<= ${TARGET}x`, verdict: ratioVerdict(coldWorker / coldNative, TARGET) },
   { figure: 'verify in worker vs native, repeat (per package)', median: `${perPackage(total.wr)} vs ${perPackage(total.nr)}`, target: `<= ${TARGET}x`, verdict: ratioVerdict(total.wr / total.nr, TARGET) },
 ];

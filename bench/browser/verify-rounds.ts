@@ -8,6 +8,7 @@
 import '../../src/core/crypto/install-buffer';
 import type { CoreApi, TrustContext } from '../../src/core/api';
 import { clearCryptoMemos } from '../../src/core/crypto/node-crypto';
+import { verifyAhead } from '../../src/core/crypto/verify-ahead';
 import { createTrustContext, verifyNpmAttestations, verifyPypiProvenance } from '../../src/core/index';
 import type { PackageCase, PackageCaseSet } from '../lib/package-cases';
 
@@ -28,6 +29,11 @@ export interface RoundRunner {
    * use); without it, every package is a repeat.
    */
   sweep(clearMemos: boolean): number[];
+  /**
+   * The same pass with each package verified as the worker's verifiers do (verifyAhead: one
+   * recorded pass, signatures checked by WebCrypto). Throws if a status differs from cold().
+   */
+  sweepAhead(clearMemos: boolean): Promise<number[]>;
 }
 
 function verifyOne(core: CoreFunctions, c: PackageCase, trust: TrustContext): string {
@@ -37,6 +43,7 @@ function verifyOne(core: CoreFunctions, c: PackageCase, trust: TrustContext): st
 
 export function createRoundRunner(core: CoreFunctions, set: PackageCaseSet): RoundRunner {
   let trust: TrustContext | undefined;
+  let statuses: string[] = [];
   const timed = (c: PackageCase, t: TrustContext): { ms: number; status: string } => {
     const start = performance.now();
     const status = verifyOne(core, c, t);
@@ -50,6 +57,7 @@ export function createRoundRunner(core: CoreFunctions, set: PackageCaseSet): Rou
       const trustMs = performance.now() - start;
       trust = t;
       const first = set.cases.map((c) => timed(c, t));
+      statuses = first.map((r) => r.status);
       return { ms: first.map((r, i) => (i === 0 ? r.ms + trustMs : r.ms)), statuses: first.map((r) => r.status) };
     },
     sweep(clearMemos) {
@@ -58,6 +66,19 @@ export function createRoundRunner(core: CoreFunctions, set: PackageCaseSet): Rou
       if (clearMemos) core.clearMemos();
       return set.cases.map((c) => timed(c, t).ms);
     },
+    async sweepAhead(clearMemos) {
+      const t = trust;
+      if (!t) throw new Error('cold() must run first');
+      if (clearMemos) core.clearMemos();
+      const out: number[] = [];
+      for (const [i, c] of set.cases.entries()) {
+        const start = performance.now();
+        const status = await verifyAhead(() => verifyOne(core, c, t));
+        out.push(performance.now() - start);
+        if (status !== statuses[i]) throw new Error(`${c.name}: ${status} ahead, ${String(statuses[i])} in cold()`);
+      }
+      return out;
+    },
   };
 }
 
@@ -65,6 +86,7 @@ export interface WorkerBenchApi {
   /** Takes the packages and runs the cold first pass. */
   start(set: PackageCaseSet): ReturnType<RoundRunner['cold']>;
   sweep(clearMemos: boolean): number[];
+  sweepAhead(clearMemos: boolean): Promise<number[]>;
 }
 
 let runner: RoundRunner | undefined;
@@ -78,6 +100,10 @@ const api: WorkerBenchApi = {
   sweep(clearMemos) {
     if (!runner) throw new Error('start() first');
     return runner.sweep(clearMemos);
+  },
+  sweepAhead(clearMemos) {
+    if (!runner) throw new Error('start() first');
+    return runner.sweepAhead(clearMemos);
   },
 };
 

@@ -2,7 +2,6 @@
 // which read the global at import time; ES modules evaluate imports in order, so it is first.
 import '../core/crypto/install-buffer';
 import browser, { type Runtime } from 'webextension-polyfill';
-import { verifyNpmAttestations, verifyPypiProvenance } from '../core/index';
 import { createVerdictCache } from './cache';
 import { createContinuityService } from './continuity-service';
 import { createLimitedFetcher } from './fetch-limited';
@@ -13,6 +12,7 @@ import type { StorageArea } from './storage-area';
 import { createTabState } from './tab-state';
 import { trustVersion, workerTrust } from './trust';
 import { createVerdictService } from './verdicts';
+import { createWorkerVerifiers } from './verifiers';
 
 const local: StorageArea = browser.storage.local;
 // storage.session: Chrome 102+, Firefox 115+; without it tab state lives in memory only.
@@ -22,7 +22,7 @@ const log = (message: string, error: unknown) => console.error(message, error);
 const cache = createVerdictCache(local, { trustVersion });
 const tabs = createTabState(browser.action, session);
 const fetcher = createLimitedFetcher();
-const verifiers = { verifyPypiProvenance, verifyNpmAttestations };
+const verifiers = createWorkerVerifiers();
 const pins = createPinStore(local);
 const router = createRouter({
   runtimeId: browser.runtime.id,

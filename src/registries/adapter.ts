@@ -1,10 +1,16 @@
 // What every registry adapter needs from its caller. The verifiers are injected so worker
-// tests can check orchestration with fakes; the real ones are src/core's functions.
+// tests can check orchestration with fakes; the real ones are src/core's functions, or in the
+// worker async wrappers of them (src/background/verifiers.ts), so adapters await the verdict.
 import type { CoreApi, TrustContext } from '../core/api';
 import type { ArtifactVerdict, FileVerdict, PackageRef, Registry } from '../core/verdict';
 import type { Fetcher } from './fetcher';
 
-export type Verifiers = Pick<CoreApi, 'verifyPypiProvenance' | 'verifyNpmAttestations'>;
+type MaybeAsync<F extends (...args: never[]) => unknown> = (...args: Parameters<F>) => ReturnType<F> | Promise<ReturnType<F>>;
+
+export interface Verifiers {
+  verifyPypiProvenance: MaybeAsync<CoreApi['verifyPypiProvenance']>;
+  verifyNpmAttestations: MaybeAsync<CoreApi['verifyNpmAttestations']>;
+}
 
 /**
  * One artifact as the verdict on it depends on: its digest (PyPI sha256, npm SRI integrity)

@@ -9,6 +9,7 @@ import { BoundedMemo, type MemoStats } from './bounded-memo';
 import { digestBytes, DigestError, normalizeDigest, toBytes, type DigestName } from './digests';
 import type { KeyObject } from './key-object';
 import { verifyRsaPkcs1 } from './rsa-pkcs1';
+import { recordIfRecording } from './verify-requests';
 
 const ECDSA = { 'P-256': p256, 'P-384': p384, 'P-521': p521 } as const;
 
@@ -25,16 +26,35 @@ function digestFor(algorithm: string | null | undefined): DigestName | 'unsuppor
   return algorithm === null || algorithm === undefined ? 'sha256' : normalizeDigest(algorithm);
 }
 
-function memoised(key: KeyObject, scheme: string, digest: Uint8Array, signature: Uint8Array, check: () => boolean): boolean {
-  const memoKey = `${key.fingerprint}|${scheme}|${bytesToHex(digest)}|${bytesToHex(signature)}`;
-  return verifyMemo.getOrCompute(memoKey, () => {
-    try {
-      return check();
-    } catch {
-      // noble throws on malformed signatures where OpenSSL answers false.
-      return false;
-    }
-  });
+/** The memo's key: exactly the question a verify() call asks (see verifyMemo). */
+export function verifyMemoKey(key: KeyObject, scheme: string, digest: Uint8Array, signature: Uint8Array): string {
+  return `${key.fingerprint}|${scheme}|${bytesToHex(digest)}|${bytesToHex(signature)}`;
+}
+
+interface Question {
+  key: KeyObject;
+  scheme: string;
+  hash: DigestName | null;
+  message: Uint8Array;
+  digest: Uint8Array;
+  signature: Uint8Array;
+}
+
+function memoised(q: Question, check: () => boolean): boolean {
+  const memoKey = verifyMemoKey(q.key, q.scheme, q.digest, q.signature);
+  const known = verifyMemo.get(memoKey);
+  if (known !== undefined) return known;
+  // Recording mode (verify-ahead.ts): an optimistic `true`, never stored, checked afterwards.
+  if (recordIfRecording({ ...q, memoKey })) return true;
+  let verdict: boolean;
+  try {
+    verdict = check();
+  } catch {
+    // noble throws on malformed signatures where OpenSSL answers false.
+    verdict = false;
+  }
+  verifyMemo.set(memoKey, verdict);
+  return verdict;
 }
 
 export function verifySignature(
@@ -52,21 +72,22 @@ export function verifySignature(
       if (hash === 'unsupported') return false;
       const digest = digestBytes(hash, message);
       const curve = ECDSA[m.curve];
-      return memoised(key, `ecdsa-${hash}`, digest, sig, () =>
-        curve.verify(sig, digest, m.point, { prehash: false, lowS: false, format: 'der' }),
-      );
+      const q = { key, scheme: `ecdsa-${hash}`, hash, message, digest, signature: sig };
+      return memoised(q, () => curve.verify(sig, digest, m.point, { prehash: false, lowS: false, format: 'der' }));
     }
     case 'ed25519': {
       if (algorithm !== null && algorithm !== undefined) throw new DigestError('invalid digest for Ed25519');
       // The digest only keys the memo; Ed25519 itself signs the whole message.
       const digest = digestBytes('sha256', message);
-      return memoised(key, 'ed25519', digest, sig, () => ed25519.verify(sig, message, m.raw, { zip215: false }));
+      const q = { key, scheme: 'ed25519', hash: null, message, digest, signature: sig };
+      return memoised(q, () => ed25519.verify(sig, message, m.raw, { zip215: false }));
     }
     case 'rsa': {
       const hash = digestFor(algorithm);
       if (hash === 'unsupported') return false;
       const digest = digestBytes(hash, message);
-      return memoised(key, `rsa-pkcs1-${hash}`, digest, sig, () => verifyRsaPkcs1(m.n, m.e, hash, digest, sig));
+      const q = { key, scheme: `rsa-pkcs1-${hash}`, hash, message, digest, signature: sig };
+      return memoised(q, () => verifyRsaPkcs1(m.n, m.e, hash, digest, sig));
     }
     case 'unsupported':
       throw new UnsupportedKeyError(`operation not supported for this keytype (${m.asymmetricKeyType})`);
@@ -75,6 +96,11 @@ export function verifySignature(
 
 export function verifyMemoStats(): MemoStats {
   return verifyMemo.stats();
+}
+
+/** Stores answers decided elsewhere (verify-ahead.ts: WebCrypto, for exactly these keys). */
+export function seedVerifyMemo(memoKey: string, verdict: boolean): void {
+  verifyMemo.set(memoKey, verdict);
 }
 
 export function clearVerifyMemo(): void {

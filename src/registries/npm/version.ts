@@ -26,7 +26,7 @@ async function verdictFor(doc: NpmVersionDoc, deps: AdapterDeps): Promise<Artifa
     registry: NPM_REGISTRY_ORIGIN,
     ...(doc.signatures ? { signatures: doc.signatures } : {}),
   };
-  return deps.verifiers.verifyNpmAttestations(res.doc, info, deps.trust);
+  return await deps.verifiers.verifyNpmAttestations(res.doc, info, deps.trust);
 }
 
 export async function verifyNpmDoc(doc: NpmVersionDoc, deps: AdapterDeps): Promise<PackageVerdict> {

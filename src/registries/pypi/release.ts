@@ -15,7 +15,8 @@ async function verifyFile(release: PypiRelease, file: PypiFile, deps: AdapterDep
   const res = await fetchProvenance(deps.fetcher, release.name, release.version, file.filename);
   if (res.kind === 'none') return { ...base, verdict: { status: 'none' } };
   if (res.kind === 'error') return { ...base, verdict: { status: 'unavailable', code: res.code, message: res.message } };
-  return { ...base, verdict: deps.verifiers.verifyPypiProvenance(res.doc, { filename: file.filename, sha256: file.sha256 }, deps.trust) };
+  const verdict = await deps.verifiers.verifyPypiProvenance(res.doc, { filename: file.filename, sha256: file.sha256 }, deps.trust);
+  return { ...base, verdict };
 }
 
 /** Verifies the files of an already-fetched release document. */
