@@ -23,6 +23,7 @@ const VERIFIED = [
 for (const c of VERIFIED) {
   test(`npm verified: ${c.name} ${c.version} badge and popup`, async ({ page, openPopup }) => {
     await page.goto(`https://www.npmjs.com/package/${c.name}`);
+    await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
     const badge = npmTitleBadge(page);
     await expectBadge(badge, 'verified', `npm:${c.name}@${c.version}`);
     await expectBadgeText(badge, new RegExp(`Verified.*${c.repository}`, 'i'));
@@ -38,11 +39,15 @@ for (const c of VERIFIED) {
 
 test('npm verified: the version URL /package/<name>/v/<version> names that version', async ({ page }) => {
   await page.goto('https://www.npmjs.com/package/sigstore/v/2.3.1?activeTab=versions');
+  // The fixture SPA re-renders its main column once after load, as npm's hydration does.
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
   await expectBadge(npmTitleBadge(page), 'verified', 'npm:sigstore@2.3.1');
 });
 
 test('npm invalid: a provenance payload altered after signing fails the check', async ({ page, openPopup }) => {
   await page.goto('https://www.npmjs.com/package/@trishankatdatadog/supreme-goggles');
+  // The fixture SPA re-renders its main column once after load, as npm's hydration does.
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
   const badge = npmTitleBadge(page);
   await expectBadge(badge, 'invalid', 'npm:@trishankatdatadog/supreme-goggles@1.0.5');
   await expectBadgeText(badge, /fail/i);
@@ -56,6 +61,8 @@ test('npm invalid: a provenance payload altered after signing fails the check', 
 test('npm none: a package without dist.attestations shows a neutral badge', async ({ page, fixtureServer }) => {
   const since = fixtureServer.requests.length;
   await page.goto('https://www.npmjs.com/package/lens-fixture-plain');
+  // The fixture SPA re-renders its main column once after load, as npm's hydration does.
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
   const badge = npmTitleBadge(page);
   await expectBadge(badge, 'none', 'npm:lens-fixture-plain@1.0.0');
   await expectBadgeText(badge, /no provenance/i);
