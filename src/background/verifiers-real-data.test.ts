@@ -4,7 +4,7 @@
 // the last field. Valid packages must also take the single pass (the point of the wrapper).
 import { webcrypto } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
-import { fixtureCases, type FixtureCase } from '../cli/testing/fixture-cases';
+import { fixtureCases, type FixtureCase } from '../testing/fixture-cases';
 import { clearCryptoMemos } from '../core/crypto/node-crypto';
 import { withCrypto } from '../core/crypto/testing/swap-node-crypto';
 import { createTrustContext, verifyNpmAttestations, verifyPypiProvenance, type ArtifactVerdict, type TrustContext } from '../core/index';

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRealData, fixturesAvailable, readFixtureJson } from '../testing/fixtures';
-import { cliArgsFor, fixtureCases, type FixtureCase } from './testing/fixture-cases';
+import { fixtureCases, type FixtureCase } from '../testing/fixture-cases';
+import { cliArgsFor } from './testing/fixture-cases';
 import { CLI_CONCURRENCY, jsonOf, mapLimit, runCli, type CliRun } from './testing/run-cli';
 
 const PYPI_PROVENANCE = 'pypi/pypi-attestations/pypi_attestations-0.0.19.tar.gz.provenance';

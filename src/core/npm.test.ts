@@ -1,31 +1,13 @@
 import { beforeAll, expect, it } from 'vitest';
+import { fixtureCases, npmVersionOf } from '../testing/fixture-cases';
 import { describeRealData, readFixtureJson } from '../testing/fixtures';
-import type { NpmVersionInfo, TrustContext } from './api';
+import type { TrustContext } from './api';
 import { createTrustContext, verifyNpmAttestations } from './index';
 
-interface IndexFile {
-  path: string;
-  kind: string;
-  details?: { attestations?: { verifyProduction: boolean }[] };
-}
-
-function versionFor(path: string): NpmVersionInfo {
-  const base = path.slice(0, path.indexOf('@', path.lastIndexOf('/') + 1));
-  const version = path.slice(base.length + 1).split('.').slice(0, 3).join('.');
-  const doc = readFixtureJson<{ name: string; version: string; dist: { integrity: string; signatures?: NpmVersionInfo['signatures'] } }>(
-    `${base}@${version}.version.json`,
-  );
-  return { name: doc.name, version: doc.version, integrity: doc.dist.integrity, signatures: doc.dist.signatures };
-}
+const versionFor = npmVersionOf;
 
 function npmCases() {
-  return readFixtureJson<{ files: IndexFile[] }>('index.json')
-    .files.filter((f) => f.kind === 'npm' && !f.path.endsWith('.version.json'))
-    .map((f) => ({
-      path: f.path,
-      version: versionFor(f.path),
-      expected: (f.details?.attestations ?? []).every((a) => a.verifyProduction),
-    }));
+  return fixtureCases().flatMap((c) => (c.registry === 'npm' ? [{ path: c.path, version: versionFor(c.path), expected: c.expectVerified }] : []));
 }
 
 let trust: TrustContext;

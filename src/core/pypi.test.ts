@@ -1,26 +1,11 @@
 import { beforeAll, expect, it } from 'vitest';
+import { fixtureCases } from '../testing/fixture-cases';
 import { describeRealData, readFixtureJson } from '../testing/fixtures';
 import type { TrustContext } from './api';
 import { createTrustContext, verifyPypiProvenance } from './index';
 
-interface IndexFile {
-  path: string;
-  kind: string;
-  details?: { attestations?: { verifyProduction: boolean }[] };
-}
-interface Dists {
-  distributions: { filename: string; sha256: string; attestation_files: string[] }[];
-}
-
 function pypiCases() {
-  const files = readFixtureJson<{ files: IndexFile[] }>('index.json').files.filter((f) => f.kind === 'pypi');
-  return files.map((f) => {
-    const dists = readFixtureJson<Dists>(`${f.path.slice(0, f.path.lastIndexOf('/'))}/dists.json`);
-    const dist = dists.distributions.find((d) => d.attestation_files.includes(f.path));
-    if (!dist) throw new Error(`no dists.json entry for ${f.path}`);
-    const expected = (f.details?.attestations ?? []).every((a) => a.verifyProduction);
-    return { path: f.path, file: { filename: dist.filename, sha256: dist.sha256 }, expected };
-  });
+  return fixtureCases().flatMap((c) => (c.pypi ? [{ path: c.path, file: c.pypi, expected: c.expectVerified }] : []));
 }
 
 let trust: TrustContext;

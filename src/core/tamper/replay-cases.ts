@@ -5,7 +5,8 @@ import { readFixtureJson } from '../../testing/fixtures';
 import type { NpmVersionInfo } from '../api';
 import { flipBase64Bit } from './bits';
 import { invalid, unavailable, type Expectation } from './expectation';
-import { npmTarget, npmVersionOf, pypiFileOf, pypiTarget, type TamperTarget } from './targets';
+import { npmVersionOf, pypiFileOf } from '../../testing/fixture-cases';
+import { npmTarget, pypiTarget, type TamperTarget } from './targets';
 
 export interface DocumentCase {
   name: string;
