@@ -1,25 +1,30 @@
 // pypi.org: project and release pages, search, the legacy JSON API and the Integrity API.
 import { readFixture, readFixtureJson } from '../support/fixtures-dir';
 import { renderProjectPage, renderPypiNotFound, renderSearchPage } from './pypi-pages';
-import { normalizeProjectName, type PypiFile, type PypiProject } from './pypi-scenarios';
+import { normalizeProjectName, type PypiProject } from './pypi-scenarios';
 import { decodeSegments, send, sendHtml, sendJson, sendNotFound, type HostHandler, type RouteContext } from './responses';
 
-function jsonFile(project: PypiProject, file: PypiFile): unknown {
+/** A file as the legacy JSON API lists it (shared with the generated test-CA projects). */
+export function pypiFileJson(
+  file: { filename: string; packagetype: string; sha256: string },
+  uploaded: string,
+  index: number,
+): unknown {
   return {
     filename: file.filename,
     packagetype: file.packagetype,
     digests: { sha256: file.sha256 },
     url: `https://files.pythonhosted.org/packages/authored/${encodeURIComponent(file.filename)}`,
     yanked: false,
-    upload_time_iso_8601: '2026-01-01T00:00:00.000000Z',
+    upload_time_iso_8601: uploaded,
     python_version: file.packagetype === 'sdist' ? 'source' : 'py3',
     requires_python: '>=3.9',
-    size: 1000 + project.files.indexOf(file),
+    size: 1000 + index,
   };
 }
 
 function jsonApi(project: PypiProject, withReleases: boolean): unknown {
-  const urls = project.files.map((f) => jsonFile(project, f));
+  const urls = project.files.map((f, i) => pypiFileJson(f, '2026-01-01T00:00:00.000000Z', i));
   const info = { name: project.name, version: project.version, summary: project.summary };
   return withReleases ? { info, urls, releases: { [project.version]: urls } } : { info, urls };
 }

@@ -2,28 +2,16 @@
 // with every release, release documents), the Integrity API and the configured search pages.
 // Anything else goes to the real-data handler.
 import { renderProjectPage, renderSearchPage } from '../server/pypi-pages';
+import { pypiFileJson } from '../server/pypi-routes';
 import { normalizeProjectName, type PypiProject } from '../server/pypi-scenarios';
 import type { FaultInjector, FaultKind } from '../server/fault-routes';
 import { decodeSegments, send, sendHtml, sendJson, type HostHandler, type RouteContext } from '../server/responses';
 import type { LoadedScenarios } from './generated-scenarios';
 import type { GeneratedPypiFile, GeneratedPypiProject, GeneratedPypiRelease } from './scenario-manifest';
 
-function fileJson(file: GeneratedPypiFile, release: GeneratedPypiRelease, index: number): unknown {
-  return {
-    filename: file.filename,
-    packagetype: file.packagetype,
-    digests: { sha256: file.sha256 },
-    url: `https://files.pythonhosted.org/packages/authored/${encodeURIComponent(file.filename)}`,
-    yanked: false,
-    upload_time_iso_8601: release.uploaded,
-    python_version: file.packagetype === 'sdist' ? 'source' : 'py3',
-    requires_python: '>=3.9',
-    size: 1000 + index,
-  };
-}
 
 function releaseFiles(release: GeneratedPypiRelease): unknown[] {
-  return release.files.map((f, i) => fileJson(f, release, i));
+  return release.files.map((f, i) => pypiFileJson(f, release.uploaded, i));
 }
 
 function projectJson(project: GeneratedPypiProject, release: GeneratedPypiRelease, withReleases: boolean): unknown {

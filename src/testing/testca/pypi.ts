@@ -2,7 +2,8 @@
 import { GITHUB_ISSUER, GITLAB_ISSUER, resolveWorkflow, type IdentitySpec } from './identity';
 import type { TlogEntryJson } from './rekor';
 import { signKeyless, type LogOptions, type TestInstance } from './signing';
-import { INTOTO_PAYLOAD_TYPE, PYPI_PUBLISH_V1, SLSA_PROVENANCE_V1, pypiStatement, slsaV1Predicate } from './statements';
+import { PYPI_PUBLISH_V1, SLSA_PROVENANCE_V1, pypiStatement, slsaV1Predicate } from './statements';
+import { attestationToBundle } from '../../core/pep740';
 
 export interface PypiAttestationOptions extends LogOptions {
   filename: string;
@@ -83,17 +84,7 @@ export interface BundleV03Json {
   dsseEnvelope: { payload: string; payloadType: string; signatures: { sig: string; keyid: string }[] };
 }
 
+/** The core's PEP 740 -> bundle v0.3 mapping, typed for these tests. */
 export function pep740ToBundle(attestation: Pep740Attestation): BundleV03Json {
-  return {
-    mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
-    verificationMaterial: {
-      certificate: { rawBytes: attestation.verification_material.certificate },
-      tlogEntries: attestation.verification_material.transparency_entries,
-    },
-    dsseEnvelope: {
-      payload: attestation.envelope.statement,
-      payloadType: INTOTO_PAYLOAD_TYPE,
-      signatures: [{ sig: attestation.envelope.signature, keyid: '' }],
-    },
-  };
+  return attestationToBundle(attestation) as BundleV03Json;
 }

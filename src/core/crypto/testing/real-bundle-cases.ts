@@ -4,6 +4,7 @@
 // Takes the fixtures folder as an argument so the benchmark can use it outside vitest.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { attestationToBundle } from '../../pep740';
 
 export interface BundleCase {
   name: string;
@@ -19,26 +20,8 @@ export interface BundleCase {
   policy?: { subjectAlternativeName: string; extensions: { issuer: string } };
 }
 
-interface PypiAttestation {
-  verification_material: { certificate: string; transparency_entries: unknown[] };
-  envelope: { statement: string; signature: string };
-}
-
-/** PEP 740 attestation object -> Sigstore bundle v0.3 JSON. */
-export function pypiAttestationToBundle(att: PypiAttestation): unknown {
-  return {
-    mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
-    verificationMaterial: {
-      certificate: { rawBytes: att.verification_material.certificate },
-      tlogEntries: att.verification_material.transparency_entries,
-    },
-    dsseEnvelope: {
-      payload: att.envelope.statement,
-      payloadType: 'application/vnd.in-toto+json',
-      signatures: [{ sig: att.envelope.signature, keyid: '' }],
-    },
-  };
-}
+/** PEP 740 attestation object -> Sigstore bundle v0.3 JSON, exactly as the core maps it. */
+export const pypiAttestationToBundle = attestationToBundle;
 
 const DEFAULT_IDENTITY =
   'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
@@ -60,9 +43,9 @@ export function loadBundleCases(fixturesDir: string): BundleCase[] {
   for (const rel of filesUnder(fixturesDir, 'pypi').sort()) {
     const base = { group: 'pypi' as const, trustedRoot: production };
     if (/\.attestation(\.json)?$/.test(rel)) {
-      cases.push({ ...base, name: rel, bundle: pypiAttestationToBundle(json(rel) as PypiAttestation) });
+      cases.push({ ...base, name: rel, bundle: pypiAttestationToBundle(json(rel)) });
     } else if (/\.provenance(\.json)?$/.test(rel)) {
-      const prov = json(rel) as { attestation_bundles: { attestations: PypiAttestation[] }[] };
+      const prov = json(rel) as { attestation_bundles: { attestations: unknown[] }[] };
       prov.attestation_bundles.forEach((group, g) =>
         group.attestations.forEach((att, a) =>
           cases.push({ ...base, name: `${rel}#${g}.${a}`, bundle: pypiAttestationToBundle(att) }),
