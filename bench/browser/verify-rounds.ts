@@ -10,6 +10,7 @@ import type { CoreApi, TrustContext } from '../../src/core/api';
 import { clearCryptoMemos } from '../../src/core/crypto/node-crypto';
 import { verifyAhead } from '../../src/core/crypto/verify-ahead';
 import { createTrustContext, verifyNpmAttestations, verifyPypiProvenance } from '../../src/core/index';
+import { clearParsedCertificates } from '../../src/core/x509-parse-memo';
 import type { PackageCase, PackageCaseSet } from '../lib/package-cases';
 
 export interface CoreFunctions extends Pick<CoreApi, 'createTrustContext' | 'verifyPypiProvenance' | 'verifyNpmAttestations'> {
@@ -41,6 +42,12 @@ function verifyOne(core: CoreFunctions, c: PackageCase, trust: TrustContext): st
   return verdict.status;
 }
 
+// The parse memo lives in the core itself, so both sides have one to forget.
+function forget(core: CoreFunctions): void {
+  core.clearMemos();
+  clearParsedCertificates();
+}
+
 export function createRoundRunner(core: CoreFunctions, set: PackageCaseSet): RoundRunner {
   let trust: TrustContext | undefined;
   let statuses: string[] = [];
@@ -51,7 +58,7 @@ export function createRoundRunner(core: CoreFunctions, set: PackageCaseSet): Rou
   };
   return {
     cold() {
-      core.clearMemos();
+      forget(core);
       const start = performance.now();
       const t = core.createTrustContext(set.trustInput);
       const trustMs = performance.now() - start;
@@ -63,13 +70,13 @@ export function createRoundRunner(core: CoreFunctions, set: PackageCaseSet): Rou
     sweep(clearMemos) {
       const t = trust;
       if (!t) throw new Error('cold() must run first');
-      if (clearMemos) core.clearMemos();
+      if (clearMemos) forget(core);
       return set.cases.map((c) => timed(c, t).ms);
     },
     async sweepAhead(clearMemos) {
       const t = trust;
       if (!t) throw new Error('cold() must run first');
-      if (clearMemos) core.clearMemos();
+      if (clearMemos) forget(core);
       const out: number[] = [];
       for (const [i, c] of set.cases.entries()) {
         const start = performance.now();

@@ -1,6 +1,7 @@
 // The one place that calls @sigstore/verify: bundle JSON -> verified signer, with its errors
 // mapped to our stage-prefixed codes.
 import './asn1-der-memo';
+import './x509-parse-memo';
 import { bundleFromJSON, type Bundle, type TransparencyLogEntry } from '@sigstore/bundle';
 import type { X509Certificate } from '@sigstore/core';
 import { toSignedEntity, Verifier, type KeyFinderFunc, type Signer, type VerificationPolicy } from '@sigstore/verify';

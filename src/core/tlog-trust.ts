@@ -46,7 +46,18 @@ export function checkTrustGaps(bundle: Bundle, state: TrustState, options: Trust
   }
 }
 
+// The trust-gap checks, the algorithm check and the identity read the same leaf; X.509 parsing is
+// one of the costliest steps in the worker, so each bundle's leaf is parsed once.
+const parsedLeaves = new WeakMap<Bundle, X509Certificate | undefined>();
+
 export function leafCertificate(bundle: Bundle): X509Certificate | undefined {
+  if (parsedLeaves.has(bundle)) return parsedLeaves.get(bundle);
+  const leaf = parseLeaf(bundle);
+  parsedLeaves.set(bundle, leaf);
+  return leaf;
+}
+
+function parseLeaf(bundle: Bundle): X509Certificate | undefined {
   const content = bundle.verificationMaterial.content;
   try {
     if (content.$case === 'certificate') return X509Certificate.parse(Buffer.from(content.certificate.rawBytes));

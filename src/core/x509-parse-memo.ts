@@ -1,0 +1,44 @@
+// Per bundle, @sigstore/verify parses the signing certificate twice (once to read the signed
+// entity, once more inside `clone()` for the SCT check) and our own checks read it too. Parsing
+// is among the costliest steps in the worker: the parser tries to read every OCTET STRING as
+// nested DER and throws on the ones that are not, a dozen times per Fulcio certificate.
+//
+// So a parse is remembered by the exact DER bytes (a hit is the answer to the very same input),
+// and `clone()` copies the parsed tree instead of parsing again. Parsed certificates are shared
+// only while nobody changes them: the one caller that changes a certificate (the SCT check
+// splices an extension out) does so on a clone, and a clone has its own tree, never a cached one.
+import { ASN1Obj, X509Certificate } from '@sigstore/core';
+import { BoundedMemo } from './crypto/bounded-memo';
+
+const PATCHED = Symbol.for('provenance-lens.x509-parse-memo');
+type Parse = typeof X509Certificate.parse & { [PATCHED]?: true };
+
+const parse: Parse = X509Certificate.parse;
+// Trusted-root certificates and the leaves of the bundles verified lately.
+const parsed = new BoundedMemo<X509Certificate>(128);
+
+function memoisedParse(cert: Buffer<ArrayBuffer> | string): X509Certificate {
+  // PEM input goes the original way: only the bundles' DER bytes recur.
+  if (typeof cert === 'string') return parse(cert);
+  const key = cert.toString('base64');
+  return parsed.getOrCompute(key, () => parse(cert));
+}
+
+/** A deep copy of the tree's nodes; value bytes are shared, as nothing writes into them. */
+function copyTree(obj: ASN1Obj): ASN1Obj {
+  return new ASN1Obj(obj.tag, obj.value, obj.subs.map(copyTree));
+}
+
+if (!(parse as Parse)[PATCHED]) {
+  const patched = memoisedParse as Parse;
+  patched[PATCHED] = true;
+  X509Certificate.parse = patched;
+  X509Certificate.prototype.clone = function clone(this: X509Certificate): X509Certificate {
+    return new X509Certificate(copyTree(this.root));
+  };
+}
+
+/** Forgets remembered parses; benchmarks call it so a "fresh" package is really new. */
+export function clearParsedCertificates(): void {
+  parsed.clear();
+}
