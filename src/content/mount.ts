@@ -1,7 +1,8 @@
 // A badge host in the page: our own element with the contract's data attributes, a shadow root
-// holding the Preact view and its stylesheet, and re-insertion when the site's rendering
+// holding the Preact view and the shared stylesheet, and re-insertion when the site's rendering
 // (React hydration on npm, tab scripts on PyPI) throws our node away.
 import { type ComponentChild, render } from 'preact';
+import { styleShadowRoot } from './shadow-styles';
 
 export interface Placement {
   parent: Node;
@@ -77,10 +78,9 @@ export function mountBadge(options: MountOptions): MountedBadge {
   for (const [key, value] of Object.entries(options.data ?? {})) host.setAttribute(`data-${key}`, value);
   // Open so page tests and users' scripts can inspect it; nothing in it is secret.
   const shadow = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = options.css;
+  styleShadowRoot(shadow, options.css);
   const container = document.createElement('span');
-  shadow.append(style, container);
+  shadow.append(container);
 
   const entry: Live = { host, locate: options.locate, placed: false, reinserts: 0 };
   let destroyed = false;

@@ -38,6 +38,21 @@ export function findFileLinks(): Map<string, HTMLAnchorElement> {
   return found;
 }
 
+// Every badge's locate() asks for the links, 120 times in one pass on a 60-file release: read
+// the page once per task. The snapshot is dropped in a microtask, which runs before any
+// mutation observer callback for changes made after it was taken.
+let linksThisTask: Map<string, HTMLAnchorElement> | null = null;
+
+function currentFileLinks(): Map<string, HTMLAnchorElement> {
+  if (linksThisTask === null) {
+    linksThisTask = findFileLinks();
+    queueMicrotask(() => {
+      linksThisTask = null;
+    });
+  }
+  return linksThisTask;
+}
+
 function detailsHeading(filename: string): Element | null {
   // getElementById, not a CSS selector: filenames are full of dots.
   const panel = document.getElementById(filename);
@@ -69,12 +84,12 @@ export function mountFileBadges(source: VerdictSource): () => void {
   };
 
   const update = (state: DisplayState) => {
-    const names = new Set(findFileLinks().keys());
+    const names = new Set(currentFileLinks().keys());
     if (state.kind === 'verdict') for (const f of state.verdict.files) names.add(f.filename);
     for (const filename of names) {
       const view = fileView(state, filename);
       const targets: [string, Locate][] = [
-        [`card:${filename}`, after(() => findFileLinks().get(filename) ?? null)],
+        [`card:${filename}`, after(() => currentFileLinks().get(filename) ?? null)],
         [`details:${filename}`, appendTo(() => detailsHeading(filename))],
       ];
       for (const [key, locate] of targets) {
