@@ -7,6 +7,7 @@ import { type BadgeView, fileBadgeView } from '../ui/badge-text';
 import { type DisplayState, packageAttr, resolvedPkg } from '../ui/display-state';
 import { BADGE_CSS } from '../ui/styles';
 import { openDetailsPanel } from './details-panel';
+import { perTask } from './per-task';
 import { after, appendTo, type Locate, type MountedBadge, mountBadge } from './mount';
 import type { VerdictSource } from './verdict-source';
 
@@ -38,20 +39,7 @@ export function findFileLinks(): Map<string, HTMLAnchorElement> {
   return found;
 }
 
-// Every badge's locate() asks for the links, 120 times in one pass on a 60-file release: read
-// the page once per task. The snapshot is dropped in a microtask, which runs before any
-// mutation observer callback for changes made after it was taken.
-let linksThisTask: Map<string, HTMLAnchorElement> | null = null;
-
-function currentFileLinks(): Map<string, HTMLAnchorElement> {
-  if (linksThisTask === null) {
-    linksThisTask = findFileLinks();
-    queueMicrotask(() => {
-      linksThisTask = null;
-    });
-  }
-  return linksThisTask;
-}
+const currentFileLinks = perTask(findFileLinks);
 
 function detailsHeading(filename: string): Element | null {
   // getElementById, not a CSS selector: filenames are full of dots.

@@ -47,7 +47,7 @@ const hosts = () => Array.from(document.querySelectorAll<HTMLElement>('provenanc
 const attrs = (h: HTMLElement) => [h.getAttribute('data-provenance-status'), h.getAttribute('data-provenance-package')];
 
 describe('pypi content script', () => {
-  it.each(['new', 'old'] as const)('badges the title and each file card (%s markup), loading first', async (markup) => {
+  it.each(['new', 'old'] as const)('badges the title and each file card (%s markup), "checking" while the answer is slow', async (markup) => {
     projectPage(markup);
     let answer: (v: unknown) => void = () => undefined;
     const ask = createAsk((m) => {
@@ -57,7 +57,9 @@ describe('pypi content script', () => {
     stop = runSite(pypiSite, ask);
     expect(sent).toEqual([{ type: 'content/verdict', pkg: { registry: 'pypi', name: 'widgets', version: '1.2.0' } }]);
     const title = document.querySelector('h1 provenance-lens-badge') as HTMLElement;
-    expect(attrs(title)).toEqual(['loading', 'pypi:widgets@1.2.0']);
+    // Not drawn as "checking" at once: a cached answer would replace it within milliseconds.
+    expect(attrs(title)).toEqual([null, null]);
+    await vi.waitFor(() => expect(attrs(title)).toEqual(['loading', 'pypi:widgets@1.2.0']));
 
     answer({ ok: true, value: VERDICTS.partial });
     await vi.waitFor(() => expect(title.getAttribute('data-provenance-status')).toBe('partial'));
@@ -66,6 +68,20 @@ describe('pypi content script', () => {
     expect(byFile(FILENAMES.sdist)).toEqual(['none']);
     const card = document.getElementById('files')?.querySelector('.file__card');
     expect(card?.querySelector('provenance-lens-badge')?.getAttribute('data-provenance-file')).toBe(FILENAMES.wheel);
+  });
+
+  it('draws a quick answer straight away, never "checking" first', async () => {
+    projectPage('new');
+    const seen: (string | null)[] = [];
+    new MutationObserver((records) => {
+      for (const r of records) if (r.target instanceof Element) seen.push(r.target.getAttribute('data-provenance-status'));
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-provenance-status'] });
+    const ask = createAsk(async (m) => (m.type === 'content/verdict' ? { ok: true, value: VERDICTS.partial } : { ok: false, code: 'MSG_INTERNAL', message: '' }));
+    stop = runSite(pypiSite, ask);
+    const title = document.querySelector('h1 provenance-lens-badge') as HTMLElement;
+    await vi.waitFor(() => expect(title.getAttribute('data-provenance-status')).toBe('partial'));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen).not.toContain('loading');
   });
 
   it('shows "unavailable" when the worker cannot be reached, and retries', async () => {
@@ -148,16 +164,62 @@ describe('pypi content script', () => {
     vi.unstubAllGlobals();
   });
 
-  it('leaves search results alone when the setting is off', async () => {
+  it('leaves search results alone when the setting is off, even those seen before the answer', async () => {
     history.replaceState(null, '', '/search/?q=widgets');
     document.body.replaceChildren(el('a', { class: 'package-snippet', href: '/project/widgets/' }, 'widgets'));
-    const ask = createAsk(async (m) => {
+    const io = stubIntersectionObserver();
+    let answer: (on: boolean) => void = () => undefined;
+    const ask = createAsk((m) => {
       sent.push(m);
-      return { ok: true, value: { searchBadges: false } };
+      return new Promise((resolve) => {
+        answer = (on) => resolve({ ok: true, value: { searchBadges: on } });
+      });
     });
     stop = runSite(pypiSite, ask);
+    await vi.waitFor(() => expect(io.observed).toHaveLength(1));
+    io.trigger(io.observed[0] as Element);
+    answer(false);
+    await new Promise((r) => setTimeout(r, 20));
+    io.trigger(io.observed[0] as Element);
+    expect(sent.map((m) => m.type)).toEqual(['content/settings']);
+    expect(hosts()).toHaveLength(0);
+    vi.unstubAllGlobals();
+  });
+
+  it('watches results while the setting is asked for, and badges those seen once it is on', async () => {
+    history.replaceState(null, '', '/search/?q=widgets');
+    document.body.replaceChildren(el('a', { class: 'package-snippet', href: '/project/widgets/' }, 'widgets'));
+    const io = stubIntersectionObserver();
+    let answer: (on: boolean) => void = () => undefined;
+    const ask = createAsk((m) => {
+      sent.push(m);
+      if (m.type !== 'content/settings') return Promise.resolve({ ok: true, value: { ...VERDICTS.none, pkg: { registry: 'pypi', name: 'widgets', version: '9' } } });
+      return new Promise((resolve) => {
+        answer = (on) => resolve({ ok: true, value: { searchBadges: on } });
+      });
+    });
+    stop = runSite(pypiSite, ask);
+    await vi.waitFor(() => expect(io.observed).toHaveLength(1));
+    io.trigger(io.observed[0] as Element);
     await new Promise((r) => setTimeout(r, 20));
     expect(sent.map((m) => m.type)).toEqual(['content/settings']);
     expect(hosts()).toHaveLength(0);
+    answer(true);
+    await vi.waitFor(() => expect(hosts().map(attrs)).toEqual([['none', 'pypi:widgets@9']]));
+    expect(sent.map((m) => m.type)).toEqual(['content/settings', 'content/search-verdict']);
+    vi.unstubAllGlobals();
   });
 });
+
+function stubIntersectionObserver(): { observed: Element[]; trigger: (target: Element) => void } {
+  const io = { observed: [] as Element[], trigger: (_target: Element): void => undefined };
+  vi.stubGlobal('IntersectionObserver', class {
+    constructor(cb: (entries: { target: Element; isIntersecting: boolean }[]) => void) {
+      io.trigger = (target) => cb([{ target, isIntersecting: true }]);
+    }
+    observe(t: Element) { io.observed.push(t); }
+    unobserve() {}
+    disconnect() {}
+  });
+  return io;
+}

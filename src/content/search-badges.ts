@@ -4,6 +4,7 @@ import type { PackageRef } from '../core/verdict';
 import type { Ask } from '../ui/worker-client';
 import { packageAttr } from '../ui/display-state';
 import type { Locate } from './mount';
+import { perTask } from './per-task';
 import { mountPackageBadge } from './package-badge';
 import { createVerdictSource } from './verdict-source';
 
@@ -31,8 +32,13 @@ export interface SearchResult {
 }
 
 /** Runs until the returned function is called; `findResults` is re-run as the page changes. */
-export function startSearchBadges(findResults: () => SearchResult[], ask: Ask): () => void {
+export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): () => void {
+  const findResults = perTask(readResults);
   let stopped = false;
+  // Results seen before the settings answer: shown once consent is known, dropped otherwise.
+  // Asking and watching run side by side, so neither waits for the other.
+  let consent: 'unknown' | 'given' | 'refused' = 'unknown';
+  const early = new Map<string, PackageRef>();
   // Keyed by package, not node: the site may re-render a result as a new node at any time.
   const shown = new Set<string>();
   const waiting = new Map<string, Element>();
@@ -47,7 +53,12 @@ export function startSearchBadges(findResults: () => SearchResult[], ask: Ask): 
         ?.locate() ?? null;
 
   const show = (key: string, pkg: PackageRef) => {
+    if (consent === 'refused') return;
     shown.add(key);
+    if (consent === 'unknown') {
+      early.set(key, pkg);
+      return;
+    }
     const source = createVerdictSource(pkg, 'content/search-verdict', ask);
     const unmount = mountPackageBadge(source, locateCurrent(key), true);
     cleanups.push(() => {
@@ -98,18 +109,29 @@ export function startSearchBadges(findResults: () => SearchResult[], ask: Ask): 
     }, 150);
   });
 
-  void ask({ type: 'content/settings' }).then((reply) => {
-    // No answer means no consent on record: stay quiet rather than badge against the setting.
-    if (stopped || !reply.ok || !reply.value.searchBadges) return;
-    scan();
-    changes.observe(document.documentElement, { childList: true, subtree: true });
-  });
-
-  return () => {
+  const stop = () => {
     stopped = true;
     changes.disconnect();
     visibility?.disconnect();
     waiting.clear();
+    early.clear();
     for (const cleanup of cleanups) cleanup();
   };
+
+  scan();
+  changes.observe(document.documentElement, { childList: true, subtree: true });
+  void ask({ type: 'content/settings' }).then((reply) => {
+    if (stopped) return;
+    // No answer means no consent on record: stay quiet rather than badge against the setting.
+    if (!reply.ok || !reply.value.searchBadges) {
+      consent = 'refused';
+      stop();
+      return;
+    }
+    consent = 'given';
+    for (const [key, pkg] of early) show(key, pkg);
+    early.clear();
+  });
+
+  return stop;
 }

@@ -12,6 +12,11 @@ export interface VerdictSource {
   dispose(): void;
 }
 
+// A cached verdict comes back within a few milliseconds. Drawing every badge as "checking" and
+// then again with the answer would render the page's badges twice (121 on a 60-file release),
+// so the first "checking" waits this long for the answer; a slow answer shows it as before.
+export const QUIET_LOADING_MS = 40;
+
 export function createVerdictSource(
   pkg: PackageRef,
   type: 'content/verdict' | 'content/search-verdict',
@@ -21,10 +26,24 @@ export function createVerdictSource(
   let request = 0;
   let disposed = false;
   const listeners = new Set<(state: DisplayState) => void>();
+  let quiet = true;
+  const emit = () => {
+    for (const listener of [...listeners]) listener(state);
+  };
+  const speak = () => {
+    clearTimeout(quietTimer);
+    quiet = false;
+  };
+  const quietTimer = setTimeout(() => {
+    if (disposed || !quiet) return;
+    speak();
+    emit();
+  }, QUIET_LOADING_MS);
 
   const set = (next: DisplayState) => {
     state = next;
-    for (const listener of [...listeners]) listener(next);
+    if (next.kind !== 'loading') speak();
+    if (!quiet) emit();
   };
 
   const load = async () => {
@@ -46,7 +65,7 @@ export function createVerdictSource(
     current: () => state,
     subscribe(listener) {
       listeners.add(listener);
-      listener(state);
+      if (!quiet) listener(state);
       return () => listeners.delete(listener);
     },
     retry() {
@@ -54,6 +73,7 @@ export function createVerdictSource(
     },
     dispose() {
       disposed = true;
+      clearTimeout(quietTimer);
       listeners.clear();
     },
   };
