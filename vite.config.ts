@@ -1,8 +1,11 @@
 /// <reference types="vitest/config" />
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { defineConfig, type PluginOption } from 'vite';
 import { nodeBuiltinAliases } from './src/core/crypto/vite-aliases';
+import { compactTemplateCss } from './src/ui/compact-css';
 
 // Only the keys the Firefox transform touches are typed; crxjs validates the rest.
 interface ManifestSource {
@@ -60,9 +63,23 @@ const extensionPlugins: PluginOption[] = testing
       contentScripts: { standaloneFiles: ['src/content/pypi.ts', 'src/content/npm.ts'] },
     });
 
+// The stylesheets in src/ui/styles.ts are template strings, whose spaces the JS minifier keeps.
+// Builds read a compacted copy instead. crxjs builds the content scripts without our plugins but
+// with our aliases, so the copy is a file (under .tmp/) and the switch is an alias.
+function compactStylesAlias(): { find: string; replacement: string } {
+  const copy = fileURLToPath(new URL('./.tmp/build/styles.ts', import.meta.url));
+  mkdirSync(dirname(copy), { recursive: true });
+  writeFileSync(copy, compactTemplateCss(readFileSync(new URL('./src/ui/styles.ts', import.meta.url), 'utf8')));
+  return { find: '../ui/styles', replacement: copy };
+}
+
+const aliases = testing
+  ? []
+  : [...Object.entries(nodeBuiltinAliases).map(([find, replacement]) => ({ find, replacement })), compactStylesAlias()];
+
 export default defineConfig({
   plugins: extensionPlugins,
-  resolve: { alias: testing ? {} : { ...nodeBuiltinAliases } },
+  resolve: { alias: aliases },
   define: testing ? {} : { __PROVENANCE_LENS_TRUST_OVERLAY__: overlay },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {

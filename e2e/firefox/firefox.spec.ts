@@ -43,6 +43,8 @@ test('Firefox npm verified: sigstore 2.3.1 badge and popup, fetched by the exten
   const since = session.server.requests.length;
   const tab = await session.newTab();
   await tab.goto('https://www.npmjs.com/package/sigstore');
+  // The fixture SPA re-renders its main column once after load, as npm's hydration does.
+  await tab.waitForSelector('html[data-hydrated="true"]');
   const badge = await expectFirefoxBadge(tab, NPM_TITLE, 'verified', 'npm:sigstore@2.3.1');
   expect(badge.text).toMatch(/Verified.*sigstore\/sigstore-js/i);
   await snapFirefoxBadge(tab, NPM_TITLE, 'npm-verified-sigstore');
@@ -64,6 +66,7 @@ test('Firefox npm verified: sigstore 2.3.1 badge and popup, fetched by the exten
 test('Firefox npm invalid: a provenance payload altered after signing fails the check', async () => {
   const tab = await session.newTab();
   await tab.goto('https://www.npmjs.com/package/@trishankatdatadog/supreme-goggles');
+  await tab.waitForSelector('html[data-hydrated="true"]');
   const badge = await expectFirefoxBadge(tab, NPM_TITLE, 'invalid', 'npm:@trishankatdatadog/supreme-goggles@1.0.5');
   expect(badge.text).toMatch(/fail/i);
   await snapFirefoxBadge(tab, NPM_TITLE, 'npm-invalid');

@@ -7,6 +7,7 @@ import { type BadgeView, fileBadgeView } from '../ui/badge-text';
 import { type DisplayState, packageAttr, resolvedPkg } from '../ui/display-state';
 import { BADGE_CSS } from '../ui/styles';
 import { openDetailsPanel } from './details-panel';
+import { idleTask } from './idle-task';
 import { perTask } from './per-task';
 import { after, appendTo, type Locate, type MountedBadge, mountBadge } from './mount';
 import type { VerdictSource } from './verdict-source';
@@ -71,32 +72,37 @@ export function mountFileBadges(source: VerdictSource): () => void {
     return badge;
   };
 
-  const update = (state: DisplayState) => {
+  const update = (state: DisplayState, place: 'card' | 'details') => {
     const names = new Set(currentFileLinks().keys());
     if (state.kind === 'verdict') for (const f of state.verdict.files) names.add(f.filename);
     for (const filename of names) {
       const view = fileView(state, filename);
-      const targets: [string, Locate][] = [
-        [`card:${filename}`, after(() => currentFileLinks().get(filename) ?? null)],
-        [`details:${filename}`, appendTo(() => detailsHeading(filename))],
-      ];
-      for (const [key, locate] of targets) {
-        if (view === undefined) {
-          // The worker does not know this file: no badge rather than a guess.
-          mounts.get(key)?.destroy();
-          mounts.delete(key);
-          continue;
-        }
-        const badge = ensure(key, filename, locate);
-        badge.setData(view.status, packageAttr(resolvedPkg(state)));
-        badge.render(<Badge view={view} compact onOpen={(opener) => openDetailsPanel(source, opener)} />);
+      const key = `${place}:${filename}`;
+      if (view === undefined) {
+        // The worker does not know this file: no badge rather than a guess.
+        mounts.get(key)?.destroy();
+        mounts.delete(key);
+        continue;
       }
+      const locate = place === 'card' ? after(() => currentFileLinks().get(filename) ?? null) : appendTo(() => detailsHeading(filename));
+      const badge = ensure(key, filename, locate);
+      badge.setData(view.status, packageAttr(resolvedPkg(state)));
+      badge.render(<Badge view={view} compact onOpen={(opener) => openDetailsPanel(source, opener)} />);
     }
   };
 
-  const unsubscribe = source.subscribe(update);
+  // The details panels are hidden tabs until a person opens one: their badges wait for the
+  // browser's next idle moment, so the file cards on screen are drawn first.
+  const details = idleTask();
+  const onState = (state: DisplayState) => {
+    update(state, 'card');
+    details.run(() => update(state, 'details'));
+  };
+
+  const unsubscribe = source.subscribe(onState);
   return () => {
     unsubscribe();
+    details.cancel();
     for (const badge of mounts.values()) badge.destroy();
     mounts.clear();
   };

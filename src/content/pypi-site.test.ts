@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 // Synthetic DOM built from the landmarks in LANDMARKS.md (not copied from the live site).
+import '../testing/idle-callback';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PackageVerdict } from '../core/verdict';
 import type { Message } from '../shared/messages';
@@ -64,7 +65,8 @@ describe('pypi content script', () => {
     answer({ ok: true, value: VERDICTS.partial });
     await vi.waitFor(() => expect(title.getAttribute('data-provenance-status')).toBe('partial'));
     const byFile = (name: string) => hosts().filter((h) => h.getAttribute('data-provenance-file') === name).map((h) => h.getAttribute('data-provenance-status'));
-    expect(byFile(FILENAMES.wheel)).toEqual(['verified', 'verified']); // card + details panel
+    // The card at once; the details panel (a hidden tab) by the next idle moment.
+    await vi.waitFor(() => expect(byFile(FILENAMES.wheel)).toEqual(['verified', 'verified']));
     expect(byFile(FILENAMES.sdist)).toEqual(['none']);
     const card = document.getElementById('files')?.querySelector('.file__card');
     expect(card?.querySelector('provenance-lens-badge')?.getAttribute('data-provenance-file')).toBe(FILENAMES.wheel);

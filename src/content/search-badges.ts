@@ -37,7 +37,7 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): 
   let stopped = false;
   // Results seen before the settings answer: shown once consent is known, dropped otherwise.
   // Asking and watching run side by side, so neither waits for the other.
-  let consent: 'unknown' | 'given' | 'refused' = 'unknown';
+  let consent: boolean | undefined;
   const early = new Map<string, PackageRef>();
   // Keyed by package, not node: the site may re-render a result as a new node at any time.
   const shown = new Set<string>();
@@ -53,9 +53,9 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): 
         ?.locate() ?? null;
 
   const show = (key: string, pkg: PackageRef) => {
-    if (consent === 'refused') return;
+    if (consent === false) return;
     shown.add(key);
-    if (consent === 'unknown') {
+    if (consent === undefined) {
       early.set(key, pkg);
       return;
     }
@@ -124,11 +124,11 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): 
     if (stopped) return;
     // No answer means no consent on record: stay quiet rather than badge against the setting.
     if (!reply.ok || !reply.value.searchBadges) {
-      consent = 'refused';
+      consent = false;
       stop();
       return;
     }
-    consent = 'given';
+    consent = true;
     for (const [key, pkg] of early) show(key, pkg);
     early.clear();
   });

@@ -3,35 +3,21 @@
 // sheet is parsed once and adopted by each root. Where adopting is refused or silently has no
 // effect (content-script compartments differ between browsers), each root gets its <style> back.
 
-const sheets = new Map<string, CSSStyleSheet | null>();
-
-function sharedSheet(css: string): CSSStyleSheet | null {
-  if (!sheets.has(css)) {
-    let sheet: CSSStyleSheet | null = null;
-    try {
-      sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-    } catch {
-      sheet = null;
-    }
-    sheets.set(css, sheet);
-  }
-  return sheets.get(css) ?? null;
-}
-
-function adopt(shadow: ShadowRoot, sheet: CSSStyleSheet): boolean {
-  try {
-    shadow.adoptedStyleSheets = [sheet];
-    return shadow.adoptedStyleSheets.length === 1;
-  } catch {
-    return false;
-  }
-}
+let shared: { css: string; sheet: CSSStyleSheet } | undefined;
 
 /** Styles `shadow` with `css`: the shared sheet where the browser allows it, else a <style>. */
 export function styleShadowRoot(shadow: ShadowRoot, css: string): void {
-  const sheet = sharedSheet(css);
-  if (sheet !== null && adopt(shadow, sheet)) return;
+  try {
+    if (shared?.css !== css) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      shared = { css, sheet };
+    }
+    shadow.adoptedStyleSheets = [shared.sheet];
+    if (shadow.adoptedStyleSheets.length === 1) return;
+  } catch {
+    // Refused: fall through to a <style> of the root's own.
+  }
   const style = document.createElement('style');
   style.textContent = css;
   shadow.prepend(style);

@@ -30,19 +30,17 @@ export function createVerdictSource(
   const emit = () => {
     for (const listener of [...listeners]) listener(state);
   };
-  const speak = () => {
-    clearTimeout(quietTimer);
-    quiet = false;
-  };
   const quietTimer = setTimeout(() => {
-    if (disposed || !quiet) return;
-    speak();
-    emit();
+    quiet = false;
+    if (!disposed) emit();
   }, QUIET_LOADING_MS);
 
   const set = (next: DisplayState) => {
     state = next;
-    if (next.kind !== 'loading') speak();
+    if (next.kind !== 'loading') {
+      quiet = false;
+      clearTimeout(quietTimer);
+    }
     if (!quiet) emit();
   };
 

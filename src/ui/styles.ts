@@ -30,9 +30,8 @@ export const BADGE_CSS = `${PALETTE}
 .pl-compact .pl-badge { padding: 0 6px; font-size: 11px; }
 .pl-badge:focus-visible, .pl-retry:focus-visible { outline: 2px solid var(--pl-link); outline-offset: 2px; }
 .pl-verified { background: var(--pl-verified-bg); color: var(--pl-verified-fg); border-color: var(--pl-verified-line); }
-.pl-partial { background: var(--pl-partial-bg); color: var(--pl-partial-fg); border-color: var(--pl-partial-line); }
+.pl-partial, .pl-badge.pl-amber { background: var(--pl-partial-bg); color: var(--pl-partial-fg); border-color: var(--pl-partial-line); }
 .pl-invalid { background: var(--pl-invalid-bg); color: var(--pl-invalid-fg); border-color: var(--pl-invalid-line); }
-.pl-badge.pl-amber { background: var(--pl-partial-bg); color: var(--pl-partial-fg); border-color: var(--pl-partial-line); }
 .pl-loading { background: transparent; color: var(--pl-muted); border-style: dashed; font-weight: 400; }
 .pl-retry { padding: 1px 6px; }
 `;
@@ -46,8 +45,7 @@ export const DETAILS_CSS = `${PALETTE}
 .pl-verdict { display: inline-block; margin: 4px 0 8px; padding: 2px 10px; border-radius: 999px;
   border: 1px solid var(--pl-none-line); background: var(--pl-none-bg); color: var(--pl-none-fg); }
 .pl-verdict.pl-verified { background: var(--pl-verified-bg); color: var(--pl-verified-fg); border-color: var(--pl-verified-line); }
-.pl-verdict.pl-partial { background: var(--pl-partial-bg); color: var(--pl-partial-fg); border-color: var(--pl-partial-line); }
-.pl-verdict.pl-invalid { background: var(--pl-invalid-bg); color: var(--pl-invalid-fg); border-color: var(--pl-invalid-line); }
+.pl-verdict.pl-partial, .pl-verdict.pl-invalid { background: var(--pl-invalid-bg); color: var(--pl-invalid-fg); border-color: var(--pl-invalid-line); }
 .pl-fields { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0; }
 .pl-fields dt { color: var(--pl-muted); }
 .pl-fields dd { margin: 0; overflow-wrap: anywhere; }
@@ -58,7 +56,6 @@ export const DETAILS_CSS = `${PALETTE}
 .pl-files th, .pl-files td { text-align: start; padding: 2px 6px; border-bottom: 1px solid var(--pl-line); }
 .pl-file-verified { color: var(--pl-verified-fg); }
 .pl-file-invalid { color: var(--pl-invalid-fg); }
-.pl-verdict.pl-amber { background: var(--pl-partial-bg); color: var(--pl-partial-fg); border-color: var(--pl-partial-line); }
 .pl-warning { border-inline-start: 3px solid var(--pl-partial-line); padding-inline-start: 8px; }
 .pl-compare { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
 .pl-card { border: 1px solid var(--pl-line); border-radius: 6px; padding: 4px 8px; min-width: 0; }
