@@ -7,7 +7,6 @@ import { type BadgeView, fileBadgeView } from '../ui/badge-text';
 import { type DisplayState, packageAttr, resolvedPkg } from '../ui/display-state';
 import { BADGE_CSS } from '../ui/styles';
 import { openDetailsPanel } from './details-panel';
-import { idleTask } from './idle-task';
 import { perTask } from './per-task';
 import { after, appendTo, type Locate, type MountedBadge, mountBadge } from './mount';
 import type { VerdictSource } from './verdict-source';
@@ -60,6 +59,9 @@ function fileView(state: DisplayState, filename: string): BadgeView | undefined 
   return verdict === undefined ? undefined : fileBadgeView(filename, verdict);
 }
 
+/** The longest a busy page may keep the details panels' badges waiting. */
+const DETAILS_WITHIN_MS = 250;
+
 export function mountFileBadges(source: VerdictSource): () => void {
   const mounts = new Map<string, MountedBadge>();
 
@@ -91,18 +93,28 @@ export function mountFileBadges(source: VerdictSource): () => void {
     }
   };
 
-  // The details panels are hidden tabs until a person opens one: their badges wait for the
-  // browser's next idle moment, so the file cards on screen are drawn first.
-  const details = idleTask();
+  // The details panels are hidden tabs until a person opens one: their badges come once the
+  // verdict is known, at the browser's next idle moment, so the file cards on screen are drawn
+  // first. Once there, they follow every change with the cards.
+  let detailsShown = false;
+  let idle = 0;
   const onState = (state: DisplayState) => {
     update(state, 'card');
-    details.run(() => update(state, 'details'));
+    if (detailsShown) update(state, 'details');
+    else if (state.kind !== 'loading') {
+      cancelIdleCallback(idle);
+      const show = () => {
+        detailsShown = true;
+        update(state, 'details');
+      };
+      idle = requestIdleCallback(show, { timeout: DETAILS_WITHIN_MS });
+    }
   };
 
   const unsubscribe = source.subscribe(onState);
   return () => {
     unsubscribe();
-    details.cancel();
+    cancelIdleCallback(idle);
     for (const badge of mounts.values()) badge.destroy();
     mounts.clear();
   };

@@ -61,10 +61,13 @@ describe('pypi content script', () => {
     // Not drawn as "checking" at once: a cached answer would replace it within milliseconds.
     expect(attrs(title)).toEqual([null, null]);
     await vi.waitFor(() => expect(attrs(title)).toEqual(['loading', 'pypi:widgets@1.2.0']));
+    const byFile = (name: string) => hosts().filter((h) => h.getAttribute('data-provenance-file') === name).map((h) => h.getAttribute('data-provenance-status'));
+    // While checking, only the file card says so; the hidden details tab waits for the verdict.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(byFile(FILENAMES.wheel)).toEqual(['loading']);
 
     answer({ ok: true, value: VERDICTS.partial });
     await vi.waitFor(() => expect(title.getAttribute('data-provenance-status')).toBe('partial'));
-    const byFile = (name: string) => hosts().filter((h) => h.getAttribute('data-provenance-file') === name).map((h) => h.getAttribute('data-provenance-status'));
     // The card at once; the details panel (a hidden tab) by the next idle moment.
     await vi.waitFor(() => expect(byFile(FILENAMES.wheel)).toEqual(['verified', 'verified']));
     expect(byFile(FILENAMES.sdist)).toEqual(['none']);
