@@ -14,8 +14,10 @@ const PATCHED = Symbol.for('provenance-lens.x509-parse-memo');
 type Parse = typeof X509Certificate.parse & { [PATCHED]?: true };
 
 const parse: Parse = X509Certificate.parse;
-// Trusted-root certificates and the leaves of the bundles verified lately.
-const parsed = new BoundedMemo<X509Certificate>(128);
+// The leaves of the bundles being verified now (a hit is mostly the same bundle's leaf, read by
+// our checks and by the verifier) and a few certificates shared across bundles. Small, because a
+// parsed certificate with its cached encodings costs tens of kilobytes of worker heap.
+const parsed = new BoundedMemo<X509Certificate>(32);
 
 function memoisedParse(cert: Buffer<ArrayBuffer> | string): X509Certificate {
   // PEM input goes the original way: only the bundles' DER bytes recur.
