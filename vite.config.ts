@@ -91,6 +91,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['src/testing/code-texts-setup.ts'],
     testTimeout: 60_000,
     pool: 'forks',
   },

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PackageRef, PackageVerdict } from '../core/verdict';
 import type { BadgeApi } from './action-badge';
+import { MAX_SEARCH_BATCH } from '../shared/messages';
 import { createRouter } from './router';
 import type { Sender } from './sender';
 import { createPinStore } from './pins';
@@ -77,12 +78,19 @@ describe('router: content scripts', () => {
     expect(asked).toEqual([]);
   });
 
-  it('serves search verdicts only to search pages', async () => {
-    const { router } = setup();
-    const msg = { type: 'content/search-verdict', pkg: pypi('requests') };
-    expect(await router(msg, tabSender(onPypi('/search/?q=req')))).toMatchObject({ ok: true });
+  it('serves search verdicts only to search pages, in batches answered result by result', async () => {
+    const { router, asked } = setup();
+    const msg = { type: 'content/search-verdicts', pkgs: [pypi('requests'), pypi('<script>'), { registry: 'npm', name: 'left-pad' }, pypi('flask')] };
+    const reply = (await router(msg, tabSender(onPypi('/search/?q=req')))) as { ok: true; value: { ok: boolean; code?: string }[]; texts?: Record<string, string> };
+    expect(reply.ok).toBe(true);
+    expect(reply.value.map((r) => (r.ok ? 'ok' : r.code))).toEqual(['ok', 'MSG_BAD_PACKAGE', 'MSG_FORBIDDEN_SENDER', 'ok']);
+    expect(asked.map((a) => a.pkg.name)).toEqual(['requests', 'flask']);
+    // The sentences for the codes come along, for content scripts that carry no table.
+    expect(Object.keys(reply.texts ?? {}).sort()).toEqual(['MSG_BAD_PACKAGE', 'MSG_FORBIDDEN_SENDER']);
     expect(await router(msg, tabSender(onPypi('/project/requests/')))).toMatchObject({ ok: false, code: 'MSG_FORBIDDEN_SENDER' });
-    expect(await router({ ...msg, pkg: pypi('<script>') }, tabSender(onPypi('/search/')))).toMatchObject({ ok: false, code: 'MSG_BAD_PACKAGE' });
+    for (const pkgs of [[], Array.from({ length: MAX_SEARCH_BATCH + 1 }, () => pypi('requests')), 'requests']) {
+      expect(await router({ type: 'content/search-verdicts', pkgs }, tabSender(onPypi('/search/')))).toMatchObject({ ok: false, code: 'MSG_MALFORMED' });
+    }
   });
 
   it('follows the tab URL after the site navigates with pushState, within the same origin only', async () => {

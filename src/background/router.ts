@@ -11,6 +11,7 @@ import {
   type PageMessage,
   type Reply,
 } from '../shared/messages';
+import { textsForCodesIn } from '../shared/code-text-table';
 import type { VerdictCache } from './cache';
 import { pageShows } from './page-match';
 import { isPinMessage, onPinMessage } from './pin-routes';
@@ -48,12 +49,12 @@ const no = (code: MessageErrorCode, message: string): Reply<never> => ({ ok: fal
 
 async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'content' }>, deps: RouterDeps): Promise<Reply<unknown>> {
   if (msg.type === 'content/settings') return ok(await deps.settings.get());
-  if (msg.pkg.registry !== caller.site.registry) return no('MSG_FORBIDDEN_SENDER', 'package of another registry');
-  if (!isValidPackageRef(msg.pkg)) return no('MSG_BAD_PACKAGE', 'name or version outside the registry grammar');
-  if (msg.type === 'content/search-verdict') {
+  if (msg.type === 'content/search-verdicts') {
     if (caller.view.kind !== 'search') return no('MSG_FORBIDDEN_SENDER', 'search verdicts only from a search page');
-    return ok(await deps.verdicts.getVerdict(msg.pkg));
+    return ok(await Promise.all(msg.pkgs.map((pkg) => searchVerdict(pkg, caller, deps))));
   }
+  const refused = refusal(msg.pkg, caller);
+  if (refused) return refused;
   const shown = caller.view.kind === 'package' ? caller.view.pkg : null;
   if (!shown) return no('MSG_NOT_A_PACKAGE_PAGE', 'the sender page shows no package');
   if (!pageShows(shown, msg.pkg)) {
@@ -65,6 +66,18 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
   const verdict = await deps.verdicts.getVerdict(pkg);
   await deps.tabs.set(caller.tabId, { pkg, verdict }, token);
   return ok(verdict);
+}
+
+/** Why a content script may not ask about `pkg` at all, or null. */
+function refusal(pkg: PackageRef, caller: Extract<Caller, { kind: 'content' }>): Reply<never> | null {
+  if (pkg.registry !== caller.site.registry) return no('MSG_FORBIDDEN_SENDER', 'package of another registry');
+  if (!isValidPackageRef(pkg)) return no('MSG_BAD_PACKAGE', 'name or version outside the registry grammar');
+  return null;
+}
+
+// Each result is judged on its own: one bad name in a batch does not cost the others their answer.
+async function searchVerdict(pkg: PackageRef, caller: Extract<Caller, { kind: 'content' }>, deps: RouterDeps): Promise<Reply<unknown>> {
+  return refusal(pkg, caller) ?? ok(await deps.verdicts.getVerdict(pkg));
 }
 
 async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown>> {
@@ -91,8 +104,14 @@ async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown
   }
 }
 
+// Content scripts carry no table of sentences: each reply brings those for the codes it holds.
+function explained(reply: Reply<unknown>): Reply<unknown> {
+  const texts = textsForCodesIn(reply);
+  return Object.keys(texts).length === 0 ? reply : { ...reply, texts };
+}
+
 export function createRouter(deps: RouterDeps): Router {
-  return async (raw, sender) => {
+  const answer: Router = async (raw, sender) => {
     try {
       const parsed = parseMessage(raw);
       if (!parsed.ok) return no(parsed.code, 'message rejected');
@@ -111,4 +130,5 @@ export function createRouter(deps: RouterDeps): Router {
       return no('MSG_INTERNAL', 'internal error');
     }
   };
+  return async (raw, sender) => explained(await answer(raw, sender));
 }

@@ -23,6 +23,7 @@ function render(title: string): void {
 const verdictFor = (pkg: PackageRef) => ({ ...VERDICTS.verified, pkg: { ...pkg, registry: 'npm' as const, version: pkg.version ?? '1.3.0' }, files: [] });
 const ask = createAsk(async (m) => {
   sent.push(m);
+  if ('pkgs' in m) return { ok: true, value: m.pkgs.map((pkg) => ({ ok: true, value: verdictFor(pkg) })) };
   return 'pkg' in m ? { ok: true, value: verdictFor(m.pkg) } : { ok: true, value: { searchBadges: true } };
 });
 
@@ -107,7 +108,7 @@ describe('npm content script', () => {
     await vi.waitFor(() => expect(document.querySelectorAll('provenance-lens-badge')).toHaveLength(1));
     addResult('@scope/pad');
     await vi.waitFor(() => expect(document.querySelectorAll('provenance-lens-badge')).toHaveLength(2));
-    const pkgs = sent.filter((m) => m.type === 'content/search-verdict').map((m) => ('pkg' in m ? m.pkg.name : ''));
+    const pkgs = sent.flatMap((m) => (m.type === 'content/search-verdicts' ? m.pkgs.map((p) => p.name) : []));
     expect(pkgs).toEqual(['left-pad', '@scope/pad']);
     for (const host of document.querySelectorAll('provenance-lens-badge')) expect(host.parentElement?.tagName).toBe('H3');
 

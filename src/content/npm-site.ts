@@ -27,7 +27,7 @@ export const npmSite: Site = {
   parsePath: parseNpmPath,
 
   packagePage(pkg, ask) {
-    const source = createVerdictSource(pkg, 'content/verdict', ask);
+    const source = createVerdictSource(pkg, (p) => ask({ type: 'content/verdict', pkg: p }));
     const stop = mountPackageBadge(source, titleLocate);
     return () => {
       stop();

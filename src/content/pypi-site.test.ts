@@ -157,14 +157,15 @@ describe('pypi content script', () => {
     const ask = createAsk(async (m) => {
       sent.push(m);
       if (m.type === 'content/settings') return { ok: true, value: { searchBadges: true } };
-      return { ok: true, value: { ...VERDICTS.none, pkg: { registry: 'pypi', name: 'pkg' in m ? m.pkg.name : '', version: '9' } } };
+      const pkgs = 'pkgs' in m ? m.pkgs : [];
+      return { ok: true, value: pkgs.map((p) => ({ ok: true, value: { ...VERDICTS.none, pkg: { registry: 'pypi', name: p.name, version: '9' } } })) };
     });
     stop = runSite(pypiSite, ask);
     await vi.waitFor(() => expect(observed).toHaveLength(2));
     expect(sent.map((m) => m.type)).toEqual(['content/settings']);
     trigger(observed[1] as Element);
     await vi.waitFor(() => expect(hosts().map(attrs)).toEqual([['none', 'pypi:gadgets@9']]));
-    expect(sent[1]).toEqual({ type: 'content/search-verdict', pkg: { registry: 'pypi', name: 'gadgets' } });
+    expect(sent[1]).toEqual({ type: 'content/search-verdicts', pkgs: [{ registry: 'pypi', name: 'gadgets' }] });
     expect(hosts()[0]?.parentElement?.className).toBe('package-snippet__title');
     vi.unstubAllGlobals();
   });
@@ -198,7 +199,7 @@ describe('pypi content script', () => {
     let answer: (on: boolean) => void = () => undefined;
     const ask = createAsk((m) => {
       sent.push(m);
-      if (m.type !== 'content/settings') return Promise.resolve({ ok: true, value: { ...VERDICTS.none, pkg: { registry: 'pypi', name: 'widgets', version: '9' } } });
+      if (m.type !== 'content/settings') return Promise.resolve({ ok: true, value: [{ ok: true, value: { ...VERDICTS.none, pkg: { registry: 'pypi', name: 'widgets', version: '9' } } }] });
       return new Promise((resolve) => {
         answer = (on) => resolve({ ok: true, value: { searchBadges: on } });
       });
@@ -211,7 +212,7 @@ describe('pypi content script', () => {
     expect(hosts()).toHaveLength(0);
     answer(true);
     await vi.waitFor(() => expect(hosts().map(attrs)).toEqual([['none', 'pypi:widgets@9']]));
-    expect(sent.map((m) => m.type)).toEqual(['content/settings', 'content/search-verdict']);
+    expect(sent.map((m) => m.type)).toEqual(['content/settings', 'content/search-verdicts']);
     vi.unstubAllGlobals();
   });
 });

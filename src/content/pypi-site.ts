@@ -30,7 +30,7 @@ export const pypiSite: Site = {
   parsePath: parsePypiPath,
 
   packagePage(pkg, ask) {
-    const source = createVerdictSource(pkg, 'content/verdict', ask);
+    const source = createVerdictSource(pkg, (p) => ask({ type: 'content/verdict', pkg: p }));
     const stopTitle = mountPackageBadge(source, appendTo(titleAnchor));
     const stopFiles = mountFileBadges(source);
     return () => {

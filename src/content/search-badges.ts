@@ -1,7 +1,7 @@
 // Badges on registry search results, asked for only as results scroll into view and only when
 // the user left "Show badges on search results" on.
 import type { PackageRef } from '../core/verdict';
-import type { Ask } from '../ui/worker-client';
+import { type Ask, searchVerdictLoader } from '../ui/worker-client';
 import { packageAttr } from '../ui/display-state';
 import type { Locate } from './mount';
 import { perTask } from './per-task';
@@ -34,6 +34,7 @@ export interface SearchResult {
 /** Runs until the returned function is called; `findResults` is re-run as the page changes. */
 export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): () => void {
   const findResults = perTask(readResults);
+  const loadVerdict = searchVerdictLoader(ask);
   let stopped = false;
   // Results seen before the settings answer: shown once consent is known, dropped otherwise.
   // Asking and watching run side by side, so neither waits for the other.
@@ -59,7 +60,7 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): 
       early.set(key, pkg);
       return;
     }
-    const source = createVerdictSource(pkg, 'content/search-verdict', ask);
+    const source = createVerdictSource(pkg, loadVerdict);
     const unmount = mountPackageBadge(source, locateCurrent(key), true);
     cleanups.push(() => {
       unmount();

@@ -1,7 +1,7 @@
 // One package's verdict as the page's badges see it: asked of the worker once, shared by the
 // title badge, the file badges and the details panel, and asked again on retry.
-import type { PackageRef } from '../core/verdict';
-import type { Ask } from '../ui/worker-client';
+import type { PackageRef, PackageVerdict } from '../core/verdict';
+import type { Outcome } from '../ui/worker-client';
 import type { DisplayState } from '../ui/display-state';
 
 export interface VerdictSource {
@@ -17,11 +17,10 @@ export interface VerdictSource {
 // so the first "checking" waits this long for the answer; a slow answer shows it as before.
 export const QUIET_LOADING_MS = 40;
 
-export function createVerdictSource(
-  pkg: PackageRef,
-  type: 'content/verdict' | 'content/search-verdict',
-  ask: Ask,
-): VerdictSource {
+/** Asks the worker for one package's verdict. */
+export type LoadVerdict = (pkg: PackageRef) => Promise<Outcome<PackageVerdict>>;
+
+export function createVerdictSource(pkg: PackageRef, loadVerdict: LoadVerdict): VerdictSource {
   let state: DisplayState = { kind: 'loading', pkg };
   let request = 0;
   let disposed = false;
@@ -48,7 +47,7 @@ export function createVerdictSource(
     // Only the newest request may write: a slow first answer must not overwrite a retry's.
     const mine = ++request;
     set({ kind: 'loading', pkg });
-    const reply = await ask({ type, pkg });
+    const reply = await loadVerdict(pkg);
     if (disposed || mine !== request) return;
     set(
       reply.ok

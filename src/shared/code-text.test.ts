@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../core/errors';
-import { codeText, hasCodeText, type LocalErrorCode } from './code-text';
+import { codeText, hasCodeText, learnCodeTexts, type LocalErrorCode } from './code-text';
+import { CODE_TEXTS, textsForCodesIn } from './code-text-table';
 import type { MessageErrorCode } from './messages';
 
 // A Record over the union: adding a message code without listing it here fails type-checking.
@@ -36,5 +37,32 @@ describe('codeText', () => {
     expect(hasCodeText('toString')).toBe(false);
     expect(codeText('toString')).toBe('The check could not be completed.');
     expect(codeText('NEW_CODE')).toBe('The check could not be completed.');
+  });
+});
+
+describe('textsForCodesIn', () => {
+  it('collects the sentence for each known code anywhere in a reply, and nothing else', () => {
+    const reply = {
+      ok: true,
+      value: [
+        { ok: true, value: { status: 'invalid', code: 'SUBJECT_DIGEST', files: [{ verdict: { status: 'unavailable', code: 'FETCH_TIMEOUT' } }] } },
+        { ok: false, code: 'MSG_BAD_PACKAGE', message: 'code: PARSE_JSON is only text here' },
+        { ok: true, value: { status: 'invalid', code: 'NOT_A_REAL_CODE' } },
+      ],
+    };
+    expect(textsForCodesIn(reply)).toEqual({
+      SUBJECT_DIGEST: CODE_TEXTS.SUBJECT_DIGEST,
+      FETCH_TIMEOUT: CODE_TEXTS.FETCH_TIMEOUT,
+      MSG_BAD_PACKAGE: CODE_TEXTS.MSG_BAD_PACKAGE,
+    });
+    expect(textsForCodesIn({ ok: true, value: { status: 'verified' } })).toEqual({});
+  });
+});
+
+describe('learnCodeTexts', () => {
+  it('takes only code-shaped keys with short sentences', () => {
+    learnCodeTexts({ LENS_TEST_CODE: 'Fine.', lens_test: 'No.', LENS_TEST_LONG: 'x'.repeat(301), LENS_TEST_NUMBER: 3 });
+    expect(codeText('LENS_TEST_CODE')).toBe('Fine.');
+    expect(['lens_test', 'LENS_TEST_LONG', 'LENS_TEST_NUMBER'].map(hasCodeText)).toEqual([false, false, false]);
   });
 });

@@ -18,8 +18,8 @@ export const DEFAULT_SETTINGS: Settings = { searchBadges: true };
 export type ContentMessage =
   /** The package page the tab shows, for the title badge and per-file badges. */
   | { type: 'content/verdict'; pkg: PackageRef }
-  /** One search result that scrolled into view. */
-  | { type: 'content/search-verdict'; pkg: PackageRef }
+  /** The search results that scrolled into view together, answered in one reply, in order. */
+  | { type: 'content/search-verdicts'; pkgs: PackageRef[] }
   | { type: 'content/settings' };
 
 export type PageMessage =
@@ -51,7 +51,10 @@ export type MessageErrorCode =
   | 'MSG_NOT_A_PACKAGE_PAGE'
   | 'MSG_INTERNAL';
 
-export type Reply<T> = { ok: true; value: T } | { ok: false; code: MessageErrorCode; message: string };
+export type Reply<T> = ({ ok: true; value: T } | { ok: false; code: MessageErrorCode; message: string }) & {
+  /** The sentence for each code in the reply (the content scripts carry no table of them). */
+  texts?: Record<string, string>;
+};
 
 /**
  * What each message type answers with. A verdict's `pkg.version` is the version the worker
@@ -60,7 +63,7 @@ export type Reply<T> = { ok: true; value: T } | { ok: false; code: MessageErrorC
  */
 export interface ReplyMap {
   'content/verdict': PackageVerdict;
-  'content/search-verdict': PackageVerdict;
+  'content/search-verdicts': Reply<PackageVerdict>[];
   'content/settings': Settings;
   'page/active-verdict': { pkg: PackageRef; verdict: PackageVerdict } | null;
   'page/retry': PackageVerdict;
@@ -87,7 +90,7 @@ export type ReplyFor<M extends Message> = Reply<ReplyMap[M['type']]>;
 
 const MESSAGE_TYPES: ReadonlySet<string> = new Set<keyof ReplyMap>([
   'content/verdict',
-  'content/search-verdict',
+  'content/search-verdicts',
   'content/settings',
   'page/active-verdict',
   'page/retry',
@@ -101,6 +104,9 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<keyof ReplyMap>([
   'page/pins-import',
   'page/about',
 ]);
+
+/** At most this many search results in one request: a page shows 20 to a screen. */
+export const MAX_SEARCH_BATCH = 50;
 
 export function isContentMessage(m: Message): m is ContentMessage {
   return m.type.startsWith('content/');
@@ -124,8 +130,12 @@ export function parseMessage(raw: unknown): { ok: true; message: Message } | { o
   if (!MESSAGE_TYPES.has(raw.type)) return { ok: false, code: 'MSG_UNKNOWN_TYPE' };
   const type = raw.type as keyof ReplyMap;
   switch (type) {
+    case 'content/search-verdicts': {
+      if (!Array.isArray(raw.pkgs) || raw.pkgs.length === 0 || raw.pkgs.length > MAX_SEARCH_BATCH) return { ok: false, code: 'MSG_MALFORMED' };
+      const pkgs = raw.pkgs.map(parsePackageRef);
+      return pkgs.every((p) => p !== null) ? { ok: true, message: { type, pkgs } } : { ok: false, code: 'MSG_BAD_PACKAGE' };
+    }
     case 'content/verdict':
-    case 'content/search-verdict':
     case 'page/retry': {
       const pkg = parsePackageRef(raw.pkg);
       return pkg ? { ok: true, message: { type, pkg } } : { ok: false, code: 'MSG_BAD_PACKAGE' };

@@ -3,7 +3,8 @@
 // Chrome (MV3 `chrome.*`) and Firefox (`browser.*`) both return promises here, so no polyfill is
 // bundled into the content script; the polyfill's types describe the shape we rely on.
 import type Browser from 'webextension-polyfill';
-import { type ExplainableCode, hasCodeText } from '../shared/code-text';
+import { type ExplainableCode, hasCodeText, learnCodeTexts } from '../shared/code-text';
+import type { PackageRef, PackageVerdict } from '../core/verdict';
 import type { Message, ReplyMap } from '../shared/messages';
 import { withVisibleText } from './visible-text';
 
@@ -18,6 +19,16 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
+/** A reply as a view may use it: anything malformed, or a code we cannot explain, is neither. */
+function outcome<T>(reply: unknown, shown: (value: T) => T): Outcome<T> {
+  if (!isObject(reply) || typeof reply.ok !== 'boolean') {
+    return { ok: false, code: 'WORKER_UNREACHABLE', message: 'No reply from the background worker.' };
+  }
+  if (reply.ok) return { ok: true, value: shown(reply.value as T) };
+  const code = typeof reply.code === 'string' && hasCodeText(reply.code) ? (reply.code as ExplainableCode) : 'MSG_INTERNAL';
+  return { ok: false, code, message: typeof reply.message === 'string' ? withVisibleText(reply.message) : '' };
+}
+
 export function createAsk(send: SendMessage): Ask {
   return async <M extends Message>(message: M): Promise<Outcome<ReplyMap[M['type']]>> => {
     let reply: unknown;
@@ -27,17 +38,35 @@ export function createAsk(send: SendMessage): Ask {
       const detail = error instanceof Error ? error.message : '';
       return { ok: false, code: 'WORKER_UNREACHABLE', message: detail };
     }
-    if (!isObject(reply) || typeof reply.ok !== 'boolean') {
-      return { ok: false, code: 'WORKER_UNREACHABLE', message: 'No reply from the background worker.' };
-    }
-    if (reply.ok) {
-      const value = reply.value as ReplyMap[M['type']];
-      // An export is data to save as it is; everything else is shown.
-      return { ok: true, value: message.type === 'page/pins-export' ? value : withVisibleText(value) };
-    }
-    const code = typeof reply.code === 'string' && hasCodeText(reply.code) ? (reply.code as ExplainableCode) : 'MSG_INTERNAL';
-    return { ok: false, code, message: typeof reply.message === 'string' ? withVisibleText(reply.message) : '' };
+    if (isObject(reply)) learnCodeTexts(withVisibleText(reply.texts));
+    // An export is data to save as it is; everything else is shown.
+    return outcome(reply, message.type === 'page/pins-export' ? (v) => v : withVisibleText);
   };
+}
+
+/**
+ * Loads search-result verdicts: the results that come into view together (within one task) go
+ * to the worker as one message, so twenty results cost one round trip and one reply.
+ */
+export function searchVerdictLoader(ask: Ask): (pkg: PackageRef) => Promise<Outcome<PackageVerdict>> {
+  type Waiting = { pkg: PackageRef; answer: (o: Outcome<PackageVerdict>) => void }[];
+  let batch: Waiting | null = null;
+  const send = async (waiting: Waiting) => {
+    const reply = await ask({ type: 'content/search-verdicts', pkgs: waiting.map((w) => w.pkg) });
+    waiting.forEach((w, i) => w.answer(reply.ok ? outcome(reply.value[i], (v: PackageVerdict) => v) : reply));
+  };
+  return (pkg) =>
+    new Promise((answer) => {
+      if (batch === null) {
+        const waiting: Waiting = [];
+        batch = waiting;
+        queueMicrotask(() => {
+          batch = null;
+          void send(waiting);
+        });
+      }
+      (batch as Waiting).push({ pkg, answer });
+    });
 }
 
 /** The extension API of whichever browser runs us; `browser` first, as Firefox also has `chrome`. */

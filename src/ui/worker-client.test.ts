@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { PackageRef } from '../core/verdict';
+import { codeText, hasCodeText } from '../shared/code-text';
+import type { Message } from '../shared/messages';
+import { createAsk, searchVerdictLoader } from './worker-client';
+
+const pkg = (name: string): PackageRef => ({ registry: 'pypi', name });
+
+describe('createAsk', () => {
+  it('learns the sentences a reply brings for its codes, shown as visible text', async () => {
+    // A code no table here knows, as a newer worker might send.
+    expect(hasCodeText('FETCH_FROM_THE_FUTURE')).toBe(false);
+    const ask = createAsk(async () => ({ ok: false, code: 'FETCH_FROM_THE_FUTURE', message: 'x', texts: { FETCH_FROM_THE_FUTURE: 'Later\u202e.', 'not a code': 'ignored' } }));
+    const reply = await ask({ type: 'content/settings' });
+    expect(reply).toMatchObject({ ok: false, code: 'FETCH_FROM_THE_FUTURE' });
+    expect(codeText('FETCH_FROM_THE_FUTURE')).toBe('Later⟨U+202E⟩.');
+    expect(hasCodeText('not a code')).toBe(false);
+  });
+
+  it('turns a code nobody explained into MSG_INTERNAL', async () => {
+    const ask = createAsk(async () => ({ ok: false, code: 'NEVER_EXPLAINED_CODE', message: '' }));
+    expect(await ask({ type: 'content/settings' })).toMatchObject({ ok: false, code: 'MSG_INTERNAL' });
+  });
+});
+
+describe('searchVerdictLoader', () => {
+  it('sends the results asked for in one task as one message and answers each in order', async () => {
+    const sent: Message[] = [];
+    const ask = createAsk(async (m) => {
+      sent.push(m);
+      if (m.type !== 'content/search-verdicts') throw new Error('unexpected');
+      return { ok: true, value: m.pkgs.map((p) => (p.name === 'bad' ? { ok: false, code: 'MSG_BAD_PACKAGE', message: 'no' } : { ok: true, value: { status: 'none', name: p.name } })) };
+    });
+    const load = searchVerdictLoader(ask);
+    const answers = await Promise.all([load(pkg('a')), load(pkg('bad')), load(pkg('c'))]);
+    expect(sent).toEqual([{ type: 'content/search-verdicts', pkgs: [pkg('a'), pkg('bad'), pkg('c')] }]);
+    expect(answers.map((a) => (a.ok ? (a.value as unknown as { name: string }).name : a.code))).toEqual(['a', 'MSG_BAD_PACKAGE', 'c']);
+    await load(pkg('later'));
+    expect(sent).toHaveLength(2);
+  });
+
+  it('gives every result the failure when the whole message fails, and a missing answer is no answer', async () => {
+    const down = searchVerdictLoader(createAsk(() => Promise.reject(new Error('gone'))));
+    expect(await Promise.all([down(pkg('a')), down(pkg('b'))])).toMatchObject([{ ok: false, code: 'WORKER_UNREACHABLE' }, { ok: false, code: 'WORKER_UNREACHABLE' }]);
+    const short = searchVerdictLoader(createAsk(async () => ({ ok: true, value: [] })));
+    expect(await short(pkg('a'))).toMatchObject({ ok: false, code: 'WORKER_UNREACHABLE' });
+  });
+});
