@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PackageRef } from '../core/verdict';
 import { codeText, hasCodeText } from '../shared/code-text';
-import type { Message } from '../shared/messages';
+import { MAX_SEARCH_BATCH, type Message } from '../shared/messages';
 import { createAsk, searchVerdictLoader } from './worker-client';
 
 const pkg = (name: string): PackageRef => ({ registry: 'pypi', name });
@@ -37,6 +37,19 @@ describe('searchVerdictLoader', () => {
     expect(answers.map((a) => (a.ok ? (a.value as unknown as { name: string }).name : a.code))).toEqual(['a', 'MSG_BAD_PACKAGE', 'c']);
     await load(pkg('later'));
     expect(sent).toHaveLength(2);
+  });
+
+  it('splits more results than one message may carry into several messages', async () => {
+    const sizes: number[] = [];
+    const ask = createAsk(async (m) => {
+      const pkgs = m.type === 'content/search-verdicts' ? m.pkgs : [];
+      sizes.push(pkgs.length);
+      return { ok: true, value: pkgs.map(() => ({ ok: true, value: { status: 'none' } })) };
+    });
+    const load = searchVerdictLoader(ask);
+    const answers = await Promise.all(Array.from({ length: MAX_SEARCH_BATCH + 3 }, (_, i) => load(pkg(`p${i}`))));
+    expect(sizes).toEqual([MAX_SEARCH_BATCH, 3]);
+    expect(answers.every((a) => a.ok)).toBe(true);
   });
 
   it('gives every result the failure when the whole message fails, and a missing answer is no answer', async () => {

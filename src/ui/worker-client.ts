@@ -5,7 +5,7 @@
 import type Browser from 'webextension-polyfill';
 import { type ExplainableCode, hasCodeText, learnCodeTexts } from '../shared/code-text';
 import type { PackageRef, PackageVerdict } from '../core/verdict';
-import type { Message, ReplyMap } from '../shared/messages';
+import { MAX_SEARCH_BATCH, type Message, type ReplyMap } from '../shared/messages';
 import { withVisibleText } from './visible-text';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ExplainableCode; message: string };
@@ -66,6 +66,8 @@ export function searchVerdictLoader(ask: Ask): (pkg: PackageRef) => Promise<Outc
         });
       }
       (batch as Waiting).push({ pkg, answer });
+      // A full batch goes as it is; later results start the next one.
+      if ((batch as Waiting).length === MAX_SEARCH_BATCH) batch = null;
     });
 }
 
