@@ -61,7 +61,7 @@ export function searchVerdictLoader(ask: Ask): (pkg: PackageRef) => Promise<Outc
         const waiting: Waiting = [];
         batch = waiting;
         queueMicrotask(() => {
-          batch = null;
+          if (batch === waiting) batch = null;
           void send(waiting);
         });
       }
