@@ -171,18 +171,7 @@ describe('pypi content script', () => {
   });
 
   it('leaves search results alone when the setting is off, even those seen before the answer', async () => {
-    history.replaceState(null, '', '/search/?q=widgets');
-    document.body.replaceChildren(el('a', { class: 'package-snippet', href: '/project/widgets/' }, 'widgets'));
-    const io = stubIntersectionObserver();
-    let answer: (on: boolean) => void = () => undefined;
-    const ask = createAsk((m) => {
-      sent.push(m);
-      return new Promise((resolve) => {
-        answer = (on) => resolve({ ok: true, value: { searchBadges: on } });
-      });
-    });
-    stop = runSite(pypiSite, ask);
-    await vi.waitFor(() => expect(io.observed).toHaveLength(1));
+    const { io, answer } = await searchWithSettingPending();
     io.trigger(io.observed[0] as Element);
     answer(false);
     await new Promise((r) => setTimeout(r, 20));
@@ -193,19 +182,7 @@ describe('pypi content script', () => {
   });
 
   it('watches results while the setting is asked for, and badges those seen once it is on', async () => {
-    history.replaceState(null, '', '/search/?q=widgets');
-    document.body.replaceChildren(el('a', { class: 'package-snippet', href: '/project/widgets/' }, 'widgets'));
-    const io = stubIntersectionObserver();
-    let answer: (on: boolean) => void = () => undefined;
-    const ask = createAsk((m) => {
-      sent.push(m);
-      if (m.type !== 'content/settings') return Promise.resolve({ ok: true, value: [{ ok: true, value: { ...VERDICTS.none, pkg: { registry: 'pypi', name: 'widgets', version: '9' } } }] });
-      return new Promise((resolve) => {
-        answer = (on) => resolve({ ok: true, value: { searchBadges: on } });
-      });
-    });
-    stop = runSite(pypiSite, ask);
-    await vi.waitFor(() => expect(io.observed).toHaveLength(1));
+    const { io, answer } = await searchWithSettingPending();
     io.trigger(io.observed[0] as Element);
     await new Promise((r) => setTimeout(r, 20));
     expect(sent.map((m) => m.type)).toEqual(['content/settings']);
@@ -216,6 +193,24 @@ describe('pypi content script', () => {
     vi.unstubAllGlobals();
   });
 });
+
+/** A one-result PyPI search page whose setting answer waits for `answer`; verdicts say `none`. */
+async function searchWithSettingPending(): Promise<{ io: ReturnType<typeof stubIntersectionObserver>; answer: (on: boolean) => void }> {
+  history.replaceState(null, '', '/search/?q=widgets');
+  document.body.replaceChildren(el('a', { class: 'package-snippet', href: '/project/widgets/' }, 'widgets'));
+  const io = stubIntersectionObserver();
+  let answer: (on: boolean) => void = () => undefined;
+  const ask = createAsk((m) => {
+    sent.push(m);
+    if (m.type !== 'content/settings') return Promise.resolve({ ok: true, value: [{ ok: true, value: { ...VERDICTS.none, pkg: { registry: 'pypi', name: 'widgets', version: '9' } } }] });
+    return new Promise((resolve) => {
+      answer = (on) => resolve({ ok: true, value: { searchBadges: on } });
+    });
+  });
+  stop = runSite(pypiSite, ask);
+  await vi.waitFor(() => expect(io.observed).toHaveLength(1));
+  return { io, answer: (on) => answer(on) };
+}
 
 function stubIntersectionObserver(): { observed: Element[]; trigger: (target: Element) => void } {
   const io = { observed: [] as Element[], trigger: (_target: Element): void => undefined };
