@@ -67,9 +67,10 @@ const MESSAGE_TEXT: Record<MessageErrorCode, string> = {
 export const CODE_TEXTS: Readonly<Record<ErrorCode | MessageErrorCode, string>> = { ...ERROR_TEXT, ...MESSAGE_TEXT };
 
 /** The sentences for the codes found anywhere in `value` (a reply), for the content scripts. */
-export function textsForCodesIn(value: unknown, depth = 0): Record<string, string> {
+export function textsForCodesIn(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   const visit = (v: unknown, d: number): void => {
+    // A batch reply nests a file's code six levels down; verdicts hold nothing deeper.
     if (d > 8 || typeof v !== 'object' || v === null) return;
     if (Array.isArray(v)) return v.forEach((item) => visit(item, d + 1));
     for (const [key, inner] of Object.entries(v)) {
@@ -77,6 +78,6 @@ export function textsForCodesIn(value: unknown, depth = 0): Record<string, strin
       else visit(inner, d + 1);
     }
   };
-  visit(value, depth);
+  visit(value, 0);
   return out;
 }
