@@ -56,7 +56,8 @@ describe('router: content scripts', () => {
     const reply = await router({ type: 'content/verdict', pkg: pypi('Sample.Project', '4.0.0') }, tabSender(onPypi('/project/sample_project/4.0.0/')));
     expect(reply).toMatchObject({ ok: true, value: { status: 'none' } });
     expect(asked).toEqual([{ pkg: pypi('Sample.Project', '4.0.0'), fresh: false }]);
-    expect(badges.map((b) => b.text)).toEqual(['…', '']);
+    // The tab's badge follows the answer rather than holding it up.
+    await vi.waitFor(() => expect(badges.map((b) => b.text)).toEqual(['…', '']));
   });
 
   it('lets the URL, not the page, choose the version of a latest page', async () => {
@@ -91,6 +92,14 @@ describe('router: content scripts', () => {
     for (const pkgs of [[], Array.from({ length: MAX_SEARCH_BATCH + 1 }, () => pypi('requests')), 'requests']) {
       expect(await router({ type: 'content/search-verdicts', pkgs }, tabSender(onPypi('/search/')))).toMatchObject({ ok: false, code: 'MSG_MALFORMED' });
     }
+  });
+
+  it('answers no search verdict while the user has search badges turned off', async () => {
+    const { router, asked } = setup();
+    const search = tabSender(onPypi('/search/?q=req'));
+    expect(await router({ type: 'page/settings-set', settings: { searchBadges: false } }, pageSender)).toMatchObject({ ok: true });
+    expect(await router({ type: 'content/search-verdicts', pkgs: [pypi('requests')] }, search)).toMatchObject({ ok: false, code: 'MSG_FORBIDDEN_SENDER' });
+    expect(asked).toEqual([]);
   });
 
   it('follows the tab URL after the site navigates with pushState, within the same origin only', async () => {

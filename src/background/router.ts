@@ -51,6 +51,8 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
   if (msg.type === 'content/settings') return ok(await deps.settings.get());
   if (msg.type === 'content/search-verdicts') {
     if (caller.view.kind !== 'search') return no('MSG_FORBIDDEN_SENDER', 'search verdicts only from a search page');
+    // The page asks before it knows the setting; the setting is kept here, not in the page.
+    if (!(await deps.settings.get()).searchBadges) return no('MSG_FORBIDDEN_SENDER', 'search badges are turned off');
     return ok(await Promise.all(msg.pkgs.map((pkg) => searchVerdict(pkg, caller, deps))));
   }
   const refused = refusal(msg.pkg, caller);
@@ -62,9 +64,13 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
   }
   // The URL, not the page, says which version: a "latest" page gets the latest we resolve.
   const pkg: PackageRef = shown.version === undefined ? { registry: msg.pkg.registry, name: msg.pkg.name } : msg.pkg;
-  const token = await deps.tabs.loading(caller.tabId, pkg);
+  // The toolbar badge and the popup's record follow the page; the page's answer does not wait
+  // for their writes (a few browser round trips on every visit).
+  const token = deps.tabs.loading(caller.tabId, pkg);
   const verdict = await deps.verdicts.getVerdict(pkg);
-  await deps.tabs.set(caller.tabId, { pkg, verdict }, token);
+  void token
+    .then((t) => deps.tabs.set(caller.tabId, { pkg, verdict }, t))
+    .catch((error: unknown) => deps.log?.('tab state: not recorded', error));
   return ok(verdict);
 }
 

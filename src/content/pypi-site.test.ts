@@ -170,26 +170,29 @@ describe('pypi content script', () => {
     vi.unstubAllGlobals();
   });
 
-  it('leaves search results alone when the setting is off, even those seen before the answer', async () => {
+  it('draws no search badge when the setting is off, not even for results seen before the answer', async () => {
     const { io, answer } = await searchWithSettingPending();
     io.trigger(io.observed[0] as Element);
     answer(false);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 60));
     io.trigger(io.observed[0] as Element);
-    expect(sent.map((m) => m.type)).toEqual(['content/settings']);
+    await new Promise((r) => setTimeout(r, 60));
     expect(hosts()).toHaveLength(0);
+    // It asked once, before the answer; the worker keeps the setting and refuses (router.test.ts).
+    expect(sent.map((m) => m.type).sort()).toEqual(['content/search-verdicts', 'content/settings']);
     vi.unstubAllGlobals();
   });
 
-  it('watches results while the setting is asked for, and badges those seen once it is on', async () => {
+  it('asks for visible results while the setting is asked for, and draws them once it is on', async () => {
     const { io, answer } = await searchWithSettingPending();
     io.trigger(io.observed[0] as Element);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(sent.map((m) => m.type)).toEqual(['content/settings']);
+    // The verdict is asked for at once, side by side with the setting, but not drawn before it.
+    await vi.waitFor(() => expect(sent.map((m) => m.type)).toEqual(['content/settings', 'content/search-verdicts']));
+    await new Promise((r) => setTimeout(r, 60));
     expect(hosts()).toHaveLength(0);
     answer(true);
     await vi.waitFor(() => expect(hosts().map(attrs)).toEqual([['none', 'pypi:widgets@9']]));
-    expect(sent.map((m) => m.type)).toEqual(['content/settings', 'content/search-verdicts']);
+    expect(sent).toHaveLength(2);
     vi.unstubAllGlobals();
   });
 });

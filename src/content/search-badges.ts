@@ -36,10 +36,10 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): 
   const findResults = perTask(readResults);
   const loadVerdict = searchVerdictLoader(ask);
   let stopped = false;
-  // Results seen before the settings answer: shown once consent is known, dropped otherwise.
-  // Asking and watching run side by side, so neither waits for the other.
+  // Results seen before the settings answer are asked for at once (the worker itself answers
+  // only while the setting is on); their badges are drawn once consent is known.
   let consent: boolean | undefined;
-  const early = new Map<string, PackageRef>();
+  const early: (() => void)[] = [];
   // Keyed by package, not node: the site may re-render a result as a new node at any time.
   const shown = new Set<string>();
   const waiting = new Map<string, Element>();
@@ -56,16 +56,11 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): 
   const show = (key: string, pkg: PackageRef) => {
     if (consent === false) return;
     shown.add(key);
-    if (consent === undefined) {
-      early.set(key, pkg);
-      return;
-    }
     const source = createVerdictSource(pkg, loadVerdict);
-    const unmount = mountPackageBadge(source, locateCurrent(key), true);
-    cleanups.push(() => {
-      unmount();
-      source.dispose();
-    });
+    cleanups.push(() => source.dispose());
+    const mount = () => cleanups.push(mountPackageBadge(source, locateCurrent(key), true));
+    if (consent) mount();
+    else early.push(mount);
   };
 
   const visibility =
@@ -115,7 +110,7 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): 
     changes.disconnect();
     visibility?.disconnect();
     waiting.clear();
-    early.clear();
+    early.length = 0;
     for (const cleanup of cleanups) cleanup();
   };
 
@@ -130,8 +125,8 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): 
       return;
     }
     consent = true;
-    for (const [key, pkg] of early) show(key, pkg);
-    early.clear();
+    for (const mount of early) mount();
+    early.length = 0;
   });
 
   return stop;
