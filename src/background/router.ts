@@ -67,6 +67,8 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
   // The toolbar badge and the popup's record follow the page; the page's answer does not wait
   // for their writes (a few browser round trips on every visit).
   const token = deps.tabs.loading(caller.tabId, pkg);
+  // Handled here too: should the verdict throw first, a failed badge write must not go unhandled.
+  token.catch(() => undefined);
   const verdict = await deps.verdicts.getVerdict(pkg);
   void token
     .then((t) => deps.tabs.set(caller.tabId, { pkg, verdict }, t))
