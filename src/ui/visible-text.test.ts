@@ -16,4 +16,18 @@ describe('visibleText', () => {
     const reply = { status: 'verified', identity: { ref: 'x\u202Ey', ids: ['\u200B'] }, n: 3, none: null };
     expect(withVisibleText(reply)).toEqual({ status: 'verified', identity: { ref: 'x⟨U+202E⟩y', ids: ['⟨U+200B⟩'] }, n: 3, none: null });
   });
+
+  it('finds every hidden character through the JSON pre-check, including those JSON leaves raw', () => {
+    // U+2028/2029 are valid raw in JSON text, and astral tag characters are surrogate pairs.
+    for (const hidden of ['\u2028', '\u2029', '\u202E', '\u{E0041}', '\uFEFF']) {
+      const reply = { files: [{ verdict: { identity: { ref: `v1${hidden}` } } }] };
+      expect(JSON.stringify(withVisibleText(reply))).not.toMatch(/[\u2028\u2029\u202E\uFEFF]|\u{E0041}/u);
+      expect(withVisibleText(reply).files[0]?.verdict.identity.ref).toMatch(/^v1⟨U\+[0-9A-F]{4,5}⟩$/);
+    }
+  });
+
+  it('hands back a reply with nothing hidden as it is, without copying it', () => {
+    const reply = { status: 'verified', files: [{ filename: 'a-1.0.tar.gz', names: ['ünïcödé', '日本語'] }] };
+    expect(withVisibleText(reply)).toBe(reply);
+  });
 });
