@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { PackageRef, PackageVerdict } from '../core/verdict';
 import type { BadgeApi } from './action-badge';
 import { MAX_SEARCH_BATCH } from '../shared/messages';
+import { IDENTITY, VERDICTS } from '../ui/test-verdicts';
 import { createRouter } from './router';
 import type { Sender } from './sender';
 import { createPinStore } from './pins';
@@ -18,7 +19,7 @@ const onNpmSite = (path: string) => new URL(path, NPM_SITE_ORIGIN).href;
 const RUNTIME = 'our-extension-id';
 const BASE = 'chrome-extension://our-extension-id/';
 
-function setup() {
+function setup(verdictFor?: (pkg: PackageRef) => PackageVerdict) {
   const asked: { pkg: PackageRef; fresh: boolean }[] = [];
   const badges: { tabId: number; text: string }[] = [];
   const badge: BadgeApi = {
@@ -35,7 +36,7 @@ function setup() {
       async getVerdict(pkg, options) {
         asked.push({ pkg, fresh: options?.fresh === true });
         const verdict: PackageVerdict = { pkg: { ...pkg, version: pkg.version ?? '9.9' }, files: [], checkedAt: 1, status: 'none' };
-        return verdict;
+        return verdictFor?.(pkg) ?? verdict;
       },
     },
     tabs: createTabState(badge),
@@ -58,6 +59,18 @@ describe('router: content scripts', () => {
     expect(asked).toEqual([{ pkg: pypi('Sample.Project', '4.0.0'), fresh: false }]);
     // The tab's badge follows the answer rather than holding it up.
     await vi.waitFor(() => expect(badges.map((b) => b.text)).toEqual(['…', '']));
+  });
+
+  it('sends pages each identity once, and extension pages the verdict as it is', async () => {
+    const { router } = setup(() => VERDICTS.verified);
+    const toPage = await router({ type: 'content/verdict', pkg: pypi('widgets', '1.2.0') }, tabSender(onPypi('/project/widgets/1.2.0/')));
+    // The release, both files and each attestation name one publisher: one table entry.
+    expect(toPage).toMatchObject({ ok: true, identities: [IDENTITY], value: { identity: { identityRef: 0 } } });
+    expect(JSON.stringify(toPage).split(IDENTITY.commit as string)).toHaveLength(2);
+    const batch = await router({ type: 'content/search-verdicts', pkgs: [pypi('widgets')] }, tabSender(onPypi('/search/?q=widgets')));
+    expect(batch).toMatchObject({ ok: true, identities: [IDENTITY], value: [{ ok: true, value: { identity: { identityRef: 0 } } }] });
+    const toPopup = await router({ type: 'page/retry', pkg: pypi('widgets', '1.2.0') }, pageSender);
+    expect(toPopup).toEqual({ ok: true, value: VERDICTS.verified });
   });
 
   it('lets the URL, not the page, choose the version of a latest page', async () => {

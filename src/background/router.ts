@@ -12,6 +12,7 @@ import {
   type Reply,
 } from '../shared/messages';
 import { textsForCodesIn } from '../shared/code-text-table';
+import { shareIdentities } from '../shared/identity-table';
 import type { VerdictCache } from './cache';
 import { pageShows } from './page-match';
 import { isPinMessage, onPinMessage } from './pin-routes';
@@ -112,6 +113,13 @@ async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown
   }
 }
 
+// A page parses the reply on its own main thread: each identity goes once (identity-table.ts).
+function forPage(reply: Reply<unknown>): Reply<unknown> {
+  if (!reply.ok) return reply;
+  const { value, identities } = shareIdentities(reply.value);
+  return identities.length === 0 ? reply : { ...reply, value, identities };
+}
+
 // Content scripts carry no table of sentences: each reply brings those for the codes it holds.
 function explained(reply: Reply<unknown>): Reply<unknown> {
   const texts = textsForCodesIn(reply);
@@ -128,7 +136,7 @@ export function createRouter(deps: RouterDeps): Router {
       const msg = parsed.message;
       if (caller.kind === 'content') {
         if (!isContentMessage(msg)) return no('MSG_FORBIDDEN_SENDER', 'extension-page messages are not for content scripts');
-        return await onContent(msg, caller, deps);
+        return forPage(await onContent(msg, caller, deps));
       }
       // Extension pages use page/* only, so a compromised content path can't be mimicked.
       if (isContentMessage(msg)) return no('MSG_FORBIDDEN_SENDER', 'content messages come from registry pages');

@@ -54,6 +54,8 @@ export type MessageErrorCode =
 export type Reply<T> = ({ ok: true; value: T } | { ok: false; code: MessageErrorCode; message: string }) & {
   /** The sentence for each code in the reply (the content scripts carry no table of them). */
   texts?: Record<string, string>;
+  /** Replies to content scripts: each signer identity once, referred to by position (identity-table.ts). */
+  identities?: Record<string, unknown>[];
 };
 
 /**

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PackageRef } from '../core/verdict';
 import { codeText, hasCodeText } from '../shared/code-text';
+import { shareIdentities } from '../shared/identity-table';
 import { MAX_SEARCH_BATCH, type Message } from '../shared/messages';
+import { IDENTITY, VERDICTS } from './test-verdicts';
 import { createAsk, searchVerdictLoader } from './worker-client';
 
 const pkg = (name: string): PackageRef => ({ registry: 'pypi', name });
@@ -20,6 +22,28 @@ describe('createAsk', () => {
   it('turns a code nobody explained into MSG_INTERNAL', async () => {
     const ask = createAsk(async () => ({ ok: false, code: 'NEVER_EXPLAINED_CODE', message: '' }));
     expect(await ask({ type: 'content/settings' })).toMatchObject({ ok: false, code: 'MSG_INTERNAL' });
+  });
+});
+
+describe('createAsk: identities sent once', () => {
+  // What the router sends a content script, through JSON as runtime messaging carries it.
+  const wire = (value: unknown) => {
+    const { value: shared, identities } = shareIdentities(value);
+    return JSON.parse(JSON.stringify({ ok: true, value: shared, identities })) as Record<string, unknown>;
+  };
+
+  it('puts every identity back where it was, shown as visible text', async () => {
+    const ask = createAsk(async () => wire(VERDICTS.verified));
+    expect(await ask({ type: 'content/verdict', pkg: pkg('widgets') })).toEqual({ ok: true, value: VERDICTS.verified });
+    const hidden = { ...VERDICTS.verified, identity: { ...IDENTITY, ref: 'refs/tags/v1\u202e' } };
+    const shown = await createAsk(async () => wire(hidden))({ type: 'content/verdict', pkg: pkg('widgets') });
+    expect(shown.ok && 'identity' in shown.value ? shown.value.identity.ref : null).toBe('refs/tags/v1⟨U+202E⟩');
+  });
+
+  it('answers a reply whose references the table cannot answer with MSG_INTERNAL, not a verdict', async () => {
+    const broken = wire(VERDICTS.verified);
+    broken.identities = [];
+    expect(await createAsk(async () => broken)({ type: 'content/verdict', pkg: pkg('widgets') })).toMatchObject({ ok: false, code: 'MSG_INTERNAL' });
   });
 });
 

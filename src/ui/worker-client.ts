@@ -5,6 +5,7 @@
 import type Browser from 'webextension-polyfill';
 import { type ExplainableCode, hasCodeText, learnCodeTexts } from '../shared/code-text';
 import type { PackageRef, PackageVerdict } from '../core/verdict';
+import { restoreIdentities } from '../shared/identity-table';
 import { MAX_SEARCH_BATCH, type Message, type ReplyMap } from '../shared/messages';
 import { withVisibleText } from './visible-text';
 
@@ -24,7 +25,14 @@ function outcome<T>(reply: unknown, shown: (value: T) => T): Outcome<T> {
   if (!isObject(reply) || typeof reply.ok !== 'boolean') {
     return { ok: false, code: 'WORKER_UNREACHABLE', message: 'No reply from the background worker.' };
   }
-  if (reply.ok) return { ok: true, value: shown(reply.value as T) };
+  if (reply.ok) {
+    const value = shown(reply.value as T);
+    if (reply.identities === undefined) return { ok: true, value };
+    // The identities are text to show like any other, then go back where the worker took them from.
+    const identities = shown(reply.identities as T);
+    if (restoreIdentities(value, identities)) return { ok: true, value };
+    return { ok: false, code: 'MSG_INTERNAL', message: 'The background worker sent a malformed reply.' };
+  }
   const code = typeof reply.code === 'string' && hasCodeText(reply.code) ? (reply.code as ExplainableCode) : 'MSG_INTERNAL';
   return { ok: false, code, message: typeof reply.message === 'string' ? withVisibleText(reply.message) : '' };
 }
