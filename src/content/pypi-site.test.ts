@@ -170,6 +170,29 @@ describe('pypi content script', () => {
     vi.unstubAllGlobals();
   });
 
+  it('asks at once for a result already on screen, without waiting for the observer', async () => {
+    history.replaceState(null, '', '/search/?q=widgets');
+    const onScreen = el('a', { class: 'package-snippet', href: '/project/widgets/' }, 'widgets');
+    const below = el('a', { class: 'package-snippet', href: '/project/gadgets/' }, 'gadgets');
+    document.body.replaceChildren(onScreen, below);
+    // jsdom lays nothing out: give the first result a box inside the viewport, the second one below it.
+    onScreen.getBoundingClientRect = () => DOMRect.fromRect({ x: 10, y: 100, width: 300, height: 40 });
+    below.getBoundingClientRect = () => DOMRect.fromRect({ x: 10, y: window.innerHeight + 50, width: 300, height: 40 });
+    const io = stubIntersectionObserver();
+    const ask = createAsk(async (m) => {
+      sent.push(m);
+      if (m.type === 'content/settings') return { ok: true, value: { searchBadges: true } };
+      const pkgs = 'pkgs' in m ? m.pkgs : [];
+      return { ok: true, value: pkgs.map((p) => ({ ok: true, value: { ...VERDICTS.none, pkg: { registry: 'pypi', name: p.name, version: '9' } } })) };
+    });
+    stop = runSite(pypiSite, ask);
+    await vi.waitFor(() => expect(hosts().map(attrs)).toEqual([['none', 'pypi:widgets@9']]));
+    expect(sent).toContainEqual({ type: 'content/search-verdicts', pkgs: [{ registry: 'pypi', name: 'widgets' }] });
+    // The one below the fold still waits for the observer.
+    expect(io.observed).toEqual([below]);
+    vi.unstubAllGlobals();
+  });
+
   it('draws no search badge when the setting is off, not even for results seen before the answer', async () => {
     const { io, answer } = await searchWithSettingPending();
     io.trigger(io.observed[0] as Element);

@@ -31,6 +31,16 @@ export interface SearchResult {
   locate: Locate;
 }
 
+/**
+ * Whether a result is on screen in the layout the page already has. The observer's first report
+ * waits for the next frame; a result in view from the start is asked for at once, which on a
+ * warm search page was a third of the time to badge.
+ */
+function onScreen(element: Element): boolean {
+  const r = element.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < window.innerHeight && r.left < window.innerWidth;
+}
+
 /** Runs until the returned function is called; `findResults` is re-run as the page changes. */
 export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): () => void {
   const findResults = perTask(readResults);
@@ -82,11 +92,13 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): 
     for (const result of findResults()) {
       const key = packageAttr(result.pkg);
       if (shown.has(key)) continue;
-      if (visibility === null) {
+      const before = waiting.get(key);
+      if (visibility === null || onScreen(result.element)) {
+        if (before !== undefined) visibility?.unobserve(before);
+        waiting.delete(key);
         show(key, result.pkg);
         continue;
       }
-      const before = waiting.get(key);
       if (before === result.element) continue;
       if (before !== undefined) visibility.unobserve(before);
       waiting.set(key, result.element);
