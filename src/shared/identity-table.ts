@@ -1,5 +1,5 @@
 // A release's verdict names its publisher once per file, once per attestation and once for the
-// release: a 60-file verdict held 181 copies of one identity, 136 of its 161 KB of JSON, and a
+// release: a 60-file verdict held 181 copies of one identity, 117 of its 162 KB of JSON, and a
 // 20-result search reply weighed 341 KB. The worker serialises every reply and the page parses it
 // on its main thread, so replies to pages carry each distinct identity once, in a table, and
 // refer to it by position. The client puts the identities back before anything reads the reply.
