@@ -1,7 +1,7 @@
 import { ASN1Obj, X509Certificate } from '@sigstore/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createTestSigstore, fakeSha256, githubIdentity } from '../testing/testca/index';
-import { encodeWithoutMemo } from './asn1-der-memo';
+import { copyTree, encodeWithoutMemo } from './asn1-der-memo';
 import { isRecord } from './outcome';
 import { embeddedTrustInput } from './trust-embedded';
 
@@ -61,5 +61,45 @@ describe('memoised ASN.1 encoding after a change', () => {
     const after = cert.tbsCertificate.toDER();
     expect(after.length).toBeLessThan(before.length);
     expect(after.equals(encodeWithoutMemo(cert.tbsCertificate))).toBe(true);
+  });
+});
+
+describe('the encoding of a node as parsed', () => {
+  it('is the node’s own bytes, answered without visiting its children', async () => {
+    for (const der of await sampleCertificates()) {
+      const cert = X509Certificate.parse(Buffer.from(der));
+      const [tbs] = cert.root.subs;
+      const visited = vi.fn();
+      // Only the library's encoder walks children; the parsed fast path must not.
+      for (const sub of tbs!.subs) sub.toDER = (() => (visited(), Buffer.alloc(0))) as ASN1Obj['toDER'];
+      expect(cert.root.toDER().equals(der)).toBe(true);
+      expect(visited).not.toHaveBeenCalled();
+    }
+  });
+
+  it('is re-encoded once a descendant holds other bytes', async () => {
+    const leaf = (await sampleCertificates()).at(-1)!;
+    const cert = X509Certificate.parse(Buffer.from(leaf));
+    const serial = cert.tbsCertificate.subs[1]!;
+    (serial as { value: Buffer }).value = Buffer.from([0x01, 0x02, 0x03]);
+    const reencoded = cert.root.toDER();
+    expect(reencoded.equals(leaf)).toBe(false);
+    expect(reencoded.equals(encodeWithoutMemo(cert.root))).toBe(true);
+  });
+
+  it('carries over to a copy, which is encoded anew once changed, parents included', async () => {
+    const leaf = (await sampleCertificates()).at(-1)!;
+    const cert = X509Certificate.parse(Buffer.from(leaf));
+    const clone = new X509Certificate(copyTree(cert.root));
+    expect(clone.root).not.toBe(cert.root);
+    expect(clone.root.toDER().equals(leaf)).toBe(true);
+    clone.extensions.splice(0, 1);
+    // The changed child is encoded first; its parent's record must not outlive that.
+    expect(clone.tbsCertificate.toDER().equals(encodeWithoutMemo(clone.tbsCertificate))).toBe(true);
+    expect(clone.root.toDER().equals(encodeWithoutMemo(clone.root))).toBe(true);
+    expect(clone.root.toDER().length).toBeLessThan(leaf.length);
+    // The original is untouched by its clone's change.
+    expect(cert.root.toDER().equals(leaf)).toBe(true);
+    for (const node of nodes(cert.root)) expect(node.toDER().equals(encodeWithoutMemo(node))).toBe(true);
   });
 });

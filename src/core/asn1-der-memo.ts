@@ -8,49 +8,110 @@
 // object together with those references. Objects are not immutable (the SCT check splices an
 // extension out of a cloned certificate before encoding it), so a cached encoding is used only
 // after checking, by identity, that the object and every descendant still hold what they held
-// when it was encoded: a walk of references, far cheaper than building buffers. Nothing writes
+// when it was recorded: a walk of references, far cheaper than building buffers. Nothing writes
 // into a parsed value's bytes or into an encoding handed out, in either library or in ours.
+//
+// A node as the parser left it needs no encoding at all. The parser accepts DER only (one-byte
+// tags, minimal definite lengths, children that fill their parent's value exactly), and keeps in
+// `value` the content bytes of every node, constructed ones included; so the library's encoding
+// of an unchanged parsed node is its tag byte, its length and those bytes. That was still a third
+// of a cold search page's verification: every bundle brings a certificate never encoded before.
 import { ASN1Obj } from '@sigstore/core';
 
-interface Encoded {
-  der: Buffer;
+interface Recorded {
+  /** The encoding; undefined for a node as parsed, whose encoding is its tag, length and value. */
+  der: Buffer | undefined;
   tag: ASN1Obj['tag'];
   value: Buffer;
   subs: readonly ASN1Obj[];
+  /** The children's records when this one was made: a child encoded anew since makes this stale. */
+  inner: readonly (Recorded | undefined)[];
 }
 
 const ORIGINAL = Symbol.for('provenance-lens.asn1-der-memo.original');
 type ToDER = typeof ASN1Obj.prototype.toDER;
-type Patched = ToDER & { [ORIGINAL]?: ToDER };
+type ParseBuffer = typeof ASN1Obj.parseBuffer;
+type Patched<F> = F & { [ORIGINAL]?: F };
 
-// Twice-bundled code (tests, the bench's worker build) must not wrap the wrapper.
-const installed = ASN1Obj.prototype.toDER as Patched;
-const encode: ToDER = installed[ORIGINAL] ?? installed;
-const encoded = new WeakMap<ASN1Obj, Encoded>();
+// Twice-bundled code (tests, the bench's worker build) must not wrap the wrappers.
+const installedToDER = ASN1Obj.prototype.toDER as Patched<ToDER>;
+const encode: ToDER = installedToDER[ORIGINAL] ?? installedToDER;
+const installedParse = ASN1Obj.parseBuffer as Patched<ParseBuffer>;
+const parseBuffer: ParseBuffer = installedParse[ORIGINAL] ?? installedParse;
+const recorded = new WeakMap<ASN1Obj, Recorded>();
 
-function unchanged(obj: ASN1Obj, known: Encoded): boolean {
-  if (obj.tag !== known.tag || obj.value !== known.value || obj.subs.length !== known.subs.length) return false;
-  for (let i = 0; i < known.subs.length; i++) {
-    const sub = obj.subs[i]!;
-    if (sub !== known.subs[i]) return false;
-    const inner = encoded.get(sub);
-    if (inner === undefined || !unchanged(sub, inner)) return false;
-  }
-  return true;
+function record(obj: ASN1Obj, der: Buffer | undefined): Recorded {
+  const known = { der, tag: obj.tag, value: obj.value, subs: [...obj.subs], inner: obj.subs.map((sub) => recorded.get(sub)) };
+  recorded.set(obj, known);
+  return known;
 }
 
-function memoisedToDER(this: ASN1Obj): Buffer {
-  const known = encoded.get(this);
-  if (known !== undefined && unchanged(this, known)) return known.der;
-  // The original encoder calls toDER() on each child, so children are cached on the way.
-  const der = encode.call(this);
-  encoded.set(this, { der, tag: this.tag, value: this.value, subs: [...this.subs] });
+/** The node's own fields, and its children's records, are those of `known`; says nothing deeper. */
+function sameFields(obj: ASN1Obj, known: Recorded): boolean {
+  if (obj.tag !== known.tag || obj.value !== known.value || obj.subs.length !== known.subs.length) return false;
+  return obj.subs.every((sub, i) => sub === known.subs[i] && known.inner[i] !== undefined && recorded.get(sub) === known.inner[i]);
+}
+
+function unchanged(obj: ASN1Obj, known: Recorded): boolean {
+  return sameFields(obj, known) && obj.subs.every((sub, i) => unchanged(sub, known.inner[i]!));
+}
+
+/** DER definite length, minimal form, as @sigstore/core's encodeLength writes it. */
+function lengthBytes(length: number): number[] {
+  if (length < 128) return [length];
+  const bytes: number[] = [];
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
+  return [0x80 | bytes.length, ...bytes];
+}
+
+function parsedEncoding(obj: ASN1Obj): Buffer {
+  const header = [obj.tag.toDER(), ...lengthBytes(obj.value.length)];
+  const der = Buffer.alloc(header.length + obj.value.length);
+  der.set(header, 0);
+  der.set(obj.value, header.length);
   return der;
 }
 
-if (installed[ORIGINAL] === undefined) {
-  (memoisedToDER as Patched)[ORIGINAL] = encode;
+function memoisedToDER(this: ASN1Obj): Buffer {
+  const known = recorded.get(this);
+  if (known !== undefined && unchanged(this, known)) return (known.der ??= parsedEncoding(this));
+  // The original encoder calls toDER() on each child, so children are cached on the way.
+  const der = encode.call(this);
+  record(this, der);
+  return der;
+}
+
+function recordParsed(obj: ASN1Obj): void {
+  for (const sub of obj.subs) recordParsed(sub);
+  record(obj, undefined);
+}
+
+function memoisedParseBuffer(buf: Buffer<ArrayBuffer>): ASN1Obj {
+  const obj = parseBuffer.call(ASN1Obj, buf);
+  recordParsed(obj);
+  return obj;
+}
+
+if (installedToDER[ORIGINAL] === undefined) {
+  (memoisedToDER as Patched<ToDER>)[ORIGINAL] = encode;
   ASN1Obj.prototype.toDER = memoisedToDER;
+}
+if (installedParse[ORIGINAL] === undefined) {
+  (memoisedParseBuffer as Patched<ParseBuffer>)[ORIGINAL] = parseBuffer;
+  ASN1Obj.parseBuffer = memoisedParseBuffer;
+}
+
+/**
+ * A deep copy of the tree; value bytes are shared, as nothing writes into them. A node whose
+ * encoding is on record and unchanged hands it to its copy, which has the same bytes.
+ */
+export function copyTree(obj: ASN1Obj): ASN1Obj {
+  const subs = obj.subs.map(copyTree);
+  const copy = new ASN1Obj(obj.tag, obj.value, subs);
+  const known = recorded.get(obj);
+  // A child's copy is on record only when the child's whole subtree was unchanged.
+  if (known !== undefined && sameFields(obj, known) && subs.every((sub) => recorded.has(sub))) record(copy, known.der);
+  return copy;
 }
 
 /** The unmemoised encoder, for tests that compare both. */

@@ -7,7 +7,8 @@
 // and `clone()` copies the parsed tree instead of parsing again. Parsed certificates are shared
 // only while nobody changes them: the one caller that changes a certificate (the SCT check
 // splices an extension out) does so on a clone, and a clone has its own tree, never a cached one.
-import { ASN1Obj, X509Certificate } from '@sigstore/core';
+import { X509Certificate } from '@sigstore/core';
+import { copyTree } from './asn1-der-memo';
 import { BoundedMemo } from './crypto/bounded-memo';
 
 const PATCHED = Symbol.for('provenance-lens.x509-parse-memo');
@@ -23,11 +24,6 @@ function memoisedParse(cert: Buffer<ArrayBuffer> | string): X509Certificate {
   if (typeof cert === 'string') return parse(cert);
   const key = cert.toString('base64');
   return parsed.getOrCompute(key, () => parse(cert));
-}
-
-/** A deep copy of the tree's nodes; value bytes are shared, as nothing writes into them. */
-function copyTree(obj: ASN1Obj): ASN1Obj {
-  return new ASN1Obj(obj.tag, obj.value, obj.subs.map(copyTree));
 }
 
 if (!(parse as Parse)[PATCHED]) {
