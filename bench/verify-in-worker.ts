@@ -58,7 +58,16 @@ try {
 } finally {
   await browser.close();
 }
-const broken = set.cases.filter((_, i) => workerCold.statuses[i] !== 'verified').map((c) => c.name);
+// The shipped worker's first verdicts go through verifyAhead: a second, fresh worker for that.
+const aheadBrowser = await launchBenchBrowser({ extensionDir: PRODUCT_EXTENSION, serverPort: 9 });
+let workerColdAhead: { ms: number[]; statuses: string[] };
+try {
+  await aheadBrowser.worker.evaluate(code);
+  workerColdAhead = await aheadBrowser.worker.evaluate((s) => (globalThis as Bench).__provenanceLensBench!.startAhead(s), set);
+} finally {
+  await aheadBrowser.close();
+}
+const broken = set.cases.filter((_, i) => workerCold.statuses[i] !== 'verified' || workerColdAhead.statuses[i] !== 'verified').map((c) => c.name);
 if (broken.length > 0) throw new Error(`did not verify in the worker: ${broken.join(', ')}`);
 
 const rows = set.cases.map((c, i) => ({
@@ -78,18 +87,22 @@ const table = [...rows, { name: 'TOTAL (sum of medians)', ...total }].map((r) =>
 const headers = ['package', 'native fresh', 'sync fresh', 'ratio', 'ahead fresh', 'ratio', 'native repeat', 'sync repeat', 'ratio', 'ahead repeat', 'ratio'];
 console.log(renderTable(headers, table));
 const perPackage = (t: number): string => ms(t / rows.length);
-const [coldNative, coldWorker] = [sum(kept(nativeCold.ms)), sum(workerCold.ms)];
-console.log(`\ncold first pass (trust context built, empty memos, cold JIT; all ${set.cases.length} once): native ${ms(coldNative)}, worker ${ms(coldWorker)}, ratio ${ratio(coldWorker / coldNative)}`);
+const [coldNative, coldWorker, coldAhead] = [sum(kept(nativeCold.ms)), sum(workerCold.ms), sum(workerColdAhead.ms)];
+console.log(`\ncold first pass (trust context built, empty memos, cold JIT; all ${set.cases.length} once): native ${ms(coldNative)}, worker sync ${ms(coldWorker)} (${ratio(coldWorker / coldNative)}), worker ahead ${ms(coldAhead)} (${ratio(coldAhead / coldNative)})`);
 console.log('fresh = memos cleared before each pass (JIT warm); repeat = the same packages again, memos kept.');
 console.log('sync = the core called directly in the worker; ahead = through verifyAhead, as the shipped worker verifies.');
 console.log(`ahead vs sync in the worker, fresh: ${ratio(total.af / total.wf)} (${perPackage(total.af)} vs ${perPackage(total.wf)} per package)`);
 console.log('Worker times come from the browser clock, which Chromium coarsens to 0.1 ms here.');
 
+// The target is judged on what the worker runs (verifyAhead); the pure-JS core alone is its
+// fallback when WebCrypto cannot decide, shown for what it costs, not judged.
+const FALLBACK = 'info: pure-JS fallback';
 const summary: SummaryRow[] = [
-  { figure: 'verify in worker vs native, fresh (per package)', median: `${perPackage(total.wf)} vs ${perPackage(total.nf)}`, target: `<= ${TARGET}x`, verdict: ratioVerdict(total.wf / total.nf, TARGET) },
   { figure: 'verifyAhead in worker vs native, fresh (per package)', median: `${perPackage(total.af)} vs ${perPackage(total.nf)}`, target: `<= ${TARGET}x`, verdict: ratioVerdict(total.af / total.nf, TARGET) },
   { figure: 'verifyAhead in worker vs native, repeat (per package)', median: `${perPackage(total.ar)} vs ${perPackage(total.nr)}`, target: `<= ${TARGET}x`, verdict: ratioVerdict(total.ar / total.nr, TARGET) },
-  { figure: `verify in worker vs native, cold pass (${rows.length} pkgs)`, median: `${ms(coldWorker)} vs ${ms(coldNative)}`, target: `<= ${TARGET}x`, verdict: ratioVerdict(coldWorker / coldNative, TARGET) },
-  { figure: 'verify in worker vs native, repeat (per package)', median: `${perPackage(total.wr)} vs ${perPackage(total.nr)}`, target: `<= ${TARGET}x`, verdict: ratioVerdict(total.wr / total.nr, TARGET) },
+  { figure: `verifyAhead in worker vs native, cold pass (${rows.length} pkgs)`, median: `${ms(coldAhead)} vs ${ms(coldNative)}`, target: `<= ${TARGET}x`, verdict: ratioVerdict(coldAhead / coldNative, TARGET) },
+  { figure: 'sync core in worker vs native, fresh (per package)', median: `${perPackage(total.wf)} vs ${perPackage(total.nf)}`, target: FALLBACK, verdict: ratio(total.wf / total.nf) },
+  { figure: 'sync core in worker vs native, repeat (per package)', median: `${perPackage(total.wr)} vs ${perPackage(total.nr)}`, target: FALLBACK, verdict: ratio(total.wr / total.nr) },
+  { figure: `sync core in worker vs native, cold pass (${rows.length} pkgs)`, median: `${ms(coldWorker)} vs ${ms(coldNative)}`, target: FALLBACK, verdict: ratio(coldWorker / coldNative) },
 ];
 finishBench('verification cost in the extension worker', summary);

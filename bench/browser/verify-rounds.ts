@@ -24,6 +24,8 @@ export interface RoundRunner {
    * code never run before (cold JIT). Answers per-package times and verdict statuses.
    */
   cold(): { ms: number[]; statuses: string[] };
+  /** The same first pass, each package through verifyAhead: the shipped worker's first verdicts. */
+  coldAhead(): Promise<{ ms: number[]; statuses: string[] }>;
   /**
    * One pass over every package. `clearMemos` first = each package is new to the memos (those
    * shared with earlier packages of the pass, like the Fulcio chain, do fill up as in real
@@ -56,16 +58,34 @@ export function createRoundRunner(core: CoreFunctions, set: PackageCaseSet): Rou
     const status = verifyOne(core, c, t);
     return { ms: performance.now() - start, status };
   };
+  const startCold = (): { t: TrustContext; trustMs: number } => {
+    forget(core);
+    const start = performance.now();
+    const t = core.createTrustContext(set.trustInput);
+    trust = t;
+    return { t, trustMs: performance.now() - start };
+  };
+  const firstPass = (first: { ms: number; status: string }[], trustMs: number) => {
+    statuses = first.map((r) => r.status);
+    return { ms: first.map((r, i) => (i === 0 ? r.ms + trustMs : r.ms)), statuses };
+  };
   return {
     cold() {
-      forget(core);
-      const start = performance.now();
-      const t = core.createTrustContext(set.trustInput);
-      const trustMs = performance.now() - start;
-      trust = t;
-      const first = set.cases.map((c) => timed(c, t));
-      statuses = first.map((r) => r.status);
-      return { ms: first.map((r, i) => (i === 0 ? r.ms + trustMs : r.ms)), statuses: first.map((r) => r.status) };
+      const { t, trustMs } = startCold();
+      return firstPass(
+        set.cases.map((c) => timed(c, t)),
+        trustMs,
+      );
+    },
+    async coldAhead() {
+      const { t, trustMs } = startCold();
+      const first: { ms: number; status: string }[] = [];
+      for (const c of set.cases) {
+        const start = performance.now();
+        const status = await verifyAhead(() => verifyOne(core, c, t));
+        first.push({ ms: performance.now() - start, status });
+      }
+      return firstPass(first, trustMs);
     },
     sweep(clearMemos) {
       const t = trust;
@@ -92,6 +112,8 @@ export function createRoundRunner(core: CoreFunctions, set: PackageCaseSet): Rou
 export interface WorkerBenchApi {
   /** Takes the packages and runs the cold first pass. */
   start(set: PackageCaseSet): ReturnType<RoundRunner['cold']>;
+  /** The same, through verifyAhead; a worker runs one or the other, so each pass is cold. */
+  startAhead(set: PackageCaseSet): ReturnType<RoundRunner['coldAhead']>;
   sweep(clearMemos: boolean): number[];
   sweepAhead(clearMemos: boolean): Promise<number[]>;
 }
@@ -103,6 +125,10 @@ const api: WorkerBenchApi = {
   start(set) {
     runner = createRoundRunner({ createTrustContext, verifyPypiProvenance, verifyNpmAttestations, clearMemos: clearCryptoMemos }, set);
     return runner.cold();
+  },
+  startAhead(set) {
+    runner = createRoundRunner({ createTrustContext, verifyPypiProvenance, verifyNpmAttestations, clearMemos: clearCryptoMemos }, set);
+    return runner.coldAhead();
   },
   sweep(clearMemos) {
     if (!runner) throw new Error('start() first');
