@@ -103,3 +103,21 @@ describe('the encoding of a node as parsed', () => {
     for (const node of nodes(cert.root)) expect(node.toDER().equals(encodeWithoutMemo(node))).toBe(true);
   });
 });
+
+describe('what the parsed fast path relies on', () => {
+  // The encoding of a node as parsed is its own bytes only because the parser refuses anything
+  // but DER. Should an upgrade of @sigstore/core relax that, these fail before a verdict can.
+  it.each([
+    ['the DER itself', '3003020101', true],
+    ['a long-form length under 128', '308103020101', false],
+    ['a long-form length with a leading zero', '30820003020101', false],
+    ['an indefinite length', '3080020101' + '0000', false],
+    ['a multi-byte tag', '1f8101' + '00', false],
+    ['a stray byte after the children', '3004020101ff', false],
+    ['a child running past its parent', '300302020101', false],
+  ])('parses %s: %s', (_, hex, accepted) => {
+    const parse = () => ASN1Obj.parseBuffer(Buffer.from(hex, 'hex'));
+    if (accepted) expect(parse().toDER().toString('hex')).toBe(hex);
+    else expect(parse).toThrow();
+  });
+});
