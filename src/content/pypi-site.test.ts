@@ -144,26 +144,11 @@ describe('pypi content script', () => {
     history.replaceState(null, '', '/search/?q=widgets');
     const result = (name: string) => el('li', {}, el('a', { class: 'package-snippet', href: `/project/${name}/` }, el('h3', { class: 'package-snippet__title' }, el('span', { class: 'package-snippet__name' }, 'innocent-looking-text'), el('span', { class: 'package-snippet__created' }, 'date'))));
     document.body.replaceChildren(el('ul', {}, result('widgets'), result('gadgets'), el('li', {}, el('a', { class: 'package-snippet', href: 'https://elsewhere.example/project/evil/' }, 'x'))));
-    const observed: Element[] = [];
-    let trigger: (target: Element) => void = () => undefined;
-    vi.stubGlobal('IntersectionObserver', class {
-      constructor(cb: (entries: { target: Element; isIntersecting: boolean }[]) => void) {
-        trigger = (target) => cb([{ target, isIntersecting: true }]);
-      }
-      observe(t: Element) { observed.push(t); }
-      unobserve() {}
-      disconnect() {}
-    });
-    const ask = createAsk(async (m) => {
-      sent.push(m);
-      if (m.type === 'content/settings') return { ok: true, value: { searchBadges: true } };
-      const pkgs = 'pkgs' in m ? m.pkgs : [];
-      return { ok: true, value: pkgs.map((p) => ({ ok: true, value: { ...VERDICTS.none, pkg: { registry: 'pypi', name: p.name, version: '9' } } })) };
-    });
-    stop = runSite(pypiSite, ask);
-    await vi.waitFor(() => expect(observed).toHaveLength(2));
+    const io = stubIntersectionObserver();
+    stop = runSite(pypiSite, searchBadgesOn());
+    await vi.waitFor(() => expect(io.observed).toHaveLength(2));
     expect(sent.map((m) => m.type)).toEqual(['content/settings']);
-    trigger(observed[1] as Element);
+    io.trigger(io.observed[1] as Element);
     await vi.waitFor(() => expect(hosts().map(attrs)).toEqual([['none', 'pypi:gadgets@9']]));
     expect(sent[1]).toEqual({ type: 'content/search-verdicts', pkgs: [{ registry: 'pypi', name: 'gadgets' }] });
     expect(hosts()[0]?.parentElement?.className).toBe('package-snippet__title');
@@ -179,13 +164,7 @@ describe('pypi content script', () => {
     onScreen.getBoundingClientRect = () => DOMRect.fromRect({ x: 10, y: 100, width: 300, height: 40 });
     below.getBoundingClientRect = () => DOMRect.fromRect({ x: 10, y: window.innerHeight + 50, width: 300, height: 40 });
     const io = stubIntersectionObserver();
-    const ask = createAsk(async (m) => {
-      sent.push(m);
-      if (m.type === 'content/settings') return { ok: true, value: { searchBadges: true } };
-      const pkgs = 'pkgs' in m ? m.pkgs : [];
-      return { ok: true, value: pkgs.map((p) => ({ ok: true, value: { ...VERDICTS.none, pkg: { registry: 'pypi', name: p.name, version: '9' } } })) };
-    });
-    stop = runSite(pypiSite, ask);
+    stop = runSite(pypiSite, searchBadgesOn());
     await vi.waitFor(() => expect(hosts().map(attrs)).toEqual([['none', 'pypi:widgets@9']]));
     expect(sent).toContainEqual({ type: 'content/search-verdicts', pkgs: [{ registry: 'pypi', name: 'widgets' }] });
     // The one below the fold still waits for the observer.
@@ -219,6 +198,16 @@ describe('pypi content script', () => {
     vi.unstubAllGlobals();
   });
 });
+
+/** A worker with search badges on whose verdicts all say `none`; records what it is sent. */
+function searchBadgesOn() {
+  return createAsk(async (m) => {
+    sent.push(m);
+    if (m.type === 'content/settings') return { ok: true, value: { searchBadges: true } };
+    const pkgs = 'pkgs' in m ? m.pkgs : [];
+    return { ok: true, value: pkgs.map((p) => ({ ok: true, value: { ...VERDICTS.none, pkg: { registry: 'pypi', name: p.name, version: '9' } } })) };
+  });
+}
 
 /** A one-result PyPI search page whose setting answer waits for `answer`; verdicts say `none`. */
 async function searchWithSettingPending(): Promise<{ io: ReturnType<typeof stubIntersectionObserver>; answer: (on: boolean) => void }> {
