@@ -45,7 +45,8 @@ export const DETAILS_CSS = `${PALETTE}
 .pl-verdict { display: inline-block; margin: 4px 0 8px; padding: 2px 10px; border-radius: 999px;
   border: 1px solid var(--pl-none-line); background: var(--pl-none-bg); color: var(--pl-none-fg); }
 .pl-verdict.pl-verified { background: var(--pl-verified-bg); color: var(--pl-verified-fg); border-color: var(--pl-verified-line); }
-.pl-verdict.pl-partial, .pl-verdict.pl-invalid { background: var(--pl-invalid-bg); color: var(--pl-invalid-fg); border-color: var(--pl-invalid-line); }
+.pl-verdict.pl-invalid { background: var(--pl-invalid-bg); color: var(--pl-invalid-fg); border-color: var(--pl-invalid-line); }
+.pl-verdict.pl-partial, .pl-verdict.pl-amber { background: var(--pl-partial-bg); color: var(--pl-partial-fg); border-color: var(--pl-partial-line); }
 .pl-fields { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0; }
 .pl-fields dt { color: var(--pl-muted); }
 .pl-fields dd { margin: 0; overflow-wrap: anywhere; }
