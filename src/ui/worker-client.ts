@@ -20,8 +20,12 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
+/** How a reply's text reaches a view: made visible, or as is (an export is data to save). */
+type Shown = <V>(value: V) => V;
+const asIs: Shown = (value) => value;
+
 /** A reply as a view may use it: anything malformed, or a code we cannot explain, is neither. */
-function outcome<T>(reply: unknown, shown: (value: T) => T): Outcome<T> {
+function outcome<T>(reply: unknown, shown: Shown): Outcome<T> {
   if (!isObject(reply) || typeof reply.ok !== 'boolean') {
     return { ok: false, code: 'WORKER_UNREACHABLE', message: 'No reply from the background worker.' };
   }
@@ -29,7 +33,7 @@ function outcome<T>(reply: unknown, shown: (value: T) => T): Outcome<T> {
     const value = shown(reply.value as T);
     if (reply.identities === undefined) return { ok: true, value };
     // The identities are text to show like any other, then go back where the worker took them from.
-    const identities = shown(reply.identities as T);
+    const identities = shown(reply.identities);
     if (restoreIdentities(value, identities)) return { ok: true, value };
     return { ok: false, code: 'MSG_INTERNAL', message: 'The background worker sent a malformed reply.' };
   }
@@ -48,7 +52,7 @@ export function createAsk(send: SendMessage): Ask {
     }
     if (isObject(reply)) learnCodeTexts(withVisibleText(reply.texts));
     // An export is data to save as it is; everything else is shown.
-    return outcome(reply, message.type === 'page/pins-export' ? (v) => v : withVisibleText);
+    return outcome(reply, message.type === 'page/pins-export' ? asIs : withVisibleText);
   };
 }
 
@@ -61,7 +65,7 @@ export function searchVerdictLoader(ask: Ask): (pkg: PackageRef) => Promise<Outc
   let batch: Waiting | null = null;
   const send = async (waiting: Waiting) => {
     const reply = await ask({ type: 'content/search-verdicts', pkgs: waiting.map((w) => w.pkg) });
-    waiting.forEach((w, i) => w.answer(reply.ok ? outcome(reply.value[i], (v: PackageVerdict) => v) : reply));
+    waiting.forEach((w, i) => w.answer(reply.ok ? outcome<PackageVerdict>(reply.value[i], asIs) : reply));
   };
   return (pkg) =>
     new Promise((answer) => {
