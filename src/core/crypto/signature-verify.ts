@@ -27,7 +27,7 @@ function digestFor(algorithm: string | null | undefined): DigestName | 'unsuppor
 }
 
 /** The memo's key: exactly the question a verify() call asks (see verifyMemo). */
-export function verifyMemoKey(key: KeyObject, scheme: string, digest: Uint8Array, signature: Uint8Array): string {
+function verifyMemoKey(key: KeyObject, scheme: string, digest: Uint8Array, signature: Uint8Array): string {
   return `${key.fingerprint}|${scheme}|${bytesToHex(digest)}|${bytesToHex(signature)}`;
 }
 
