@@ -121,13 +121,15 @@ export interface WorkerBenchApi {
 let runner: RoundRunner | undefined;
 
 // In the browser bundle `crypto` is the noble adapter, so these are its memos.
+const adapterCore: CoreFunctions = { createTrustContext, verifyPypiProvenance, verifyNpmAttestations, clearMemos: clearCryptoMemos };
+
 const api: WorkerBenchApi = {
   start(set) {
-    runner = createRoundRunner({ createTrustContext, verifyPypiProvenance, verifyNpmAttestations, clearMemos: clearCryptoMemos }, set);
+    runner = createRoundRunner(adapterCore, set);
     return runner.cold();
   },
   startAhead(set) {
-    runner = createRoundRunner({ createTrustContext, verifyPypiProvenance, verifyNpmAttestations, clearMemos: clearCryptoMemos }, set);
+    runner = createRoundRunner(adapterCore, set);
     return runner.coldAhead();
   },
   sweep(clearMemos) {
