@@ -40,15 +40,33 @@ export interface NpmVersionInfo {
   signatures?: { keyid: string; sig: string }[];
 }
 
-export type BundlePolicy = { identity: string; issuer: string } | { publicKeyPem: string };
+/**
+ * `identity`/`issuer` compare for equality with the certificate's SAN and issuer; patterns only
+ * through `identityRegExp`/`issuerRegExp`, which are matched against the whole value (anchored),
+ * cosign's `--certificate-identity-regexp` convention.
+ */
+export type BundlePolicy =
+  | { identity: string; issuer: string }
+  | { identityRegExp: string; issuer: string }
+  | { identity: string; issuerRegExp: string }
+  | { identityRegExp: string; issuerRegExp: string }
+  | { publicKeyPem: string };
 
 export type BundleArtifact = { bytes: Uint8Array } | { sha256: string };
 
 /** An identity the user pinned a package to (publisher continuity, issue 5). */
 export interface IdentityPin {
   issuer: string;
-  repository: string;
+  /** Source repository `owner/repo`; absent for a Google (service-account) publisher. */
+  repository?: string;
   workflowPath?: string;
+  /** Google publisher: the service-account e-mail. */
+  email?: string;
+  /** Fulcio .15 / .17: a repository deleted and re-created under the same name has other ids. */
+  repositoryId?: string;
+  ownerId?: string;
+  /** The builder workflow's URI without its ref, when another workflow built it (reusable workflows). */
+  builder?: string;
 }
 
 export interface CoreApi {

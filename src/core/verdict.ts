@@ -39,6 +39,26 @@ export interface SignerIdentity {
   owner?: string; // .16 owner URI's last segment
   /** Google publisher: the service-account e-mail. */
   email?: string;
+  /**
+   * Present only when another workflow than the caller's did the build: the certificate's
+   * Build Signer URI (.9) differs from its Build Config URI (.18). Reusable workflows, an
+   * organisation's shared release workflow, the SLSA framework's builders.
+   */
+  builder?: BuilderIdentity;
+}
+
+/** The workflow that built and signed, when it is not the source repository's own (DESIGN 2, identity). */
+export interface BuilderIdentity {
+  /** Build Signer URI (.9), e.g. `https://github.com/org/shared/.github/workflows/release.yml@refs/tags/v1`. */
+  uri: string;
+  /** `owner/repo` of the builder workflow. */
+  repository?: string;
+  /** Workflow file path inside the builder's repository. */
+  workflowPath?: string;
+  /** The builder's ref, from the Build Signer URI's `@` suffix. */
+  ref?: string;
+  /** Build Signer Digest (.10): the builder workflow's commit. */
+  commit?: string;
 }
 
 export interface LogEntryInfo {
@@ -74,9 +94,31 @@ export type ArtifactVerdict =
        */
       identity?: SignerIdentity;
     }
-  | { status: 'none' }
+  /**
+   * No build provenance. `registrySigned`: npm's registry signed a publish attestation for this
+   * exact name@version+integrity (verified), but nothing says who built it (issue 13.3): still
+   * `none`, never `verified`.
+   */
+  | { status: 'none'; registrySigned?: RegistrySignedNote }
   | { status: 'invalid'; code: ErrorCode; message: string }
   | { status: 'unavailable'; code: ErrorCode; message: string };
+
+/** A verified npm publish attestation standing alone: the registry's word, not build provenance. */
+export interface RegistrySignedNote {
+  keyId: string;
+  log: LogEntryInfo;
+}
+
+/**
+ * The files of one release were signed from different sources (issue 13.10): the same
+ * repository and workflow, but another ref, commit or builder. Shown amber with each file's
+ * source; the status stays what the checks gave.
+ */
+export interface InconsistentSources {
+  field: 'ref' | 'commit' | 'builder';
+  /** The distinct values, in file order. */
+  values: string[];
+}
 
 export interface FileVerdict {
   filename: string;
@@ -86,7 +128,7 @@ export interface FileVerdict {
 
 export type PublisherChange = {
   kind: 'publisher-changed';
-  field: 'repository' | 'repositoryId' | 'ownerId' | 'workflowPath' | 'issuer';
+  field: 'repository' | 'repositoryId' | 'ownerId' | 'workflowPath' | 'issuer' | 'email' | 'builder';
   from: string;
   to: string;
   previousVersion: string;
@@ -106,15 +148,21 @@ interface VerdictBase {
 
 /** The verdict on a package version as shown by the badge and popup. */
 export type PackageVerdict =
-  | (VerdictBase & { status: 'verified'; identity: SignerIdentity; attestations: VerifiedAttestation[] })
+  | (VerdictBase & {
+      status: 'verified';
+      identity: SignerIdentity;
+      attestations: VerifiedAttestation[];
+      inconsistent?: InconsistentSources;
+    })
   | (VerdictBase & {
       status: 'partial';
       identity: SignerIdentity;
       attestations: VerifiedAttestation[];
       verifiedCount: number;
       totalCount: number;
+      inconsistent?: InconsistentSources;
     })
-  | (VerdictBase & { status: 'none' })
+  | (VerdictBase & { status: 'none'; registrySigned?: RegistrySignedNote })
   | (VerdictBase & { status: 'invalid'; code: ErrorCode; message: string })
   | (VerdictBase & { status: 'unavailable'; code: ErrorCode; message: string; retryable: boolean });
 
