@@ -1,7 +1,7 @@
 // Who is asking, decided from the browser-supplied sender and never from the message:
 // a registry page's content script, one of our own extension pages, or nobody we serve.
 import type { RegistrySite } from '../registries/sites';
-import { viewOf } from '../registries/sites';
+import { siteOf, viewOf } from '../registries/sites';
 import type { PageView } from '../shared/page-path';
 
 /** The fields of runtime.MessageSender we read. */
@@ -40,10 +40,12 @@ export function classifySender(sender: Sender, policy: SenderPolicy): Caller {
   // Our content scripts run in the top frame only; a registry page inside a frame is
   // whatever its embedder wants it to be.
   if (sender.frameId !== undefined && sender.frameId !== 0) return { kind: 'forbidden', reason: 'content message from a sub-frame' };
-  if (!viewOf(url)) return { kind: 'forbidden', reason: 'content message from a page that is not a registry page we know' };
-  // sender.url is the document's URL when the frame loaded: after the site's own
-  // history.pushState navigation only the tab's URL says which page is shown. The document's
-  // origin cannot change that way, so the tab URL is used only while it keeps that origin.
+  // The document's origin decides the site. Its load-time URL (sender.url) does not decide the
+  // page: npm's client navigates with history.pushState from any page (home, `/~user`,
+  // `/org/…`, `/package/x/access`) to a package, and only the tab's URL says which page is shown
+  // now. The document's origin cannot change that way, so the tab URL counts only while it
+  // keeps that origin.
+  if (!siteOf(url)) return { kind: 'forbidden', reason: 'content message from a site we do not serve' };
   const shown = sameOriginUrl(sender.tab?.url, url) ?? url;
   const found = viewOf(shown);
   if (!found) return { kind: 'forbidden', reason: 'content message from a page that is not a registry page we know' };

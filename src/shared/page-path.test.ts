@@ -72,6 +72,16 @@ describe('parseNpmPath', () => {
     expect(parseNpmPath('/package/%40types/node', '')).toMatchObject({ pkg: { name: '@types/node' } });
   });
 
+  it.each([
+    ['/package/@sigstore%2Fverify', '@sigstore/verify', undefined],
+    ['/package/%40sigstore%2Fverify', '@sigstore/verify', undefined],
+    ['/package/%40sigstore%2fverify/v/1.2.3', '@sigstore/verify', '1.2.3'],
+    ['/package/@types%2Fnode/', '@types/node', undefined],
+  ])('reads the encoded scoped form %j as the package', (path, name, version) => {
+    const pkg = version === undefined ? { registry: 'npm', name } : { registry: 'npm', name, version };
+    expect(parseNpmPath(path, '')).toEqual({ kind: 'package', pkg });
+  });
+
   it('accepts legacy mixed-case names', () => {
     expect(parseNpmPath('/package/JSONStream', '')).toMatchObject({ pkg: { name: 'JSONStream' } });
   });
@@ -85,7 +95,10 @@ describe('parseNpmPath', () => {
     '/package/@scope',
     '/package/@scope/',
     '/package/@Scope/name',
-    '/package/%40scope%2Fname',
+    '/package/%40scope%2Fname%2Fmore',
+    '/package/@scope%2F',
+    '/package/%2Fname',
+    '/package/name%2Fother',
     '/package/foo%2F..%2Fbar',
     '/package/foo/v',
     '/package/foo/v/',

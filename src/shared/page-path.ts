@@ -53,12 +53,34 @@ export function parsePypiPath(pathname: string, _search: string): PageView | nul
   return { kind: 'package', pkg: { registry: 'pypi', name, version } };
 }
 
+const PACKAGE_PREFIX = '/package/';
+
+/**
+ * npm's own links spell a scoped name `@scope/name`, but the site also serves the encoded forms
+ * people paste or other tools build (`/package/@scope%2Fname`, `/package/%40scope%2Fname`): the
+ * one encoded `/` inside the scoped name's segment becomes a separator again. Everywhere else an
+ * encoded `/` still makes the path unusable (`segmentsOf`).
+ */
+function unfoldScopedName(pathname: string): string {
+  if (!pathname.startsWith(PACKAGE_PREFIX)) return pathname;
+  const rest = pathname.slice(PACKAGE_PREFIX.length);
+  const end = rest.indexOf('/');
+  const first = end < 0 ? rest : rest.slice(0, end);
+  const lower = first.toLowerCase();
+  const slash = lower.indexOf('%2f');
+  if (slash < 0 || !(lower.startsWith('@') || lower.startsWith('%40'))) return pathname;
+  // Exactly one encoded slash: `@a%2Fb%2Fc` is no npm name and stays refused.
+  if (lower.indexOf('%2f', slash + 3) >= 0) return pathname;
+  const unfolded = `${first.slice(0, slash)}/${first.slice(slash + 3)}`;
+  return PACKAGE_PREFIX + unfolded + (end < 0 ? '' : rest.slice(end));
+}
+
 /**
  * The npm website: `/package/<name>`, `/package/@scope/<name>`, either followed by `/v/<version>`,
  * and `/search`. `?activeTab=` only selects a tab and changes nothing here.
  */
 export function parseNpmPath(pathname: string, _search: string): PageView | null {
-  const seg = segmentsOf(pathname);
+  const seg = segmentsOf(unfoldScopedName(pathname));
   if (!seg) return null;
   if (seg.length === 1 && seg[0] === 'search') return { kind: 'search' };
   if (seg[0] !== 'package') return null;
