@@ -45,7 +45,8 @@ function withContinuity(view: BadgeView, v: PackageVerdict, title: string): Badg
   if (note === undefined) return view;
   const sentence = continuitySentence(note, currentIdentity(v));
   if (v.status === 'invalid' || v.status === 'unavailable') {
-    return { ...view, continuity: note.kind, fullText: view.fullText.replace(/ Open details/, ` Also, ${sentence}. Open details`) };
+    // A replacer function: `$&` or `$'` in a signed workflow path must not act as a pattern.
+    return { ...view, continuity: note.kind, fullText: view.fullText.replace(/ Open details/, () => ` Also, ${sentence}. Open details`) };
   }
   let lead = `Provenance verified for ${title}, but`;
   if (v.status === 'none') lead = `No provenance for ${title}:`;
