@@ -1,12 +1,15 @@
 // Fulcio certificate extensions -> SignerIdentity. Values are read from the verified leaf only.
 import type { X509Certificate } from '@sigstore/core';
 import { fail } from './outcome';
-import type { Forge, SignerIdentity } from './verdict';
+import type { BuilderIdentity, Forge, SignerIdentity } from './verdict';
+import { parseWorkflowUri, repositoryPath, workflowPathOf } from './workflow-uri';
+
+export { repositoryPath, workflowPathOf } from './workflow-uri';
 
 const FULCIO = '1.3.6.1.4.1.57264.1.';
 // Since Fulcio v2 the values are DER UTF8Strings (.8-.22); the legacy .1-.6 hold raw bytes.
 const V2 = {
-  issuer: 8, buildSignerUri: 9, runnerEnvironment: 11, sourceRepositoryUri: 12, sourceRepositoryDigest: 13,
+  issuer: 8, buildSignerUri: 9, buildSignerDigest: 10, runnerEnvironment: 11, sourceRepositoryUri: 12, sourceRepositoryDigest: 13,
   sourceRepositoryRef: 14, sourceRepositoryId: 15, sourceRepositoryOwnerUri: 16, sourceRepositoryOwnerId: 17,
   buildConfigUri: 18, buildTrigger: 20, runInvocationUri: 21,
 } as const;
@@ -83,10 +86,21 @@ export function identityFromCertificate(cert: X509Certificate): SignerIdentity {
     identity.buildConfigUri = ext.buildConfigUri;
     const path = workflowPathOf(ext.buildConfigUri, forge, ext.sourceRepositoryRef);
     if (path) identity.workflowPath = path;
+    // Another workflow built it (a reusable workflow, the SLSA framework's builders): the
+    // signer (.9) is not the caller's workflow (.18), and who that is belongs to the identity.
+    if (ext.buildSignerUri && ext.buildSignerUri !== ext.buildConfigUri) {
+      identity.builder = builderOf(ext.buildSignerUri, forge, ext.buildSignerDigest);
+    }
   } else if (legacyGithub) {
-    // The legacy SAN is the job workflow ref, the only workflow path such a certificate holds.
-    const path = workflowPathOf(san, forge, ext.legacyWorkflowRef);
-    if (path) identity.workflowPath = path;
+    // The legacy SAN is the job workflow ref: the caller's workflow, or a reusable workflow of
+    // another repository, whose path says nothing about the caller's (that one is unknown).
+    const signer = parseWorkflowUri(san, forge);
+    if (signer && signer.repository.toLowerCase() !== ext.legacyWorkflowRepository?.toLowerCase()) {
+      identity.builder = builderOf(san, forge, undefined);
+    } else {
+      const path = workflowPathOf(san, forge, ext.legacyWorkflowRef);
+      if (path) identity.workflowPath = path;
+    }
   }
   assign(identity, 'ref', ext.sourceRepositoryRef ?? ext.legacyWorkflowRef);
   assign(identity, 'commit', ext.sourceRepositoryDigest ?? ext.legacyWorkflowSha);
@@ -104,38 +118,12 @@ function assign<K extends keyof SignerIdentity>(target: SignerIdentity, key: K, 
   if (value !== undefined && value !== '') target[key] = value;
 }
 
-/** `https://github.com/o/r` -> `o/r`; `https://gitlab.com/group/sub/project` -> `group/sub/project`. */
-export function repositoryPath(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  const path = parsed.pathname.replace(/^\/+|\/+$/g, '');
-  return path === '' ? undefined : path;
-}
-
-/**
- * Workflow file path from the build config URI: GitHub `https://github.com/<o>/<r>/<path>@<ref>`,
- * GitLab `https://gitlab.com/<group/project>//<path>@<ref>` (the `//` separates the project).
- */
-export function workflowPathOf(buildConfigUri: string, forge: Forge, ref?: string): string | undefined {
-  let rest: string;
-  if (ref && buildConfigUri.endsWith(`@${ref}`)) rest = buildConfigUri.slice(0, -(ref.length + 1));
-  else if (buildConfigUri.includes('@')) rest = buildConfigUri.slice(0, buildConfigUri.lastIndexOf('@'));
-  else return undefined;
-  const scheme = rest.indexOf('://');
-  if (scheme < 0) return undefined;
-  const afterHost = rest.indexOf('/', scheme + 3);
-  if (afterHost < 0) return undefined;
-  const path = rest.slice(afterHost + 1);
-  if (forge === 'gitlab') {
-    const split = path.indexOf('//');
-    return split > 0 ? path.slice(split + 2) || undefined : undefined;
-  }
-  const parts = path.split('/');
-  return parts.length > 2 ? parts.slice(2).join('/') : undefined;
+function builderOf(uri: string, forge: Forge, digest: string | undefined): BuilderIdentity {
+  const builder: BuilderIdentity = { uri };
+  const parsed = parseWorkflowUri(uri, forge);
+  if (parsed) Object.assign(builder, parsed);
+  if (digest) builder.commit = digest;
+  return builder;
 }
 
 // Several attestations about one artifact must name one signer, or the badge would show
@@ -149,6 +137,8 @@ export function sameIdentity(a: SignerIdentity, b: SignerIdentity): boolean {
     fold(a.repository, a.forge) === fold(b.repository, b.forge) &&
     a.workflowPath === b.workflowPath &&
     a.email === b.email &&
+    // One build has one signer workflow: the same builder at the same ref, or none.
+    a.builder?.uri === b.builder?.uri &&
     (a.forge === 'github' || a.forge === 'gitlab' || a.san === b.san)
   );
 }

@@ -1,9 +1,11 @@
 // Publisher continuity: compares the certificate identity of the version on screen with the
 // identities that signed earlier releases. A stolen publishing token or a hijacked project
-// shows up as a release from another repository, workflow or issuer, or one without
-// provenance after attested ones. Identities come from verified certificates only.
-import type { IdentityPin } from './api';
+// shows up as a release from another repository, workflow, builder, account or issuer, or one
+// without provenance after attested ones. Identities come from verified certificates only.
+import { builderOfIdentity } from './identity-builder';
 import type { ContinuityNote, PublisherChange, SignerIdentity } from './verdict';
+
+export { matchesPin, pinFromIdentity } from './identity-pin';
 
 /** What an earlier release showed: its verified identity, or null when it had no provenance. */
 export interface ReleaseIdentity {
@@ -14,13 +16,16 @@ export interface ReleaseIdentity {
 type ComparedField = PublisherChange['field'];
 
 // Order matters: the first difference is the one reported, the most telling first.
-const FIELDS: ComparedField[] = ['issuer', 'repositoryId', 'ownerId', 'repository', 'workflowPath'];
+const FIELDS: ComparedField[] = ['issuer', 'email', 'repositoryId', 'ownerId', 'repository', 'workflowPath', 'builder'];
 
-function fieldValue(identity: SignerIdentity, field: ComparedField): string | undefined {
+/** `key` is what is compared, `shown` what a person reads in the note. */
+function fieldValue(identity: SignerIdentity, field: ComparedField): { key: string; shown: string } | undefined {
+  if (field === 'builder') return builderOfIdentity(identity);
   const value = identity[field];
   if (value === undefined || value === '') return undefined;
-  // GitHub owner/repo names are case-insensitive; everything else compares exactly.
-  return field === 'repository' && identity.forge === 'github' ? value.toLowerCase() : value;
+  // GitHub owner/repo names are case-insensitive; everything else (e-mails too) compares exactly.
+  const key = field === 'repository' && identity.forge === 'github' ? value.toLowerCase() : value;
+  return { key, shown: value };
 }
 
 /** The first field in which two identities differ; fields one side lacks are not compared. */
@@ -30,16 +35,15 @@ export function identityDifference(
 ): { field: ComparedField; from: string; to: string } | null {
   // Fulcio takes the numeric id from the OIDC token: equal ids mean the same repository, so a
   // different name or owner is a rename or a transfer (pypi-attestations moved from trailofbits
-  // to pypi this way), not another publisher.
+  // to pypi this way), not another publisher. Different ids under one name are a repository
+  // deleted and re-created, perhaps by someone else: 'repositoryId' comes before the name.
   const sameRepositoryId =
     previous.repositoryId !== undefined && previous.repositoryId === current.repositoryId;
   for (const field of FIELDS) {
     if (sameRepositoryId && (field === 'repository' || field === 'ownerId')) continue;
     const a = fieldValue(previous, field);
     const b = fieldValue(current, field);
-    if (a !== undefined && b !== undefined && a !== b) {
-      return { field, from: previous[field] ?? '', to: current[field] ?? '' };
-    }
+    if (a !== undefined && b !== undefined && a.key !== b.key) return { field, from: a.shown, to: b.shown };
   }
   return null;
 }
@@ -61,21 +65,4 @@ export function continuityNote(
   const diff = identityDifference(previous.identity, current);
   if (!diff) return undefined;
   return { kind: 'publisher-changed', ...diff, previousVersion: previous.version, previous: previous.identity };
-}
-
-/** Whether a verified identity satisfies the user's pin for this package. */
-export function matchesPin(identity: SignerIdentity, pin: IdentityPin): boolean {
-  if (identity.issuer !== pin.issuer) return false;
-  const repo = identity.repository ?? '';
-  const sameRepo =
-    identity.forge === 'github' ? repo.toLowerCase() === pin.repository.toLowerCase() : repo === pin.repository;
-  if (!sameRepo) return false;
-  return pin.workflowPath === undefined || identity.workflowPath === pin.workflowPath;
-}
-
-export function pinFromIdentity(identity: SignerIdentity): IdentityPin | null {
-  if (!identity.repository) return null;
-  return identity.workflowPath === undefined
-    ? { issuer: identity.issuer, repository: identity.repository }
-    : { issuer: identity.issuer, repository: identity.repository, workflowPath: identity.workflowPath };
 }

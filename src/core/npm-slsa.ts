@@ -1,6 +1,7 @@
 // Cross-checking an npm SLSA provenance predicate against the verified certificate: the
 // predicate is signed too, but a builder that says one thing and a certificate that says
 // another means one of them is not describing this build.
+import { checkGeneratorPredicate, SLSA_DELEGATOR_BUILD_TYPE } from './npm-slsa-generator';
 import { checkGitlabV02, isNpmGitlabBuildType } from './npm-slsa-gitlab';
 import { field, same } from './npm-slsa-fields';
 import { fail, isRecord } from './outcome';
@@ -17,6 +18,9 @@ export function checkSlsaPredicate(predicateType: string, predicate: unknown, id
   const buildType = field(predicate, 'buildDefinition', 'buildType') ?? field(predicate, 'buildType');
   // npm writes GitLab CI provenance only as SLSA v0.2; the build type names that layout.
   if (isNpmGitlabBuildType(buildType) && predicateType === SLSA_V02) return checkGitlabV02(predicate, identity);
+  // The SLSA framework's builders (its Node.js builder) run as another repository's reusable
+  // workflow: the certificate names both that builder and the caller.
+  if (buildType === SLSA_DELEGATOR_BUILD_TYPE) return checkGeneratorPredicate(predicate, predicateType === SLSA_V1, identity);
   const npmGha = buildType?.startsWith(NPM_GHA) === true && /^(@|\/)v\d+$/.test(buildType.slice(NPM_GHA.length));
   const githubBuild = buildType === GITHUB_WORKFLOW_V1 || npmGha;
   // A GitHub Actions build signed by anyone but GitHub Actions contradicts itself.

@@ -6,6 +6,7 @@ import type { X509Certificate } from '@sigstore/core';
 import { fail } from './outcome';
 import type { PublisherClaim } from './pep740';
 import type { SignerIdentity } from './verdict';
+import { isGithubWorkflowUri } from './workflow-uri';
 
 export function checkPublisher(publisher: PublisherClaim, identity: SignerIdentity, cert: X509Certificate): void {
   if (publisher === undefined) return checkBareIdentity(identity, cert);
@@ -68,9 +69,12 @@ function checkBareIdentity(identity: SignerIdentity, cert: X509Certificate): voi
   }
   const ext = readExtensions(cert);
   const config = requireBuildConfig(ext.buildConfigUri);
-  // For GitHub and GitLab, Fulcio puts the build config URI in the SAN and derives both from
-  // the same token; a mismatch means the extensions do not describe this signer.
-  if (identity.san !== config) fail('IDENTITY_SAN', `SAN ${identity.san} differs from build config ${config}`);
+  // For GitHub and GitLab, Fulcio puts the Build Signer URI (.9) in the SAN; it equals the build
+  // config URI unless a GitHub reusable workflow (often another repository's) built it (the caller's
+  // workflow, .18, is still what PyPI's Trusted Publisher names). Anything else means the
+  // extensions do not describe this signer.
+  const reusable = identity.forge === 'github' && identity.san === ext.buildSignerUri && isGithubWorkflowUri(identity.san);
+  if (identity.san !== config && !reusable) fail('IDENTITY_SAN', `SAN ${identity.san} differs from build config ${config}`);
   const repo = ext.sourceRepositoryUri;
   if (!repo || !config.startsWith(`${repo}/`)) {
     fail('IDENTITY_REPOSITORY', `build config ${config} is not inside repository ${repo ?? '(none)'}`);
