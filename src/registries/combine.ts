@@ -1,8 +1,10 @@
 // One package verdict from the verdicts on its files (a PyPI release's sdist and wheels, or
 // the single npm tarball). Order matters: a failed check outranks everything, then a
-// publisher disagreement, then "couldn't check", and only then the counts.
+// publisher disagreement, then "couldn't check", and only then the counts. Files of one
+// publisher built from different refs, commits or builders stay verified but are marked.
 import type { ErrorCode } from '../core/errors';
 import type { FileVerdict, PackageRef, PackageVerdict, SignerIdentity, VerifiedAttestation } from '../core/verdict';
+import { inconsistentSources } from './inconsistent';
 
 /** Unavailable codes a retry cannot fix. */
 const PERMANENT_UNAVAILABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['POLICY_UNSUPPORTED_PUBLISHER', 'FETCH_FORBIDDEN']);
@@ -69,6 +71,9 @@ export function combineFileVerdicts(pkg: Pinned, files: FileVerdict[], checkedAt
   }
   if (!identity) return { ...base, status: 'none' };
   const attestations: VerifiedAttestation[] = verified.flatMap((v) => v.verdict.attestations);
-  if (verified.length === files.length) return { ...base, status: 'verified', identity, attestations };
-  return { ...base, status: 'partial', identity, attestations, verifiedCount: verified.length, totalCount: files.length };
+  // Same publisher, but not one build: the status stays what the checks gave, marked amber.
+  const inconsistent = inconsistentSources(verified.map((v) => v.verdict.identity as SignerIdentity));
+  const shown = inconsistent ? { identity, attestations, inconsistent } : { identity, attestations };
+  if (verified.length === files.length) return { ...base, status: 'verified', ...shown };
+  return { ...base, status: 'partial', ...shown, verifiedCount: verified.length, totalCount: files.length };
 }

@@ -50,7 +50,7 @@ export function leafIdentity(spec: IdentitySpec): LeafIdentity {
       ...legacy,
       utf8(8, w.issuer),
       utf8(9, w.buildSignerUri),
-      utf8(10, w.commit),
+      utf8(10, w.buildSignerDigest),
       utf8(11, w.runnerEnvironment),
       utf8(12, w.repositoryUrl),
       utf8(13, w.commit),

@@ -26,6 +26,8 @@ interface WorkflowIdentityFields {
   visibility?: string;
   /** Build signer URI (.9) when it differs from the build config URI (reusable workflows). */
   buildSignerUri?: string;
+  /** Build signer digest (.10), the builder workflow's commit; derived from the URI by default. */
+  buildSignerDigest?: string;
 }
 
 export interface GitHubIdentitySpec extends WorkflowIdentityFields {
@@ -78,6 +80,7 @@ export interface ResolvedWorkflow {
   visibility: string;
   buildConfigUri: string;
   buildSignerUri: string;
+  buildSignerDigest: string;
 }
 
 function numericDefault(seed: string, digits: number): string {
@@ -95,6 +98,10 @@ export function resolveWorkflow(spec: GitHubIdentitySpec | GitLabIdentitySpec): 
   const repositoryUrl = `${serverUrl}/${repository}`;
   // GitLab separates project path and CI file with `//` (its ci_config_ref_uri claim).
   const buildConfigUri = `${repositoryUrl}/${github ? '' : '/'}${workflowPath}@${ref}`;
+  const commit = spec.commit ?? sha256Hex(`commit:${repository}:${ref}`).slice(0, 40);
+  const buildSignerUri = spec.buildSignerUri ?? buildConfigUri;
+  // A reusable workflow lives at its own commit; the caller's own workflow at the caller's.
+  const buildSignerDigest = spec.buildSignerDigest ?? (buildSignerUri === buildConfigUri ? commit : sha256Hex(`builder:${buildSignerUri}`).slice(0, 40));
   const baseName = workflowPath.slice(workflowPath.lastIndexOf('/') + 1).replace(/\.ya?ml$/, '');
   return {
     forge: github ? 'github' : 'gitlab',
@@ -105,7 +112,7 @@ export function resolveWorkflow(spec: GitHubIdentitySpec | GitLabIdentitySpec): 
     workflowPath,
     workflowName: (github ? (spec as GitHubIdentitySpec).workflowName : undefined) ?? baseName,
     ref,
-    commit: spec.commit ?? sha256Hex(`commit:${repository}:${ref}`).slice(0, 40),
+    commit,
     trigger: spec.trigger ?? 'push',
     repositoryId: spec.repositoryId ?? numericDefault(`repo:${repository}`, 9),
     ownerId: spec.ownerId ?? numericDefault(`owner:${owner}`, 8),
@@ -115,6 +122,7 @@ export function resolveWorkflow(spec: GitHubIdentitySpec | GitLabIdentitySpec): 
     runUrl: github ? `${repositoryUrl}/actions/runs/${runId}/attempts/1` : `${repositoryUrl}/-/jobs/${runId}`,
     visibility: spec.visibility ?? 'public',
     buildConfigUri,
-    buildSignerUri: spec.buildSignerUri ?? buildConfigUri,
+    buildSignerUri,
+    buildSignerDigest,
   };
 }

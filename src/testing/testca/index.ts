@@ -33,6 +33,7 @@ export type { TlogEntryJson } from './rekor';
 export type { NpmKeysJson, TrustedRootJson } from './trusted-root';
 export { NPM_PUBLISH_V01, PYPI_PUBLISH_V1, SLSA_PROVENANCE_V1, npmPurl } from './statements';
 export { NPM_GITLAB_BUILD_TYPE, SLSA_PROVENANCE_V02 } from './npm-gitlab';
+export { SLSA_DELEGATOR_BUILD_TYPE, SLSA_NODEJS_BUILDER } from './slsa-generator';
 
 export interface TestSigstore {
   /** trusted_root.json for this instance; a fresh copy on every read, so tests may mutate it. */

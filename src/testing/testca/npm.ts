@@ -2,6 +2,7 @@
 import { resolveWorkflow, type IdentitySpec } from './identity';
 import { npmGitlabV02Statement } from './npm-gitlab';
 import type { TlogEntryJson, TlogKind } from './rekor';
+import { npmSlsaGeneratorStatement } from './slsa-generator';
 import { signKeyless, signWithKey, type LogOptions, type Signed, type TestInstance } from './signing';
 import { NPM_PUBLISH_V01, npmPublishStatement, npmSlsaV1Statement, type InTotoStatement } from './statements';
 import { npmKeyId } from './trusted-root';
@@ -17,6 +18,11 @@ export interface NpmAttestationsOptions extends NpmVersionSpec, LogOptions {
   identity: IdentitySpec;
   /** npm writes SLSA v1 on GitHub Actions and v0.2 on GitLab CI; the default follows the identity. */
   slsa?: 'v1' | 'v0.2';
+  /**
+   * Who wrote the SLSA predicate: npm's CLI (default), or the SLSA framework's Node.js builder
+   * (its delegator layout; the identity must name the builder in `buildSignerUri`).
+   */
+  builder?: 'npm-cli' | 'slsa-nodejs';
   /** GitLab CI job name (npm's configSource.entryPoint); default `publish`. */
   jobName?: string;
   /**
@@ -89,6 +95,10 @@ function slsaStatement(options: NpmAttestationsOptions): InTotoStatement {
   if (!('repository' in identity)) throw new Error('npm provenance comes from a CI workflow, not an e-mail identity');
   const w = resolveWorkflow(identity);
   const slsa = options.slsa ?? (w.forge === 'github' ? 'v1' : 'v0.2');
+  if (options.builder === 'slsa-nodejs') {
+    if (w.buildSignerUri === w.buildConfigUri) throw new Error('the SLSA Node.js builder runs as a reusable workflow: set buildSignerUri');
+    return npmSlsaGeneratorStatement(name, version, integrity, w, slsa);
+  }
   if (w.forge === 'github' && slsa === 'v1') return npmSlsaV1Statement(name, version, integrity, w);
   if (w.forge === 'gitlab' && slsa === 'v0.2') return npmGitlabV02Statement(name, version, integrity, w, options.jobName ?? 'publish');
   // npm's older GitHub v0.2 predicates are covered by real fixtures; no builder writes the rest.
