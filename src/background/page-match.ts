@@ -26,3 +26,8 @@ export function packageShownAt(pageUrl: string | undefined): PackageRef | null {
 export function pageShows(page: PackageRef, pkg: PackageRef): boolean {
   return sameName(page, pkg) && (page.version === undefined || page.version === pkg.version);
 }
+
+/** The same release: same name, and both name the same version (none is not "any" here). */
+export function sameRelease(a: PackageRef, b: PackageRef): boolean {
+  return sameName(a, b) && a.version !== undefined && a.version === b.version;
+}

@@ -1,6 +1,6 @@
 // The page/pin* and page/pins-* messages. The router only sends these here for our own
 // extension pages: a registry page's content script can neither read nor change pins.
-import type { PackageVerdict } from '../core/verdict';
+import type { PackageRef, PackageVerdict } from '../core/verdict';
 import { isValidPackageRef } from '../registries/verify-package';
 import type { MessageErrorCode, PageMessage, PackageName, Reply } from '../shared/messages';
 import { checkPinsImport } from './pins-transfer';
@@ -23,12 +23,22 @@ export function isPinMessage(msg: PageMessage): msg is PinMessage {
   return msg.type.startsWith('page/pin-') || msg.type.startsWith('page/pins-');
 }
 
-/** The version's verdict under the changed pin, pushed to the tabs that show it. */
+/**
+ * A pin is kept per package, so it changes the verdict of every version: each release a tab
+ * shows is judged again with its own version (a verdict of the popup's version would be
+ * another release's on those tabs, and leaving them be would keep a badge the pin now
+ * contradicts). Answers the popup's version's verdict, or null when it named none.
+ */
 async function reanswer(pkg: PackageName & { version?: string }, deps: PinRouteDeps): Promise<PackageVerdict | null> {
-  if (pkg.version === undefined) return null;
-  const verdict = await deps.verdicts.getVerdict({ registry: pkg.registry, name: pkg.name, version: pkg.version });
-  await deps.tabs.replaceVerdict(verdict);
-  return verdict;
+  const judge = async (release: PackageRef & { version: string }): Promise<PackageVerdict> => {
+    const verdict = await deps.verdicts.getVerdict(release);
+    await deps.tabs.replaceVerdict(verdict);
+    return verdict;
+  };
+  const asked = pkg.version === undefined ? null : { registry: pkg.registry, name: pkg.name, version: pkg.version };
+  const others = deps.tabs.releasesShown(pkg).filter((shown) => shown.version !== asked?.version);
+  const [verdict] = await Promise.all([asked ? judge(asked) : null, ...others.map(judge)]);
+  return verdict ?? null;
 }
 
 export async function onPinMessage(msg: PinMessage, deps: PinRouteDeps): Promise<Reply<unknown>> {

@@ -19,7 +19,7 @@ import { isPinMessage, onPinMessage } from './pin-routes';
 import type { PinStore } from './pins';
 import { classifySender, type Caller, type Sender, type SenderPolicy } from './sender';
 import type { SettingsStore } from './settings';
-import type { TabState } from './tab-state';
+import { shownRelease, type TabState } from './tab-state';
 import { workerTrust } from './trust';
 import type { VerdictService } from './verdicts';
 
@@ -93,8 +93,10 @@ async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown
   if (isPinMessage(msg)) return onPinMessage(msg, deps);
   switch (msg.type) {
     case 'page/active-verdict': {
+      // The release the tab shows, version included on a "latest" page: the popup's retry and
+      // pin then ask about that version, and their verdicts land on this tab.
       const entry = await deps.tabs.get(msg.tabId);
-      return ok(entry ? { pkg: entry.pkg, verdict: entry.verdict } : null);
+      return ok(entry ? { pkg: shownRelease(entry), verdict: entry.verdict } : null);
     }
     case 'page/retry': {
       if (!isValidPackageRef(msg.pkg)) return no('MSG_BAD_PACKAGE', 'name or version outside the registry grammar');

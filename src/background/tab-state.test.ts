@@ -17,6 +17,13 @@ const verdicts: Record<string, PackageVerdict> = {
   unavailable: { ...base, status: 'unavailable', code: 'FETCH_TIMEOUT', message: 'm', retryable: true },
 };
 
+function verdictOf(registry: 'npm' | 'pypi', name: string, version: string, status: 'verified' | 'invalid' | 'none'): PackageVerdict {
+  const pkg = { registry, name, version };
+  if (status === 'verified') return { pkg, files: [], checkedAt: 0, status, identity, attestations: [] };
+  if (status === 'invalid') return { pkg, files: [], checkedAt: 0, status, code: 'SUBJECT_DIGEST', message: 'm' };
+  return { pkg, files: [], checkedAt: 0, status };
+}
+
 function recorder() {
   const text = new Map<number, string>();
   const api: BadgeApi = {
@@ -66,11 +73,11 @@ describe('tab state', () => {
     expect(await tabs.get(4)).toBeNull();
   });
 
-  it('updates every tab showing a package when it is retried', async () => {
+  it('updates every tab showing that release when it is retried', async () => {
     const { api, text } = recorder();
     const tabs = createTabState(api);
     await tabs.set(1, { pkg: latest, verdict: verdicts.unavailable! });
-    await tabs.set(2, { pkg: { registry: 'npm', name: 'tuf-js' }, verdict: verdicts.none! });
+    await tabs.set(2, { pkg: { registry: 'npm', name: 'tuf-js' }, verdict: verdictOf('npm', 'tuf-js', '2.3.1', 'none') });
     await tabs.replaceVerdict(verdicts.verified!);
     expect([text.get(1), text.get(2)]).toEqual(['✓', '']);
   });
@@ -92,7 +99,57 @@ describe('tab state and slow verdicts', () => {
     const tabs = createTabState(api);
     const token = await tabs.loading(5, { registry: 'npm', name: 'tuf-js' });
     await tabs.navigated(5, new URL('/package/tuf-js?activeTab=code', NPM_SITE_ORIGIN).href);
-    await tabs.set(5, { pkg: { registry: 'npm', name: 'tuf-js' }, verdict: verdicts.none! }, token);
+    await tabs.set(5, { pkg: { registry: 'npm', name: 'tuf-js' }, verdict: verdictOf('npm', 'tuf-js', '3.0.1', 'none') }, token);
     expect(await tabs.get(5)).not.toBeNull();
+  });
+});
+
+describe('tab state keyed by the release a tab shows', () => {
+  const latest = { registry: 'npm' as const, name: 'demo' };
+
+  it('keeps a latest tab on its own version when another version is retried', async () => {
+    const { api, text } = recorder();
+    const tabs = createTabState(api);
+    await tabs.set(1, { pkg: latest, verdict: verdictOf('npm', 'demo', '2.0.0', 'invalid') });
+    await tabs.replaceVerdict(verdictOf('npm', 'demo', '1.0.0', 'verified'));
+    expect(text.get(1)).toBe('!');
+    expect(await tabs.get(1)).toMatchObject({ pkg: latest, verdict: { status: 'invalid', pkg: { version: '2.0.0' } } });
+    // Its own version retried does land on it.
+    await tabs.replaceVerdict(verdictOf('npm', 'demo', '2.0.0', 'verified'));
+    expect(text.get(1)).toBe('✓');
+  });
+
+  it('updates each of two tabs on two versions only with its own version', async () => {
+    const { api, text } = recorder();
+    const tabs = createTabState(api);
+    await tabs.set(1, { pkg: { ...latest, version: '1.0.0' }, verdict: verdictOf('npm', 'demo', '1.0.0', 'none') });
+    await tabs.set(2, { pkg: latest, verdict: verdictOf('npm', 'demo', '2.0.0', 'none') });
+    await tabs.replaceVerdict(verdictOf('npm', 'demo', '2.0.0', 'invalid'));
+    expect([text.get(1), text.get(2)]).toEqual(['', '!']);
+    await tabs.replaceVerdict(verdictOf('npm', 'demo', '1.0.0', 'verified'));
+    expect([text.get(1), text.get(2)]).toEqual(['✓', '!']);
+    expect(tabs.releasesShown(latest).map((r) => r.version)).toEqual(['1.0.0', '2.0.0']);
+  });
+
+  it('matches PyPI names in their PEP 503 form, but never another version', async () => {
+    const { api, text } = recorder();
+    const tabs = createTabState(api);
+    await tabs.set(1, { pkg: { registry: 'pypi', name: 'Sample.Project', version: '1.0' }, verdict: verdictOf('pypi', 'Sample.Project', '1.0', 'none') });
+    await tabs.set(2, { pkg: { registry: 'pypi', name: 'sample_project' }, verdict: verdictOf('pypi', 'sample_project', '2.0', 'none') });
+    await tabs.replaceVerdict(verdictOf('pypi', 'sample-project', '1.0', 'verified'));
+    expect([text.get(1), text.get(2)]).toEqual(['✓', '']);
+    expect(tabs.releasesShown({ registry: 'pypi', name: 'SAMPLE--project' }).map((r) => r.version)).toEqual(['1.0', '2.0']);
+    // npm names are exact, and another registry is another package.
+    expect(tabs.releasesShown({ registry: 'npm', name: 'sample_project' })).toEqual([]);
+  });
+
+  it('refuses a verdict about another version than the page asked for, and shows nothing instead', async () => {
+    const { api, text } = recorder();
+    const tabs = createTabState(api);
+    const token = await tabs.loading(4, { ...latest, version: '1.0.0' });
+    const wrong = { pkg: { ...latest, version: '1.0.0' }, verdict: verdictOf('npm', 'demo', '2.0.0', 'verified') };
+    await expect(tabs.set(4, wrong, token)).rejects.toThrow(/demo@2\.0\.0/);
+    expect(await tabs.get(4)).toBeNull();
+    expect(text.get(4)).toBe('');
   });
 });

@@ -1,28 +1,45 @@
 // The last package verdict per tab, for the popup and the toolbar badge. Mirrored to
 // storage.session (when the browser has it) because MV3 workers are stopped when idle.
+// Keyed by the release the tab shows: no path puts another version's verdict on a tab.
 import type { PackageRef, PackageVerdict } from '../core/verdict';
+import type { PackageName } from '../shared/messages';
 import { clearBadge, showBadge, type BadgeApi } from './action-badge';
-import { packageShownAt, pageShows } from './page-match';
+import { packageShownAt, pageShows, sameName, sameRelease } from './page-match';
 import { isRecord, type StorageArea } from './storage-area';
 
 const key = (tabId: number) => `tab|${tabId}`;
 
+export type Release = PackageRef & { version: string };
+
 export interface TabEntry {
   /** As the page asked for it: no version on a "latest" page. */
   pkg: PackageRef;
+  /** About `pkg`; on a "latest" page its version is the one the tab shows. */
   verdict: PackageVerdict;
+}
+
+/** The release a tab shows: a "latest" page's version is the one its own verdict resolved. */
+export function shownRelease(entry: TabEntry): Release {
+  return { registry: entry.pkg.registry, name: entry.pkg.name, version: entry.pkg.version ?? entry.verdict.pkg.version };
 }
 
 export interface TabState {
   /** Shows "checking" and returns a token; a `set` with an outdated token is dropped. */
   loading(tabId: number, pkg: PackageRef): Promise<number>;
+  /** Throws (and clears the tab) for a verdict about another package or version than `entry.pkg`. */
   set(tabId: number, entry: TabEntry, token?: number): Promise<void>;
   get(tabId: number): Promise<TabEntry | null>;
-  /** A retry decided anew: update every tab showing that package. */
+  /** A verdict decided anew (retry, pin change): update the tabs showing exactly its release. */
   replaceVerdict(verdict: PackageVerdict): Promise<void>;
+  /** Each release of the package that some tab shows, once per version. */
+  releasesShown(pkg: PackageName): Release[];
   /** The tab's URL changed: forget whatever is not about the package it shows now. */
   navigated(tabId: number, url: string): Promise<void>;
   removed(tabId: number): Promise<void>;
+}
+
+function isStoredEntry(v: unknown): v is TabEntry {
+  return isRecord(v) && isRecord(v.pkg) && isRecord(v.verdict) && isRecord(v.verdict.pkg) && typeof v.verdict.pkg.version === 'string';
 }
 
 export function createTabState(badge: BadgeApi, session?: StorageArea): TabState {
@@ -31,10 +48,22 @@ export function createTabState(badge: BadgeApi, session?: StorageArea): TabState
   const pending = new Map<number, { token: number; pkg: PackageRef }>();
   let nextToken = 1;
 
+  async function forget(tabId: number): Promise<void> {
+    tabs.delete(tabId);
+    await session?.remove(key(tabId));
+  }
+
   async function set(tabId: number, entry: TabEntry, token?: number): Promise<void> {
     if (token !== undefined) {
       if (pending.get(tabId)?.token !== token) return;
       pending.delete(tabId);
+    }
+    if (!pageShows(entry.pkg, entry.verdict.pkg)) {
+      // A caller's mistake, never the page's: show nothing rather than another release's verdict.
+      await forget(tabId);
+      await clearBadge(badge, tabId);
+      const { name, version } = entry.verdict.pkg;
+      throw new Error(`tab state: a verdict for ${name}@${version} is not about the package the tab shows`);
     }
     tabs.set(tabId, entry);
     await session?.set({ [key(tabId)]: entry });
@@ -46,15 +75,9 @@ export function createTabState(badge: BadgeApi, session?: StorageArea): TabState
     if (known || !session) return known ?? null;
     // Only our own worker writes this area, and the popup only displays it.
     const stored = (await session.get(key(tabId)))[key(tabId)];
-    if (!isRecord(stored) || !isRecord(stored.pkg) || !isRecord(stored.verdict)) return null;
-    const entry = stored as unknown as TabEntry;
-    tabs.set(tabId, entry);
-    return entry;
-  }
-
-  async function forget(tabId: number): Promise<void> {
-    tabs.delete(tabId);
-    await session?.remove(key(tabId));
+    if (!isStoredEntry(stored)) return null;
+    tabs.set(tabId, stored);
+    return stored;
   }
 
   return {
@@ -71,12 +94,23 @@ export function createTabState(badge: BadgeApi, session?: StorageArea): TabState
       return token;
     },
     async replaceVerdict(verdict) {
-      for (const [tabId, entry] of tabs) {
-        if (pageShows(entry.pkg, verdict.pkg)) await set(tabId, { pkg: entry.pkg, verdict });
+      // A "latest" tab matches by the version it resolved, not by having none.
+      for (const [tabId, entry] of [...tabs]) {
+        if (sameRelease(shownRelease(entry), verdict.pkg)) await set(tabId, { pkg: entry.pkg, verdict });
       }
+    },
+    releasesShown(pkg) {
+      const found = new Map<string, Release>();
+      for (const entry of tabs.values()) {
+        const shown = shownRelease(entry);
+        if (sameName(shown, pkg) && !found.has(shown.version)) found.set(shown.version, shown);
+      }
+      return [...found.values()];
     },
     async navigated(tabId, url) {
       const shown = packageShownAt(url);
+      // Exact: a version's page keeps only that version's entry, a "latest" page only an entry
+      // asked as "latest" (its resolved version is still the one the page rendered).
       const isShown = (pkg: PackageRef | undefined) =>
         pkg !== undefined && shown !== null && pageShows(shown, pkg) && shown.version === pkg.version;
       const request = pending.get(tabId);
