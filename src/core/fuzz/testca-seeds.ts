@@ -9,6 +9,7 @@ import {
   gitlabIdentity,
   googleIdentity,
   pep740ToBundle,
+  SLSA_NODEJS_BUILDER,
   SLSA_PROVENANCE_V1,
   type TestSigstore,
 } from '../../testing/testca/index';
@@ -55,6 +56,10 @@ export async function testCaCorpus(): Promise<TestCaCorpus> {
   const github = githubIdentity('acme/widget', { ref: 'refs/tags/v2.0.0', trigger: 'release' });
   const gitlab = gitlabIdentity('grp/sub/proj');
   const google = googleIdentity('publisher@acme.iam.gserviceaccount.com');
+  // Signed in another repository's reusable workflow: .9 (the SAN) is not .18.
+  const shared = 'https://github.com/acme-org/release-workflows/.github/workflows/pypi.yml@refs/tags/v4';
+  const reusable = githubIdentity('acme/widget', { ref: 'refs/tags/v2.0.0', buildSignerUri: shared });
+  const nodejsBuilt = githubIdentity('acme/widget', { ref: 'refs/tags/v2.0.0', buildSignerUri: SLSA_NODEJS_BUILDER });
 
   const wheel = { filename: 'widget-2.0.0-py3-none-any.whl', sha256: fakeSha256('widget-2.0.0-whl') };
   const sdist = { filename: 'proj-1.0.0.tar.gz', sha256: fakeSha256('proj-1.0.0') };
@@ -63,20 +68,25 @@ export async function testCaCorpus(): Promise<TestCaCorpus> {
   const slsa = ts.pypiAttestation({ ...wheel, identity: github, predicateType: SLSA_PROVENANCE_V1, integratedTime: T0 + 5 });
   const gitlabAtt = ts.pypiAttestation({ ...sdist, identity: gitlab, integratedTime: T0 + 10 });
   const googleAtt = ts.pypiAttestation({ ...gfile, identity: google, integratedTime: T0 + 20 });
+  const reusableAtt = ts.pypiAttestation({ ...wheel, identity: reusable, integratedTime: T0 + 25 });
   const pypi = [
     pypiSeed('testca github provenance (publish+slsa)', ts.pypiProvenance({ publisher: github, attestations: [publish, slsa] }), wheel, trust),
     pypiSeed('testca gitlab bare attestation', gitlabAtt, sdist, trust),
     pypiSeed('testca google provenance', ts.pypiProvenance({ publisher: google, attestations: [googleAtt] }), gfile, trust),
+    pypiSeed('testca github reusable-workflow provenance', ts.pypiProvenance({ publisher: reusable, attestations: [reusableAtt] }), wheel, trust),
   ];
 
   const widget = { name: 'widget', version: '1.0.0', integrity: fakeIntegrity('widget-1.0.0') };
   const scoped = { name: '@acme/gadget', version: '2.0.0', integrity: fakeIntegrity('acme-gadget-2.0.0') };
   const widgetDoc = ts.npmAttestations({ ...widget, identity: github, slsa: 'v1', tlogKind: 'dsse', integratedTime: T0 + 30 });
   const scopedDoc = ts.npmAttestations({ ...scoped, identity: github, slsa: 'v1', tlogKind: 'intoto', integratedTime: T0 + 40 });
+  const built = { name: 'built', version: '1.0.0', integrity: fakeIntegrity('built-1.0.0') };
+  const builtDoc = ts.npmAttestations({ ...built, identity: nodejsBuilt, builder: 'slsa-nodejs', integratedTime: T0 + 45 });
   const signed = (v: typeof widget): NpmVersionInfo => ({ ...v, signatures: [ts.npmRegistrySignature(v)] });
   const npm = [
     npmSeed('testca npm widget@1.0.0 (dsse)', widgetDoc, signed(widget), trust),
     npmSeed('testca npm @acme/gadget@2.0.0 (intoto)', scopedDoc, signed(scoped), trust),
+    npmSeed('testca npm built@1.0.0 (SLSA Node.js builder)', builtDoc, signed(built), trust),
   ];
 
   const san = 'https://github.com/acme/widget/.github/workflows/release.yml@refs/tags/v2.0.0';
