@@ -1,5 +1,6 @@
 // Binding an npm statement to the tarball: purl name/version and the sha512 of dist.integrity.
 import { fail } from './outcome';
+import { sha512DigestsOf } from './sri';
 import { requireDigest, singleSubject, type Statement } from './statement';
 
 /** `pkg:npm/%40scope/name@1.0.0` -> `{name: '@scope/name', version: '1.0.0'}`; undefined if not an npm purl. */
@@ -20,14 +21,20 @@ export function parseNpmPurl(purl: string): { name: string; version: string } | 
   }
 }
 
-/** Hex sha512 from an SRI string (`sha512-<base64>`, possibly among other hashes). */
+/**
+ * The one sha512 (hex) of an SRI string; PARSE_INPUT when there is none, an entry is unreadable,
+ * or several sha512 values disagree (no single digest then describes what npm accepts).
+ */
 export function sha512HexFromIntegrity(integrity: string): string {
-  const entry = integrity.trim().split(/\s+/).find((part) => part.startsWith('sha512-'));
-  const b64 = entry?.slice('sha512-'.length).replace(/\?.*$/, '');
-  if (!b64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) fail('PARSE_INPUT', 'dist.integrity has no sha512 value');
-  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-  if (bytes.length !== 64) fail('PARSE_INPUT', 'dist.integrity sha512 has the wrong length');
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  const digests = integrityDigests(integrity);
+  if (digests.length !== 1) fail('PARSE_INPUT', 'dist.integrity holds several different sha512 values');
+  return digests[0]!;
+}
+
+function integrityDigests(integrity: string): string[] {
+  const read = sha512DigestsOf(integrity);
+  if (!read.ok) fail('PARSE_INPUT', `dist.integrity: ${read.message}`);
+  return read.hex;
 }
 
 export function checkNpmSubject(statement: Statement, name: string, version: string, integrity: string): void {
@@ -36,5 +43,6 @@ export function checkNpmSubject(statement: Statement, name: string, version: str
   if (!purl || purl.name !== name || purl.version !== version) {
     fail('SUBJECT_NAME', `subject ${subject.name} is not pkg:npm/${name}@${version}`);
   }
-  requireDigest(subject, 'sha512', sha512HexFromIntegrity(integrity));
+  // npm accepts a tarball matching ANY sha512 listed, so the attestation must name every one.
+  for (const hex of integrityDigests(integrity)) requireDigest(subject, 'sha512', hex);
 }

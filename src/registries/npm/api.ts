@@ -2,6 +2,7 @@
 // `dist.attestations.url` is only a presence flag, the URL we fetch is built by us.
 import type { NpmVersionInfo } from '../../core/api';
 import type { ErrorCode } from '../../core/errors';
+import { sha512DigestsOf } from '../../core/sri';
 import { isNpmName, isNpmVersion, splitNpmName } from '../../shared/package-names';
 import { ACCEPT_JSON, JSON_MAX_BYTES, type Fetcher } from '../fetcher';
 import { apiUrl, RawSegment } from '../url';
@@ -15,7 +16,6 @@ export interface NpmVersionDoc extends NpmVersionInfo {
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
 
-const INTEGRITY = /^sha512-[A-Za-z0-9+/]{86}==$/;
 const TARBALL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}\.tgz$/;
 const MAX_SIGNATURES = 16;
 
@@ -72,15 +72,17 @@ export function parseVersionDoc(doc: unknown, requestedName: string, requestedVe
   if (typeof version !== 'string' || !isNpmVersion(version)) return shape('bad version');
   if (requestedVersion !== undefined && version !== requestedVersion) return shape(`document is for version ${version}`);
   const hasAttestations = dist.attestations !== undefined && dist.attestations !== null;
-  const integrity = dist.integrity;
+  // Read by the core's own SRI reader, so the worker and the core agree on what it says; whether
+  // every sha512 in it is the attested one is the core's check (SUBJECT_DIGEST), not ours.
+  const integrity = typeof dist.integrity === 'string' && sha512DigestsOf(dist.integrity).ok ? dist.integrity : undefined;
   // Without attestations the integrity is never used; with them it is what they must bind.
-  if (hasAttestations && (typeof integrity !== 'string' || !INTEGRITY.test(integrity))) return shape('bad dist.integrity');
+  if (hasAttestations && integrity === undefined) return shape('bad dist.integrity');
   const signatures = parseSignatures(dist.signatures);
   if (signatures === null) return shape('bad dist.signatures');
   const info: NpmVersionDoc = {
     name,
     version,
-    integrity: typeof integrity === 'string' && INTEGRITY.test(integrity) ? integrity : '',
+    integrity: integrity ?? '',
     hasAttestations,
     tarballName: tarballName(dist.tarball, name, version),
   };
