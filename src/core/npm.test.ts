@@ -1,13 +1,25 @@
 import { beforeAll, expect, it } from 'vitest';
-import { fixtureCases, npmVersionOf } from '../testing/fixture-cases';
+import { fixtureCases, fixtureIndex, npmVersionOf } from '../testing/fixture-cases';
 import { describeRealData, readFixtureJson } from '../testing/fixtures';
 import type { TrustContext } from './api';
 import { createTrustContext, verifyNpmAttestations } from './index';
 
 const versionFor = npmVersionOf;
 
+const PUBLISH = 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1';
+
+/** Fixtures holding nothing but npm publish attestations (index.json says which). */
+function publishOnly(path: string): boolean {
+  type Details = { details?: { attestations?: { predicateType?: string }[] } };
+  const file = fixtureIndex().find((f) => f.path === path) as Details | undefined;
+  const types = file?.details?.attestations?.map((a) => a.predicateType) ?? [];
+  return types.length > 0 && types.every((t) => t === PUBLISH);
+}
+
 function npmCases() {
-  return fixtureCases().flatMap((c) => (c.registry === 'npm' ? [{ path: c.path, version: versionFor(c.path), expected: c.expectVerified }] : []));
+  return fixtureCases().flatMap((c) =>
+    c.registry === 'npm' ? [{ path: c.path, version: versionFor(c.path), expected: c.expectVerified, publishOnly: publishOnly(c.path) }] : [],
+  );
 }
 
 let trust: TrustContext;
@@ -20,9 +32,12 @@ beforeAll(() => {
 
 describeRealData('npm fixtures give their expected verdict', () => {
   for (const c of npmCases()) {
-    it(`${c.path} ${c.expected ? 'verifies' : 'does not verify'}`, () => {
+    const outcome = !c.expected ? 'does not verify' : c.publishOnly ? 'is registry-signed, no provenance' : 'verifies';
+    it(`${c.path} ${outcome}`, () => {
       const verdict = verifyNpmAttestations(readFixtureJson(c.path), c.version, trust);
-      if (c.expected) expect(verdict).toMatchObject({ status: 'verified' });
+      // A publish attestation alone is npm's word about the upload, not build provenance (13.3).
+      if (c.expected && c.publishOnly) expect(verdict).toMatchObject({ status: 'none', registrySigned: { keyId: expect.stringMatching(/^SHA256:/) } });
+      else if (c.expected) expect(verdict).toMatchObject({ status: 'verified' });
       else expect(verdict).toMatchObject({ status: 'invalid' });
     });
   }
@@ -31,7 +46,6 @@ describeRealData('npm fixtures give their expected verdict', () => {
 type Response = { attestations: { predicateType: string; bundle: { verificationMaterial: { publicKey?: { hint: string } } } }[] };
 const SIGSTORE_100 = 'npm/sigstore/sigstore@1.0.0.attestations.json';
 const PLAYWRIGHT = 'npm/@playwright/cli/cli@0.1.1.attestations.json';
-const PUBLISH = 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1';
 const response = (path: string) => structuredClone(readFixtureJson<Response>(path));
 
 describeRealData('npm verdicts bind the tarball, the keys and the provenance', () => {
@@ -51,11 +65,18 @@ describeRealData('npm verdicts bind the tarball, the keys and the provenance', (
     expect(verdict.attestations.find((a) => a.kind === 'npm-publish')?.keyId).toBe('SHA256:DhQ8wR5APBvFHLF/+Tc+AYvPOdTpcIDqOhxsBHRwC7U');
   });
 
-  it('verifies a lone publish bundle without an identity', () => {
-    const path = 'npm/@playwright/cli/cli@0.1.1.publish.sigstore.json';
+  it.each([
+    ['npm/sigstore/sigstore@1.3.0.publish.sigstore.json', 'SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA', '18300940', 1681839916],
+    ['npm/@playwright/cli/cli@0.1.1.publish.sigstore.json', 'SHA256:DhQ8wR5APBvFHLF/+Tc+AYvPOdTpcIDqOhxsBHRwC7U', '953297582', 1771111725],
+  ])('calls a lone publish bundle (%s) none, registry-signed, never verified', (path, keyId, logIndex, seconds) => {
     const verdict = verifyNpmAttestations(readFixtureJson(path), versionFor(path), trust);
-    expect(verdict.status).toBe('verified');
-    expect(verdict.status === 'verified' && verdict.identity).toBeFalsy();
+    expect(verdict).toEqual({
+      status: 'none',
+      registrySigned: {
+        keyId,
+        log: { logIndex, integratedTime: new Date(seconds * 1000).toISOString(), searchUrl: `https://search.sigstore.dev/?logIndex=${logIndex}` },
+      },
+    });
   });
 
   it.each([
@@ -67,10 +88,13 @@ describeRealData('npm verdicts bind the tarball, the keys and the provenance', (
     expect(verifyNpmAttestations(readFixtureJson(SIGSTORE_100), version, trust)).toMatchObject({ status: 'invalid', code });
   });
 
-  it('requires SLSA provenance in a full response', () => {
+  it('calls a full response without SLSA provenance none, registry-signed (its registry signature still checked)', () => {
     const doc = response(SIGSTORE_100);
     doc.attestations = doc.attestations.filter((a) => a.predicateType === PUBLISH);
-    expect(verifyNpmAttestations(doc, versionFor(SIGSTORE_100), trust)).toMatchObject({ status: 'invalid', code: 'POLICY_MISSING_ATTESTATION' });
+    expect(verifyNpmAttestations(doc, versionFor(SIGSTORE_100), trust)).toMatchObject({
+      status: 'none',
+      registrySigned: { keyId: 'SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA', log: { logIndex: expect.stringMatching(/^\d+$/) } },
+    });
   });
 
   it('checks registry signatures: a bad one is invalid, an unknown key unavailable', () => {

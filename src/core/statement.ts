@@ -57,3 +57,15 @@ export function requireDigest(subject: StatementSubject, algorithm: string, expe
     fail('SUBJECT_DIGEST', `subject ${algorithm} ${actual} does not match the artifact's ${expectedHex}`);
   }
 }
+
+/**
+ * What identifies one attestation: the signed statement and its signatures. The same
+ * attestation listed twice (even with other log evidence beside it) is still one attestation,
+ * and must not be counted as two.
+ */
+export function signedContentKey(bundle: Bundle): string {
+  if (bundle.content.$case !== 'dsseEnvelope') fail('POLICY_UNSUPPORTED_BUNDLE', 'expected a DSSE envelope, got a message signature');
+  const { payload, signatures } = bundle.content.dsseEnvelope;
+  const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex(payload)}|${signatures.map((s) => hex(s.sig)).join(',')}`;
+}

@@ -69,11 +69,19 @@ export function combineFileVerdicts(pkg: Pinned, files: FileVerdict[], checkedAt
     const { code, message } = unavailable.verdict;
     return { ...base, status: 'unavailable', code, message: `${unavailable.filename}: ${message}`, retryable: isRetryable(code) };
   }
-  if (!identity) return { ...base, status: 'none' };
+  if (!identity) return noneVerdict(base);
   const attestations: VerifiedAttestation[] = verified.flatMap((v) => v.verdict.attestations);
   // Same publisher, but not one build: the status stays what the checks gave, marked amber.
   const inconsistent = inconsistentSources(verified.map((v) => v.verdict.identity as SignerIdentity));
   const shown = inconsistent ? { identity, attestations, inconsistent } : { identity, attestations };
   if (verified.length === files.length) return { ...base, status: 'verified', ...shown };
   return { ...base, status: 'partial', ...shown, verifiedCount: verified.length, totalCount: files.length };
+}
+
+/** No build provenance; still says so when npm's registry signed the upload (issue 13.3). */
+function noneVerdict(base: { pkg: Pinned; files: FileVerdict[]; checkedAt: number }): PackageVerdict {
+  for (const f of base.files) {
+    if (f.verdict.status === 'none' && f.verdict.registrySigned) return { ...base, status: 'none', registrySigned: f.verdict.registrySigned };
+  }
+  return { ...base, status: 'none' };
 }
