@@ -17,6 +17,7 @@ export const MAX_ATTESTATIONS = 32;
 
 export function readPypiDocument(doc: unknown): AttestationGroup[] {
   const root = requireRecord(doc, 'PEP 740 document');
+  checkOneShape(root);
   if (typeof root.mediaType === 'string') return [{ publisher: undefined, bundles: [root] }];
   if (root.version !== 1) fail('PARSE_SHAPE', `unsupported PEP 740 version ${String(root.version)}`);
   if ('verification_material' in root || 'envelope' in root) {
@@ -38,6 +39,22 @@ export function readPypiDocument(doc: unknown): AttestationGroup[] {
     }
     return { publisher, bundles: group.attestations.map(attestationToBundle) };
   });
+}
+
+/**
+ * One document, one shape. A document that is two at once (a provenance object with an
+ * attestation's fields at the top, a bundle with a provenance list) would be read as whichever
+ * shape we test first, skipping the other's checks (the publisher of the provenance object).
+ * `verification_material` is not a bundle marker: protobuf JSON readers take it as the
+ * bundle's own verificationMaterial.
+ */
+function checkOneShape(root: Record<string, unknown>): void {
+  const shapes = [
+    'mediaType' in root ? 'Sigstore bundle (mediaType)' : '',
+    'envelope' in root || ('verification_material' in root && !('mediaType' in root)) ? 'attestation (envelope, verification_material)' : '',
+    'attestation_bundles' in root ? 'provenance object (attestation_bundles)' : '',
+  ].filter((s) => s !== '');
+  if (shapes.length > 1) fail('PARSE_SHAPE', `the document is at once a ${shapes.join(' and a ')}`);
 }
 
 /** The same mapping pypi-attestations uses (DESIGN 2.PyPI.3). */

@@ -7,7 +7,7 @@ import { readPypiDocument } from './pep740';
 import { checkPublisher } from './pypi-identity';
 import { sameDistribution } from './python-filename';
 import { verifySigstoreBundle } from './sigstore-verify';
-import { requireDigest, singleSubject, statementOf, type Statement } from './statement';
+import { requireDigest, signedContentKey, singleSubject, statementOf, type Statement } from './statement';
 import type { ArtifactVerdict, AttestationKind, SignerIdentity, VerifiedAttestation } from './verdict';
 
 export const PYPI_PUBLISH_V1 = 'https://docs.pypi.org/attestations/publish/v1';
@@ -19,7 +19,9 @@ export function verifyPypiProvenance(doc: unknown, file: DistributionFile, trust
       fail('PARSE_INPUT', 'distribution file needs a filename and a 64-digit hex sha256');
     }
     const groups = readPypiDocument(doc);
-    const attestations: VerifiedAttestation[] = [];
+    // Keyed by signed content: an attestation listed several times is counted once (after
+    // every copy was checked, so a copy with bad log evidence still fails the document).
+    const attestations = new Map<string, VerifiedAttestation>();
     let shown: SignerIdentity | undefined;
     const pairs = groups.flatMap((group) => group.bundles.map((bundleJson) => ({ group, bundleJson })));
     checkEach(pairs, ({ group, bundleJson }) => {
@@ -33,10 +35,11 @@ export function verifyPypiProvenance(doc: unknown, file: DistributionFile, trust
         fail('IDENTITY_SAN', `attestations disagree on the signer: ${shown.san} vs ${identity.san}`);
       }
       shown ??= identity;
-      attestations.push({ kind, predicateType: statement.predicateType, signer: identity, log: verified.log });
+      const key = signedContentKey(verified.bundle);
+      if (!attestations.has(key)) attestations.set(key, { kind, predicateType: statement.predicateType, signer: identity, log: verified.log });
     });
     if (!shown) fail('POLICY_MISSING_ATTESTATION', 'no attestation in the provenance document');
-    return { status: 'verified', attestations, identity: shown };
+    return { status: 'verified', attestations: [...attestations.values()], identity: shown };
   });
 }
 

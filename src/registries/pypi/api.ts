@@ -54,13 +54,19 @@ export function parseFile(raw: unknown): PypiFile | null {
   return { filename, sha256: sha256.toLowerCase(), packagetype: typeof packagetype === 'string' ? packagetype.slice(0, 32) : '' };
 }
 
-/** Validates a release document; `requestedName` guards against a response for another project. */
-export function parseRelease(doc: unknown, requestedName: string): ApiResult<PypiRelease> {
+/**
+ * Validates a release document. `requestedName` and `requestedVersion` guard against a response
+ * for another project or release: its files would be checked, and shown, as this one's.
+ */
+export function parseRelease(doc: unknown, requestedName: string, requestedVersion?: string): ApiResult<PypiRelease> {
   if (!isRecord(doc) || !isRecord(doc.info)) return shape('no info object');
   const { name, version } = doc.info;
   if (typeof name !== 'string' || !isPypiName(name)) return shape('bad info.name');
   if (normalizePypiName(name) !== normalizePypiName(requestedName)) return shape(`document is for ${name}`);
   if (typeof version !== 'string' || !isPypiVersion(version)) return shape('bad info.version');
+  // PyPI answers /pypi/<name>/<version>/json with that exact version (others redirect), so
+  // any other one is not the release asked for; npm's adapter reports it the same way.
+  if (requestedVersion !== undefined && version !== requestedVersion) return shape(`document is for version ${version}`);
   if (!Array.isArray(doc.urls) || doc.urls.length > MAX_FILES) return shape('bad urls list');
   const files: PypiFile[] = [];
   const seen = new Set<string>();
@@ -77,7 +83,7 @@ export function parseRelease(doc: unknown, requestedName: string): ApiResult<Pyp
 export async function fetchRelease(fetcher: Fetcher, name: string, version?: string): Promise<ApiResult<PypiRelease>> {
   const res = await fetcher(releaseUrl(name, version), { accept: ACCEPT_JSON, maxBytes: JSON_MAX_BYTES });
   if (!res.ok) return { ok: false, code: res.code, message: `PyPI release JSON: ${res.message}` };
-  return parseRelease(res.json, name);
+  return parseRelease(res.json, name, version);
 }
 
 export type ProvenanceResult = { kind: 'found'; doc: unknown } | { kind: 'none' } | { kind: 'error'; code: ErrorCode; message: string };
