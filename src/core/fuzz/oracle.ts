@@ -1,7 +1,7 @@
 // What a verdict on a mutated document must be, given how the mutation changed the document's
 // signed view, and what every verdict must look like whatever the input.
 import { isDeepStrictEqual } from 'node:util';
-import { ERROR_CODES, isUnavailableCode, stageOf, type ArtifactVerdict } from '../index';
+import { ERROR_CODES, isUnavailableCode, stageOf, type ArtifactVerdict, type RegistrySignedNote } from '../index';
 import { canonicalJson } from './json-tree';
 import { Malformed, type SignedView } from './signed-view';
 
@@ -30,7 +30,11 @@ export function classify(original: SignedView, view: (doc: unknown) => SignedVie
   const sameUnits = isDeepStrictEqual(mutated.units, original.units);
   if (sameUnits && mutated.claims === original.claims) return 'no-op';
   const remaining = [...original.units];
-  for (const u of mutated.units) remaining.splice(remaining.indexOf(u), 1);
+  for (const u of mutated.units) {
+    // A unit repeated more often than the original held it removes nothing more.
+    const at = remaining.indexOf(u);
+    if (at >= 0) remaining.splice(at, 1);
+  }
   return remaining.length > 0 ? 'dropped' : 'unsigned';
 }
 
@@ -42,7 +46,7 @@ export function shapeProblems(verdict: unknown): string[] {
   const v = verdict as Record<string, unknown>;
   if (typeof v.status !== 'string' || !STATUSES.has(v.status)) return [`unknown status ${String(v.status)}`];
   if (v.status === 'verified') return Array.isArray(v.attestations) ? [] : ['verified without an attestations list'];
-  if (v.status === 'none') return [];
+  if (v.status === 'none') return v.registrySigned === undefined || isRegistryNote(v.registrySigned) ? [] : ['none with a malformed registrySigned'];
   const problems: string[] = [];
   const code = v.code as (typeof ERROR_CODES)[number];
   if (!ERROR_CODES.includes(code)) return [`code ${String(v.code)} is not in ERROR_CODES`];
@@ -55,8 +59,32 @@ export function shapeProblems(verdict: unknown): string[] {
 // on a claim (publisher, listed predicate type), not on signed content.
 const CLAIM_STAGES = new Set(['IDENTITY', 'POLICY', 'SUBJECT']);
 
+function isRegistryNote(v: unknown): v is RegistrySignedNote {
+  if (typeof v !== 'object' || v === null) return false;
+  const note = v as { keyId?: unknown; log?: { logIndex?: unknown } };
+  return typeof note.keyId === 'string' && typeof note.log?.logIndex === 'string' && /^\d+$/.test(note.log.logIndex);
+}
+
+/**
+ * The registry's word a verdict carries: a `none` that says npm signed the upload is a claim
+ * read from signed bytes too, so it is held to the same rules as `verified` (issue 13.3).
+ */
+function registryNote(verdict: ArtifactVerdict): RegistrySignedNote | undefined {
+  return verdict.status === 'none' ? verdict.registrySigned : undefined;
+}
+
+/** The publish evidence the original verdict showed: a changed document may show only that. */
+function originalNotes(original: ArtifactVerdict): RegistrySignedNote[] {
+  if (original.status === 'verified') {
+    return original.attestations.flatMap((a) => (a.kind === 'npm-publish' && a.keyId !== undefined ? [{ keyId: a.keyId, log: a.log }] : []));
+  }
+  const note = registryNote(original);
+  return note ? [note] : [];
+}
+
 /** Problems with the verdict on a mutated document, given the original verdict. */
 export function expectationProblems(klass: MutationClass, verdict: ArtifactVerdict, original: ArtifactVerdict): string[] {
+  const note = registryNote(verdict);
   switch (klass) {
     case 'no-op':
       return isDeepStrictEqual(verdict, original)
@@ -65,14 +93,19 @@ export function expectationProblems(klass: MutationClass, verdict: ArtifactVerdi
     case 'signed':
     case 'malformed':
     case 'binding':
-      return verdict.status === 'verified' ? [`${klass} mutation was verified`] : [];
+      if (verdict.status === 'verified') return [`${klass} mutation was verified`];
+      return note ? [`${klass} mutation was called registry-signed`] : [];
     case 'unsigned':
     case 'dropped': {
+      if (note) {
+        // Dropping the SLSA provenance may leave the publish attestation alone: that is `none`,
+        // but only with the key and log entry the original already showed.
+        if (originalNotes(original).some((o) => isDeepStrictEqual(o, note))) return [];
+        return original.status === 'verified' || registryNote(original) ? ['unsigned change produced a new registry note'] : unsignedFromFailed(klass, original);
+      }
       if (verdict.status !== 'verified') return [];
       if (original.status !== 'verified') {
-        if (klass === 'dropped') return [];
-        const claimOnly = 'code' in original && CLAIM_STAGES.has(stageOf(original.code));
-        return claimOnly ? [] : [`unsigned change turned ${original.status} into verified`];
+        return unsignedFromFailed(klass, original);
       }
       const problems: string[] = [];
       if (!isDeepStrictEqual(verdict.identity, original.identity)) problems.push('unsigned change altered the identity shown');
@@ -82,4 +115,11 @@ export function expectationProblems(klass: MutationClass, verdict: ArtifactVerdi
       return problems;
     }
   }
+}
+
+/** A failed original may pass after an unsigned change only if it failed on a claim (or lost the failing unit). */
+function unsignedFromFailed(klass: 'unsigned' | 'dropped', original: ArtifactVerdict): string[] {
+  if (klass === 'dropped') return [];
+  const claimOnly = 'code' in original && CLAIM_STAGES.has(stageOf(original.code));
+  return claimOnly ? [] : [`unsigned change turned ${original.status} into a positive verdict`];
 }
