@@ -15,23 +15,37 @@ function isIdentity(v: unknown): boolean {
   if (!isRecord(v) || !FORGES.has(v.forge as string) || !isStr(v.issuer) || !isStr(v.san)) return false;
   const optional = ['repository', 'repositoryUrl', 'workflowPath', 'buildConfigUri', 'ref', 'commit', 'trigger', 'runUrl'];
   const more = ['runnerEnvironment', 'repositoryId', 'ownerId', 'owner', 'email'];
+  if (v.builder !== undefined && !isBuilder(v.builder)) return false;
   return [...optional, ...more].every((k) => optStr(v[k]));
+}
+
+function isBuilder(v: unknown): boolean {
+  return isRecord(v) && isStr(v.uri) && ['repository', 'workflowPath', 'ref', 'commit'].every((k) => optStr(v[k]));
+}
+
+function isLog(v: unknown): boolean {
+  if (!isRecord(v)) return false;
+  const { logIndex, integratedTime, searchUrl } = v;
+  return isStr(logIndex) && /^\d+$/.test(logIndex) && isStr(integratedTime) && isStr(searchUrl);
 }
 
 function isAttestation(v: unknown): v is VerifiedAttestation {
   if (!isRecord(v) || !KINDS.has(v.kind as string) || !isStr(v.predicateType)) return false;
   if (v.signer !== undefined && !isIdentity(v.signer)) return false;
-  if (!optStr(v.keyId) || !isRecord(v.log)) return false;
-  const { logIndex, integratedTime, searchUrl } = v.log;
-  return isStr(logIndex) && /^\d+$/.test(logIndex) && isStr(integratedTime) && isStr(searchUrl);
+  return optStr(v.keyId) && isLog(v.log);
 }
 
 /** A cacheable verdict (never `unavailable`), or null. */
 export function parseCachedVerdict(v: unknown): ArtifactVerdict | null {
   if (!isRecord(v)) return null;
   switch (v.status) {
-    case 'none':
-      return { status: 'none' };
+    case 'none': {
+      // The registry-signed note (a lone npm publish attestation) survives a cache hit.
+      const note = v.registrySigned;
+      if (note === undefined) return { status: 'none' };
+      if (!isRecord(note) || !isStr(note.keyId) || !isLog(note.log)) return null;
+      return { status: 'none', registrySigned: note as { keyId: string; log: VerifiedAttestation['log'] } };
+    }
     case 'invalid':
       return isErrorCode(v.code) && isStr(v.message) ? { status: 'invalid', code: v.code, message: v.message } : null;
     case 'verified': {
