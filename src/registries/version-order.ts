@@ -1,5 +1,6 @@
 // Version ordering for finding "the release before this one" when a registry gives no usable
-// upload times (PyPI) or by design (npm, where a backport is not "the release before").
+// upload times (PyPI), and for npm only as the fallback when the packument's `time` is missing
+// (npm/history.ts orders by publish time, so a backport is compared with what came before it).
 
 /** SemVer 2.0 precedence (build metadata ignored); null when either is not SemVer. */
 export function compareSemver(a: string, b: string): number | null {
