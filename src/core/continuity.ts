@@ -2,8 +2,8 @@
 // identities that signed earlier releases. A stolen publishing token or a hijacked project
 // shows up as a release from another repository, workflow, builder, account or issuer, or one
 // without provenance after attested ones. Identities come from verified certificates only.
-import { builderOfIdentity } from './identity-builder';
 import type { ContinuityNote, PublisherChange, SignerIdentity } from './verdict';
+import { builderWithoutRef, foldWorkflowUri, withoutRef } from './workflow-uri';
 
 export { matchesPin, pinFromIdentity } from './identity-pin';
 
@@ -26,6 +26,30 @@ function fieldValue(identity: SignerIdentity, field: ComparedField): { key: stri
   // GitHub owner/repo names are case-insensitive; everything else (e-mails too) compares exactly.
   const key = field === 'repository' && identity.forge === 'github' ? value.toLowerCase() : value;
   return { key, shown: value };
+}
+
+// Which workflow built a release. A builder's ref is left out: bumping the SLSA builder from
+// v1.9 to v1.10 is maintenance, while another builder repository or workflow is another party
+// that could put anything into the package.
+/**
+ * `key` is compared, `shown` is the workflow URI without ref a person reads. No builder means the
+ * caller's own workflow built it (.9 = .18); that is known for GitHub and GitLab certificates
+ * with a build config URI, and for legacy GitHub ones (their SAN is the signer). Otherwise
+ * (Google accounts, other issuers) there is no builder to compare: undefined.
+ */
+function builderOfIdentity(identity: SignerIdentity): { key: string; shown: string } | undefined {
+  if (identity.forge !== 'github' && identity.forge !== 'gitlab') return undefined;
+  const builder = identity.builder;
+  if (builder) {
+    const shown = builderWithoutRef(builder);
+    // A reusable workflow of the source repository itself is keyed by its path: a renamed
+    // repository (same id, so no publisher change) must not turn into a "new builder".
+    const fold = (s: string) => (identity.forge === 'github' ? s.toLowerCase() : s);
+    const inRepository = builder.repository !== undefined && identity.repository !== undefined && fold(builder.repository) === fold(identity.repository);
+    return { key: inRepository ? `repository:${builder.workflowPath ?? shown}` : `builder:${foldWorkflowUri(shown)}`, shown };
+  }
+  const own = identity.buildConfigUri ?? (identity.forge === 'github' ? identity.san : undefined);
+  return own === undefined ? undefined : { key: 'caller', shown: withoutRef(own, identity.ref) };
 }
 
 /** The first field in which two identities differ; fields one side lacks are not compared. */
