@@ -1,6 +1,7 @@
 import { X509Certificate } from '@sigstore/core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeRealData, readFixtureJson } from '../testing/fixtures';
+import { createTestSigstore, fakeSha256, githubIdentity, type IdentitySpec, type TestSigstore } from '../testing/testca/index';
 import { decodeUtf8String, identityFromCertificate, workflowPathOf } from './certificate';
 
 describe('Fulcio extension decoding', () => {
@@ -45,5 +46,37 @@ describeRealData('identity from a real Fulcio certificate', () => {
       ref: 'refs/tags/v1.0.0',
       commit: '06528997c3c8ab9f864fad9a3658446aca7fd86d',
     });
+  });
+});
+
+describe('builder from a test-CA certificate', () => {
+  let ts: TestSigstore;
+  beforeAll(async () => {
+    ts = await createTestSigstore();
+  });
+  const file = { filename: 'w-1.0.tar.gz', sha256: fakeSha256('w-1.0') };
+  const shared = 'https://github.com/org/shared/.github/workflows/release.yml@refs/tags/v1';
+  const leaf = (spec: IdentitySpec) =>
+    identityFromCertificate(X509Certificate.parse(Buffer.from(ts.pypiAttestation({ ...file, identity: spec }).verification_material.certificate, 'base64')));
+
+  it('reads the builder from .9/.10 only when it differs from the build config URI', () => {
+    expect(leaf(githubIdentity('acme/widget')).builder).toBeUndefined();
+    expect(leaf(githubIdentity('acme/widget', { buildSignerUri: shared, buildSignerDigest: 'c'.repeat(40) })).builder).toEqual({
+      uri: shared,
+      repository: 'org/shared',
+      workflowPath: '.github/workflows/release.yml',
+      ref: 'refs/tags/v1',
+      commit: 'c'.repeat(40),
+    });
+  });
+
+  it('tells a legacy certificate signed by another repository workflow, whose caller path is unknown', () => {
+    const own = leaf(githubIdentity('acme/widget', { legacyOnly: true }));
+    expect(own).toMatchObject({ repository: 'acme/widget', workflowPath: '.github/workflows/release.yml' });
+    expect(own.builder).toBeUndefined();
+    const reusable = leaf(githubIdentity('acme/widget', { legacyOnly: true, buildSignerUri: shared }));
+    expect(reusable).toMatchObject({ repository: 'acme/widget', builder: { uri: shared, repository: 'org/shared', ref: 'refs/tags/v1' } });
+    expect(reusable.workflowPath).toBeUndefined();
+    expect(reusable.builder?.commit).toBeUndefined();
   });
 });

@@ -44,6 +44,7 @@ export function leafIdentity(spec: IdentitySpec): LeafIdentity {
           raw(6, w.ref),
         ]
       : [raw(1, w.issuer)];
+  if (spec.legacyOnly) return { san: { type: 'url', value: w.buildSignerUri }, extensions: legacy };
   return {
     san: { type: 'url', value: w.buildSignerUri },
     extensions: [

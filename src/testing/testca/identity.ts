@@ -28,6 +28,8 @@ interface WorkflowIdentityFields {
   buildSignerUri?: string;
   /** Build signer digest (.10), the builder workflow's commit; derived from the URI by default. */
   buildSignerDigest?: string;
+  /** Only the legacy extensions .1-.6, as Fulcio issued GitHub certificates before 2023. */
+  legacyOnly?: boolean;
 }
 
 export interface GitHubIdentitySpec extends WorkflowIdentityFields {
