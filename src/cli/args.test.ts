@@ -52,6 +52,16 @@ describe('parseCommandLine', () => {
     });
   });
 
+  it('reads the anchored pattern options beside the exact ones', () => {
+    const policyOf = (...options: string[]) => {
+      const command = parseCommandLine(['verify', 'bundle', '--bundle', 'b', '--digest', `sha256:${SHA}`, ...options]);
+      return command.kind === 'bundle' ? command.policy : undefined;
+    };
+    expect(policyOf('--identity-regexp', 'https://x/.+', '--issuer', 'u')).toEqual({ identityRegExp: 'https://x/.+', issuer: 'u' });
+    expect(policyOf('--identity', 'i', '--issuer-regexp', 'u|v')).toEqual({ identity: 'i', issuerRegExp: 'u|v' });
+    expect(policyOf('--identity-regexp', 'i', '--issuer-regexp', 'u')).toEqual({ identityRegExp: 'i', issuerRegExp: 'u' });
+  });
+
   it('answers --help at every level', () => {
     expect(parseCommandLine(['--help'])).toEqual({ kind: 'help', topic: 'main' });
     expect(parseCommandLine(['verify', '-h'])).toEqual({ kind: 'help', topic: 'main' });
@@ -76,6 +86,11 @@ describe('parseCommandLine', () => {
     [['verify', 'bundle', '--bundle', 'b', '--digest', SHA, '--key', 'k'], /sha256:/],
     [['verify', 'bundle', '--bundle', 'b', '--artifact', 'a', '--identity', 'i'], /together/],
     [['verify', 'bundle', '--bundle', 'b', '--artifact', 'a', '--key', 'k', '--issuer', 'u'], /cannot be combined/],
+    [['verify', 'bundle', '--bundle', 'b', '--artifact', 'a', '--identity', 'i', '--identity-regexp', 'i', '--issuer', 'u'], /--identity or --identity-regexp, not both/],
+    [['verify', 'bundle', '--bundle', 'b', '--artifact', 'a', '--identity', 'i', '--issuer', 'u', '--issuer-regexp', 'u'], /--issuer or --issuer-regexp, not both/],
+    [['verify', 'bundle', '--bundle', 'b', '--artifact', 'a', '--identity-regexp', '(unclosed', '--issuer', 'u'], /--identity-regexp is not a valid regular expression/],
+    [['verify', 'bundle', '--bundle', 'b', '--artifact', 'a', '--identity', 'i', '--issuer-regexp', '[z-a]'], /--issuer-regexp is not a valid regular expression/],
+    [['verify', 'bundle', '--bundle', 'b', '--artifact', 'a', '--key', 'k', '--identity-regexp', 'i'], /cannot be combined/],
     [['verify', 'pypi', 'extra', '--provenance', 'p', '--filename', 'f', '--sha256', SHA], /unexpected argument/],
   ])('rejects %j as bad usage', (argv, message) => {
     const text = usageMessage(argv);

@@ -1,8 +1,9 @@
 // Command-line grammar of DESIGN 4, parsed with node:util parseArgs. Everything that can be
 // checked without reading a file is checked here, so a wrong command line never reaches the core.
 import { parseArgs } from 'node:util';
+import { bundleArtifact, bundlePolicyOption, type BundleArtifactOption, type BundlePolicyOption } from './bundle-options';
 import { usageError } from './cli-error';
-import { parseDigestOption, parseIntegrityOption, parseSha256Option } from './digest-options';
+import { parseIntegrityOption, parseSha256Option } from './digest-options';
 
 export interface CommonOptions {
   trustedRootFile?: string;
@@ -12,7 +13,7 @@ export interface CommonOptions {
 
 export type HelpTopic = 'main' | 'pypi' | 'npm' | 'bundle';
 
-export type BundlePolicyOption = { identity: string; issuer: string } | { key: string };
+export type { BundlePolicyOption } from './bundle-options';
 
 export type CliCommand =
   | { kind: 'help'; topic: HelpTopic }
@@ -30,7 +31,7 @@ export type CliCommand =
       kind: 'bundle';
       common: CommonOptions;
       bundleFile: string;
-      artifact: { file: string } | { sha256: string };
+      artifact: BundleArtifactOption;
       policy: BundlePolicyOption;
     };
 
@@ -47,7 +48,9 @@ const OPTIONS = {
   artifact: { type: 'string' },
   digest: { type: 'string' },
   identity: { type: 'string' },
+  'identity-regexp': { type: 'string' },
   issuer: { type: 'string' },
+  'issuer-regexp': { type: 'string' },
   key: { type: 'string' },
   'trusted-root': { type: 'string' },
   keys: { type: 'string' },
@@ -62,7 +65,7 @@ const COMMON: readonly OptionName[] = ['trusted-root', 'keys', 'json', 'help'];
 const ALLOWED: Record<'pypi' | 'npm' | 'bundle', readonly OptionName[]> = {
   pypi: ['provenance', 'filename', 'sha256', ...COMMON],
   npm: ['attestations', 'name', 'version', 'integrity', 'version-doc', ...COMMON],
-  bundle: ['bundle', 'artifact', 'digest', 'identity', 'issuer', 'key', ...COMMON],
+  bundle: ['bundle', 'artifact', 'digest', 'identity', 'identity-regexp', 'issuer', 'issuer-regexp', 'key', ...COMMON],
 };
 
 export function parseCommandLine(argv: readonly string[]): CliCommand {
@@ -115,26 +118,17 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
 }
 
 function bundleChoices(values: Values): Pick<Extract<CliCommand, { kind: 'bundle' }>, 'artifact' | 'policy'> {
-  const artifactFile = optionalString(values, 'artifact');
-  const digest = optionalString(values, 'digest');
-  if ((artifactFile === undefined) === (digest === undefined)) {
-    throw usageError('give exactly one of --artifact FILE or --digest sha256:HEX');
-  }
-  const artifact = artifactFile !== undefined ? { file: artifactFile } : { sha256: parseDigestOption(digest ?? '') };
-
-  const identity = optionalString(values, 'identity');
-  const issuer = optionalString(values, 'issuer');
-  const key = optionalString(values, 'key');
-  if (key !== undefined) {
-    if (identity !== undefined || issuer !== undefined) {
-      throw usageError('--key cannot be combined with --identity/--issuer');
-    }
-    return { artifact, policy: { key } };
-  }
-  if (identity === undefined || issuer === undefined) {
-    throw usageError('give --identity SAN and --issuer URL together, or --key PEM');
-  }
-  return { artifact, policy: { identity, issuer } };
+  const read = (name: OptionName) => optionalString(values, name);
+  const options = {
+    artifact: read('artifact'),
+    digest: read('digest'),
+    identity: read('identity'),
+    'identity-regexp': read('identity-regexp'),
+    issuer: read('issuer'),
+    'issuer-regexp': read('issuer-regexp'),
+    key: read('key'),
+  };
+  return { artifact: bundleArtifact(options), policy: bundlePolicyOption(options) };
 }
 
 function runParseArgs(argv: readonly string[]): { values: Values; positionals: string[] } {

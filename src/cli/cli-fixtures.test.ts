@@ -4,13 +4,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeRealData, fixturesAvailable, readFixtureJson } from '../testing/fixtures';
-import { fixtureCases, type FixtureCase } from '../testing/fixture-cases';
+import { describeRealData, fixturePath, fixturesAvailable, readFixtureJson } from '../testing/fixtures';
+import { fixtureCases, fixtureIndex, type FixtureCase } from '../testing/fixture-cases';
 import { cliArgsFor } from './testing/fixture-cases';
 import { CLI_CONCURRENCY, jsonOf, mapLimit, runCli, type CliRun } from './testing/run-cli';
 
 const PYPI_PROVENANCE = 'pypi/pypi-attestations/pypi_attestations-0.0.19.tar.gz.provenance';
 const NPM_RESPONSE = 'npm/sigstore/sigstore@2.3.1.attestations.json';
+const NPM_PUBLISH = 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1';
+const LONE_PUBLISH = 'npm/sigstore/sigstore@1.3.0.publish.sigstore.json';
 
 interface NegativeCase {
   name: string;
@@ -23,6 +25,16 @@ describeRealData('CLI on the real fixtures', () => {
   // Collected even when the suite is skipped, so read the fixtures only when they exist.
   const cases = fixturesAvailable ? fixtureCases() : [];
   const byPath = new Map(cases.map((c) => [c.path, c]));
+  // Files holding nothing but npm publish attestations: the registry's word, no build provenance.
+  const publishOnly = new Set(
+    (fixturesAvailable ? fixtureIndex() : [])
+      .filter((f) => f.kind === 'npm')
+      .filter((f) => {
+        const attestations = (f.details?.attestations ?? []) as { predicateType?: string }[];
+        return attestations.length > 0 && attestations.every((a) => a.predicateType === NPM_PUBLISH);
+      })
+      .map((f) => f.path),
+  );
   const caseFor = (path: string): FixtureCase => {
     const found = byPath.get(path);
     if (!found) throw new Error(`index.json lacks ${path}`);
@@ -107,7 +119,11 @@ describeRealData('CLI on the real fixtures', () => {
   describe('as MANIFEST expects', () => {
     it.each(cases.map((c) => [c.path, c] as const))('%s', (path, c) => {
       const { run, json } = resultOf(path);
-      if (c.expectVerified) {
+      if (c.expectVerified && publishOnly.has(path)) {
+        // MANIFEST: the registry signature verifies; issue 13.3: that alone is `none`, exit 1.
+        expect(json, run.stderr).toMatchObject({ status: 'none', code: null, registrySigned: { keyId: expect.stringMatching(/^SHA256:/) } });
+        expect(run.exitCode).toBe(1);
+      } else if (c.expectVerified) {
         expect(json, run.stderr).toMatchObject({ status: 'verified', code: null });
         expect(run.exitCode).toBe(0);
         expect(json.logIndex).toMatch(/^\d+$/);
@@ -127,6 +143,21 @@ describeRealData('CLI on the real fixtures', () => {
       expect(json.status).toBe('invalid');
       expect(String(json.code).startsWith(n.family), `code ${String(json.code)}: ${String(json.message)}`).toBe(true);
     });
+  });
+
+  it('finds the lone npm publish attestations among the fixtures', () => {
+    expect(publishOnly.has(LONE_PUBLISH)).toBe(true);
+    expect(publishOnly.has(NPM_RESPONSE)).toBe(false);
+  });
+
+  it('prints a lone npm publish attestation as registry-signed only, exit 1', async () => {
+    const doc = readFixtureJson<{ dist: { integrity: string } }>('npm/sigstore/sigstore@1.3.0.version.json');
+    const args = ['verify', 'npm', '--attestations', fixturePath(LONE_PUBLISH), '--name', 'sigstore', '--version', '1.3.0'];
+    const [human, json] = await mapLimit([[], ['--json']], CLI_CONCURRENCY, (more) => runCli([...args, '--integrity', doc.dist.integrity, ...more]));
+    expect(human?.exitCode).toBe(1);
+    expect(human?.stdout.trimEnd()).toMatch(/^none · registry-signed only \(npm's registry key SHA256:\S+ signed this upload; no build provenance\)$/);
+    expect(json?.exitCode).toBe(1);
+    expect(json && jsonOf(json)).toMatchObject({ status: 'none', registrySigned: { keyId: expect.stringMatching(/^SHA256:/), log: { logIndex: '18300940' } } });
   });
 
   it('prints one human line with identity and log index when verified', async () => {

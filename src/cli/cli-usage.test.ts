@@ -30,6 +30,12 @@ describe('CLI process: usage and input errors', () => {
     'trusted root not JSON': () => pypi(file('p.json'), '--trusted-root', file('broken.json')),
     'trusted root not a trusted root': () => pypi(file('p.json'), '--trusted-root', file('array.json')),
     'npm keys not JSON': () => pypi(file('p.json'), '--keys', file('broken.json')),
+    'invalid --identity-regexp': () => [
+      'verify', 'bundle', '--bundle', file('p.json'), '--digest', `sha256:${SHA}`, '--identity-regexp', '(unclosed', '--issuer', 'https://x',
+    ],
+    '--identity with --identity-regexp': () => [
+      'verify', 'bundle', '--bundle', file('p.json'), '--digest', `sha256:${SHA}`, '--identity', 'a', '--identity-regexp', 'a', '--issuer', 'https://x',
+    ],
     'key file missing': () => ['verify', 'bundle', '--bundle', file('p.json'), '--digest', `sha256:${SHA}`, '--key', file('k.pem')],
   };
 

@@ -3,7 +3,7 @@
 import type { ArtifactVerdict, TrustContext } from '../core/index';
 import { parseCommandLine, type CliCommand } from './args';
 import { CliError, EXIT_NOT_VERIFIED, EXIT_USAGE_OR_INPUT, EXIT_VERIFIED } from './cli-error';
-import { errorJson, oneLine, verdictJson, verdictLine } from './output';
+import { errorJson, oneLine, verdictExitCode, verdictJson, verdictLine } from './output';
 import { resolveTrust } from './trust-options';
 import { helpText } from './usage';
 import { runVerifyBundle } from './verify-bundle';
@@ -33,7 +33,7 @@ export function main(argv: readonly string[], io: CliIo = processIo): number {
     }
     const verdict = runCommand(command);
     io.stdout(json ? JSON.stringify(verdictJson(verdict)) : verdictLine(verdict));
-    return verdict.status === 'verified' ? EXIT_VERIFIED : EXIT_NOT_VERIFIED;
+    return verdictExitCode(verdict);
   } catch (error) {
     if (error instanceof CliError) {
       io.stderr(`${PROGRAM}: ${oneLine(error.message)}`);

@@ -1,7 +1,7 @@
 // What the CLI prints: one human line, or one JSON object for scripts (`--json`). Identity and
 // log details come only from the verdict, i.e. from the verified certificate and log entry.
-import type { ArtifactVerdict, SignerIdentity, VerifiedAttestation } from '../core/index';
-import type { CliErrorCode } from './cli-error';
+import type { ArtifactVerdict, RegistrySignedNote, SignerIdentity, VerifiedAttestation } from '../core/index';
+import { EXIT_NOT_VERIFIED, EXIT_VERIFIED, type CliErrorCode } from './cli-error';
 
 export interface VerdictJson {
   status: ArtifactVerdict['status'];
@@ -12,6 +12,8 @@ export interface VerdictJson {
   /** Global Rekor log index of the first attestation, as a decimal string (it exceeds 2^31). */
   logIndex?: string;
   attestations?: VerifiedAttestation[];
+  /** `none` only: npm's registry key signed this upload, but nothing says who built it. */
+  registrySigned?: RegistrySignedNote;
 }
 
 export function verdictJson(verdict: ArtifactVerdict): VerdictJson {
@@ -25,11 +27,18 @@ export function verdictJson(verdict: ArtifactVerdict): VerdictJson {
         attestations: verdict.attestations,
       };
     case 'none':
-      return { status: 'none', code: null, message: 'no attestation in the input' };
+      return verdict.registrySigned
+        ? { status: 'none', code: null, message: registrySignedText(verdict.registrySigned), registrySigned: verdict.registrySigned }
+        : { status: 'none', code: null, message: 'no attestation in the input' };
     case 'invalid':
     case 'unavailable':
       return { status: verdict.status, code: verdict.code, message: verdict.message };
   }
+}
+
+/** Only `verified` is a pass: `none`, even registry-signed, is not verified (exit 1). */
+export function verdictExitCode(verdict: ArtifactVerdict): number {
+  return verdict.status === 'verified' ? EXIT_VERIFIED : EXIT_NOT_VERIFIED;
 }
 
 export function verdictLine(verdict: ArtifactVerdict): string {
@@ -39,7 +48,9 @@ export function verdictLine(verdict: ArtifactVerdict): string {
         .filter((part) => part !== '')
         .join(' · ');
     case 'none':
-      return 'none: no attestation in the input';
+      return verdict.registrySigned
+        ? `none · ${registrySignedText(verdict.registrySigned)}`
+        : 'none: no attestation in the input';
     case 'invalid':
       return `invalid [${verdict.code}]: ${oneLine(verdict.message)}`;
     case 'unavailable':
@@ -53,6 +64,11 @@ export function errorJson(code: CliErrorCode | 'CLI_INTERNAL', message: string):
 
 export function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+// Worded so nobody reads it as provenance: the registry's key says what was uploaded, not who built it.
+function registrySignedText(note: RegistrySignedNote): string {
+  return `registry-signed only (npm's registry key ${note.keyId} signed this upload; no build provenance)`;
 }
 
 function signerText(identity: SignerIdentity | undefined, attestations: VerifiedAttestation[]): string {

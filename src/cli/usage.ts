@@ -20,10 +20,13 @@ const NPM = `provenance-lens verify npm --attestations FILE --name NAME --versio
   (a packument version object) adds its dist.signatures registry signatures to the check.`;
 
 const BUNDLE = `provenance-lens verify bundle --bundle FILE (--artifact FILE | --digest sha256:HEX)
-                              (--identity SAN --issuer URL | --key PEM) [options]
+                              ((--identity SAN | --identity-regexp RE)
+                               (--issuer URL | --issuer-regexp RE) | --key PEM) [options]
   Verify a Sigstore bundle over an artifact, signed by the certificate identity SAN from the
-  OIDC issuer URL, or by the public key in the PEM file. --digest suffices for DSSE (in-toto)
-  bundles; a message-signature bundle is verified over the artifact's bytes (--artifact).`;
+  OIDC issuer URL, or by the public key in the PEM file. --identity and --issuer must equal the
+  certificate's values exactly; --identity-regexp and --issuer-regexp are JavaScript patterns
+  that must match the whole value (they are anchored for you). --digest suffices for DSSE
+  (in-toto) bundles; a message-signature bundle is verified over the artifact's bytes (--artifact).`;
 
 export function helpText(topic: HelpTopic): string {
   switch (topic) {

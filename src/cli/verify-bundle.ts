@@ -27,7 +27,8 @@ export function runVerifyBundle(command: BundleCommand, loadTrust: () => TrustCo
 }
 
 function bundlePolicy(option: BundlePolicyOption): BundlePolicy {
-  if ('identity' in option) return { identity: option.identity, issuer: option.issuer };
+  // Identity policies pass through as parsed: the core compares them exactly or anchored.
+  if (!('key' in option)) return option;
   // `--key` names a PEM file; a PEM pasted inline is accepted too, it cannot be a file name.
   const pem = option.key.startsWith('-----BEGIN') ? option.key : readInputText(option.key, '--key file');
   if (!/-----BEGIN [A-Z ]*PUBLIC KEY-----/.test(pem)) {
