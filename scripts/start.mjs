@@ -1,6 +1,7 @@
-// `npm start`: builds the extension, serves the offline demo registry (the e2e fixture server,
-// real recorded registry data for pypi.org, www.npmjs.com and registry.npmjs.org) and opens
-// Debian's Chromium with the extension on the demo pages.
+// `npm start`: builds the extension, serves the offline demo registry (the e2e fixture server
+// with the recorded demo set in demo/recorded: real registry data for pypi.org, www.npmjs.com
+// and registry.npmjs.org, committed with the repo) and opens Debian's Chromium with the
+// extension on the demo pages. It never reads the shared fixtures, so a clone alone runs it.
 //   with a display: a visible browser; serves until Ctrl-C or the browser is closed.
 //   without one (or CI=true, or --headless): screenshots of every state, then exits.
 //   --live: the real pypi.org and npmjs.com instead; no demo registry, no host mapping.
@@ -8,10 +9,12 @@
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startFixtureServer } from '../e2e/server/fixture-server.ts';
-import { FIXTURES_DIR, fixturesAvailable, REPO_ROOT } from '../e2e/support/fixtures-dir.ts';
+import { REPO_ROOT } from '../e2e/support/fixtures-dir.ts';
 import { EXTENSION_DIR, launchWithExtension } from '../e2e/support/launch-extension.ts';
 import { run } from './run-step.mjs';
 import { DEMO_PAGES, LIVE_PAGES } from './start/demo-pages.mjs';
+import { loadDemoScenarios } from './start/demo-scenarios.ts';
+import { pinFromPopup } from './start/popup-steps.mjs';
 import { screenshotTour } from './start/screenshot-tour.mjs';
 
 const args = process.argv.slice(2);
@@ -25,12 +28,8 @@ if (!args.includes('--no-build')) {
   const code = await run(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs')]);
   if (code !== 0) process.exit(code);
 }
-if (!live && !fixturesAvailable()) {
-  console.error(`npm start: the demo registry needs the recorded registry data at ${FIXTURES_DIR} (set PROVENANCE_LENS_FIXTURES)`);
-  process.exit(1);
-}
 
-const server = live ? null : await startFixtureServer();
+const server = live ? null : await startFixtureServer({ only: loadDemoScenarios() });
 const ext = await launchWithExtension(server?.port ?? 0, EXTENSION_DIR, { headless, live });
 console.log(`\nProvenance Lens ${live ? 'on the real registries' : `on the demo registry (127.0.0.1:${server.port})`}, extension id ${ext.extensionId}`);
 
@@ -50,8 +49,8 @@ if (headless) {
     await shutDown(1);
   }
   for (const r of results) {
-    const expected = r.expect ? ` (expected ${r.expect})` : '';
-    console.log(`${r.ok ? 'ok  ' : 'MISS'} ${r.label}: ${r.statuses.join(', ')}${expected}`);
+    const extra = [...r.notes, ...r.missed].join('; ');
+    console.log(`${r.ok ? 'ok  ' : 'MISS'} ${r.label}: ${r.statuses.join(', ')}${extra ? ` (${extra})` : ''}`);
     for (const shot of r.shots) console.log(`       ${shot.slice(screenshotDir.length + 1)}`);
   }
   console.log(`\nscreenshots: ${screenshotDir}`);
@@ -60,6 +59,8 @@ if (headless) {
   // The first page reuses the window's blank tab; the rest open beside it.
   const [first] = ext.context.pages();
   for (const [i, demo] of pages.entries()) {
+    // The pin-mismatch page needs its pin first, set in the popup as a person would.
+    if (demo.pinAt) console.log(`  (${await pinFromPopup(ext, demo.pinAt).catch((error) => `pin not set: ${error.message}`)})`);
     const page = i === 0 && first ? first : await ext.context.newPage();
     await page.goto(demo.url, { waitUntil: 'domcontentloaded' }).catch((error) => console.error(`${demo.url}: ${error.message}`));
     console.log(`  ${demo.label}: ${demo.url}`);

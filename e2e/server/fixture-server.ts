@@ -2,17 +2,18 @@
 // It routes by Host header, logs every request for assertions, and can hold requests open
 // (the "hang" scenario) until stop() tears every socket down. Projects named `lens-fault-*`
 // misbehave on purpose (fault-routes.ts); with `generated` it also serves the test-CA scenarios
-// scripts/e2e-prepare.ts wrote, ahead of the real-data ones.
+// scripts/e2e-prepare.ts wrote, ahead of the real-data ones; with `only`, a scenario set alone
+// (`npm start`'s recorded demo set, which must run without the shared fixtures).
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ServerResponse } from 'node:http';
-import { generatedHandlers, generatedNpmSitePackages, loadGeneratedScenarios } from '../testca/generated-scenarios';
+import { generatedHandlers, generatedNpmSitePackages, loadGeneratedScenarios, type LoadedScenarios } from '../testca/generated-scenarios';
 import { makeSelfSignedCertificate } from './certificate';
 import { createFaultInjector, faultingPypiHandler } from './fault-routes';
 import { npmRegistryHandler, npmSiteHandler } from './npm-routes';
 import { buildPypiProjects } from './pypi-scenarios';
 import { pypiHandler } from './pypi-routes';
-import { sendNotFound, type HostHandler } from './responses';
+import { sendJson, sendNotFound, type HostHandler, type RouteContext } from './responses';
 
 export interface RequestLogEntry {
   method: string;
@@ -41,6 +42,8 @@ export interface FixtureServerOptions {
    * also serve its signed test-CA projects and packages. Throws when it was not prepared.
    */
   generated?: string;
+  /** Serve these scenarios and nothing of the e2e real-data tables (which read ../shared). */
+  only?: LoadedScenarios;
   /** How long a `lens-fault-hang*` request is held before the server drops it (default 11 s). */
   faultHangMs?: number;
 }
@@ -52,8 +55,10 @@ function hostOf(header: string | undefined): string {
 export async function startFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
   const tls = await makeSelfSignedCertificate();
   const faults = createFaultInjector({ hangMs: options.faultHangMs ?? 11_000 });
-  const loaded = options.generated === undefined ? undefined : loadGeneratedScenarios(options.generated);
-  const realData = { pypi: pypiHandler(buildPypiProjects()), npmRegistry: npmRegistryHandler() };
+  const loaded = options.only ?? (options.generated === undefined ? undefined : loadGeneratedScenarios(options.generated));
+  const realData = options.only
+    ? { pypi: pypiHandler([]), npmRegistry: (ctx: RouteContext) => sendJson(ctx.res, 404, { error: 'Not found' }) }
+    : { pypi: pypiHandler(buildPypiProjects()), npmRegistry: npmRegistryHandler() };
   const served = loaded ? generatedHandlers(loaded, realData, faults) : realData;
   const handlers: Record<string, HostHandler> = {
     'pypi.org': faultingPypiHandler(served.pypi, faults),

@@ -10,6 +10,12 @@ export const FIXTURES_DIR = resolve(process.env.PROVENANCE_LENS_FIXTURES ?? join
 
 export const REPO_ROOT = repoRoot;
 
+/**
+ * `npm start`'s data: the small recorded demo set committed with the repo (demo/README.md), so a
+ * clone alone runs the demo. Tests never read it; they keep to FIXTURES_DIR.
+ */
+export const DEMO_DIR = join(repoRoot, 'demo', 'recorded');
+
 export function fixturesAvailable(): boolean {
   return existsSync(join(FIXTURES_DIR, 'MANIFEST.md'));
 }

@@ -1,12 +1,11 @@
 // Headless `npm start`: visits every demo page with the extension loaded, waits for the verdicts,
 // and saves what a person would see (the page, and the toolbar popup for package pages) as PNGs.
-// Returns one line per page; a page whose verdict is not the expected one is reported as a miss.
+// Returns one line per page; a page whose badge or popup is not the expected one is a miss.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPopupFor } from '../../e2e/support/launch-extension.ts';
 import { anyBadge, npmTitleBadge, pypiTitleBadge } from '../../e2e/support/page-inspection.ts';
-
-const VERDICT_TIMEOUT_MS = 30_000;
+import { pinFromPopup, settledPopup, VERDICT_TIMEOUT_MS } from './popup-steps.mjs';
 
 function badgesOf(page, kind) {
   if (kind === 'pypi-title') return pypiTitleBadge(page);
@@ -21,15 +20,6 @@ async function settledStatuses(locator) {
     const statuses = await locator.evaluateAll((hosts) => hosts.map((h) => h.getAttribute('data-provenance-status')));
     if (statuses.length > 0 && !statuses.includes('loading')) return statuses;
     if (Date.now() > deadline) return statuses.length ? statuses : ['no badge'];
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function settledPopup(popup) {
-  const details = popup.locator('[data-status]').first();
-  await details.waitFor({ state: 'visible', timeout: VERDICT_TIMEOUT_MS });
-  const deadline = Date.now() + VERDICT_TIMEOUT_MS;
-  while ((await details.getAttribute('data-status')) === 'loading' && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -58,32 +48,46 @@ async function sideBySide(ext, target, pageTop, popupShot) {
   return target;
 }
 
+/** What the page shows against what it should: a list of misses, empty when all is as expected. */
+function misses(demo, statuses, continuity, popupShown) {
+  const out = [];
+  if (statuses.includes('no badge') || statuses.includes('loading')) out.push('no settled badge');
+  else if (demo.expect !== null && !statuses.every((s) => s === demo.expect)) out.push(`expected ${demo.expect}`);
+  if (demo.continuity && continuity !== demo.continuity) out.push(`expected continuity ${demo.continuity}, got ${continuity ?? 'none'}`);
+  if (demo.popupShows && !popupShown) out.push(`popup without ${demo.popupShows}`);
+  return out;
+}
+
 export async function screenshotTour(ext, pages, folder) {
   mkdirSync(folder, { recursive: true });
   const results = [];
   for (const demo of pages) {
+    const notes = demo.pinAt ? [await pinFromPopup(ext, demo.pinAt)] : [];
     const page = await ext.context.newPage();
     await page.goto(demo.url, { waitUntil: 'domcontentloaded' });
     const badges = badgesOf(page, demo.kind);
     const statuses = await settledStatuses(badges);
+    const continuity = statuses[0] === 'no badge' ? null : await badges.first().getAttribute('data-provenance-continuity');
     const shots = [join(folder, `${demo.name}.png`)];
     await page.screenshot({ path: shots[0], fullPage: demo.kind === 'search' });
 
+    let popupShown = false;
     if (demo.kind !== 'search' && statuses[0] !== 'no badge') {
       shots.push(join(folder, `${demo.name}.badge.png`));
       await page.screenshot({ path: shots.at(-1), clip: await badgeClip(badges.first()) });
       const pageTop = demo.name === 'pypi-verified' ? await page.screenshot({ clip: { x: 0, y: 0, width: 600, height: 400 } }) : null;
       const popup = await openPopupFor(ext, page);
       await settledPopup(popup);
+      if (demo.popupShows) popupShown = await popup.locator(demo.popupShows).first().isVisible();
       shots.push(join(folder, `${demo.name}.popup.png`));
       await popup.screenshot({ path: shots.at(-1), fullPage: true });
       await popup.close();
       if (pageTop) shots.push(await sideBySide(ext, join(folder, `${demo.name}.overview.png`), pageTop, readFileSync(shots.at(-1))));
     }
     await page.close();
-    const settled = !statuses.includes('no badge') && !statuses.includes('loading');
-    const ok = settled && (demo.expect === null || statuses.every((s) => s === demo.expect));
-    results.push({ ...demo, statuses, ok, shots });
+    const missed = misses(demo, statuses, continuity, popupShown);
+    if (continuity) notes.push(`continuity: ${continuity}`);
+    results.push({ ...demo, statuses, ok: missed.length === 0, missed, notes, shots });
   }
   return results;
 }
