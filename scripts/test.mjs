@@ -20,6 +20,9 @@ const steps = [
   { name: 'least privilege (built manifests)', cmd: process.execPath, args: [new URL('./check-manifest.mjs', import.meta.url).pathname], needs: 'build' },
   { name: 'e2e test-CA material and dist/chrome-e2e', cmd: bin('tsx'), args: [new URL('./e2e-prepare.ts', import.meta.url).pathname], needs: 'build' },
   { name: 'bundle size budget', cmd: process.execPath, args: [new URL('./check-size.mjs', import.meta.url).pathname], needs: 'build' },
+  // A clone of committed HEAD, installed from the registry alone, must run `npm start -- --headless`
+  // with nothing beside it (scripts/start/fresh-clone.mjs); about a minute with npm's cache warm.
+  { name: 'fresh-clone demo', cmd: process.execPath, args: [new URL('./start/fresh-clone.mjs', import.meta.url).pathname], needs: 'build' },
   {
     name: 'browser end-to-end (Chromium, Firefox)',
     cmd: bin('playwright'),
