@@ -23,20 +23,8 @@ export function runVerifyNpm(command: NpmCommand, loadTrust: () => TrustContext)
   }
   const trust = loadTrust();
   if (!parsed.ok) return { status: 'invalid', code: 'PARSE_JSON', message: `attestations are ${parsed.message}` };
-  return registrySignedOnly(verifyNpmAttestations(parsed.value, version, trust));
-}
-
-/**
- * Issue 13.3: npm's registry key over a publish attestation says what was uploaded, not who
- * built it, so without a certificate identity the answer is `none` with a note, never
- * `verified` (exit 0). The core gives this shape itself; the CLI holds the line regardless.
- */
-function registrySignedOnly(verdict: ArtifactVerdict): ArtifactVerdict {
-  if (verdict.status !== 'verified' || verdict.identity !== undefined) return verdict;
-  const publish = verdict.attestations.find((a) => a.keyId !== undefined);
-  return publish?.keyId !== undefined
-    ? { status: 'none', registrySigned: { keyId: publish.keyId, log: publish.log } }
-    : { status: 'none' };
+  // A lone publish attestation comes back as `none` with registrySigned (issue 13.3), exit 1.
+  return verifyNpmAttestations(parsed.value, version, trust);
 }
 
 /**

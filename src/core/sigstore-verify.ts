@@ -4,7 +4,7 @@ import './asn1-der-memo';
 import './x509-parse-memo';
 import { bundleFromJSON, type Bundle, type TransparencyLogEntry } from '@sigstore/bundle';
 import type { X509Certificate } from '@sigstore/core';
-import { toSignedEntity, Verifier, type KeyFinderFunc, type Signer, type VerificationPolicy } from '@sigstore/verify';
+import { toSignedEntity, Verifier, type KeyFinderFunc, type Signer } from '@sigstore/verify';
 import type { TrustContext } from './api';
 import { ProvenanceError, type ErrorCode } from './errors';
 import { fail } from './outcome';
@@ -21,7 +21,6 @@ import type { LogEntryInfo } from './verdict';
 export interface VerifyOptions extends TrustGapOptions {
   /** Artifact bytes, for message-signature bundles. */
   artifact?: Buffer;
-  policy?: VerificationPolicy;
   /** Replaces the trust context's key finder (a caller-supplied public key). */
   keyFinder?: KeyFinderFunc;
 }
@@ -58,7 +57,9 @@ export function verifySigstoreBundle(json: unknown, trust: TrustContext, options
   let signer: Signer;
   try {
     const entity = toSignedEntity(bundle, options.artifact);
-    signer = verifier.verify(entity, options.policy);
+    // No identity policy here: @sigstore/verify matches a SAN policy as an unanchored regular
+    // expression. Callers compare the verified identity themselves, exactly (bundle.ts, pypi-identity.ts).
+    signer = verifier.verify(entity);
   } catch (error) {
     throw toProvenanceError(error);
   }
