@@ -15,6 +15,7 @@ import { run } from './run-step.mjs';
 import { DEMO_PAGES, LIVE_PAGES } from './start/demo-pages.mjs';
 import { loadDemoScenarios } from './start/demo-scenarios.ts';
 import { pinFromPopup } from './start/popup-steps.mjs';
+import { dressDemoSites } from './start/site-dress.mjs';
 import { screenshotTour } from './start/screenshot-tour.mjs';
 
 const args = process.argv.slice(2);
@@ -31,6 +32,7 @@ if (!args.includes('--no-build')) {
 
 const server = live ? null : await startFixtureServer({ only: loadDemoScenarios() });
 const ext = await launchWithExtension(server?.port ?? 0, EXTENSION_DIR, { headless, live });
+if (!live) await dressDemoSites(ext.context);
 console.log(`\nProvenance Lens ${live ? 'on the real registries' : `on the demo registry (127.0.0.1:${server.port})`}, extension id ${ext.extensionId}`);
 
 async function shutDown(code) {
