@@ -14,8 +14,7 @@ import { EXTENSION_DIR, launchWithExtension } from '../e2e/support/launch-extens
 import { run } from './run-step.mjs';
 import { DEMO_PAGES, LIVE_PAGES } from './start/demo-pages.mjs';
 import { loadDemoScenarios } from './start/demo-scenarios.ts';
-import { pinFromPopup } from './start/popup-steps.mjs';
-import { dressDemoSites } from './start/site-dress.mjs';
+import { dressDemoSites, pinFromPopup } from './start/demo-browser.mjs';
 import { screenshotTour } from './start/screenshot-tour.mjs';
 
 const args = process.argv.slice(2);

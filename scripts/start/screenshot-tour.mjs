@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPopupFor } from '../../e2e/support/launch-extension.ts';
 import { anyBadge, npmTitleBadge, pypiTitleBadge } from '../../e2e/support/page-inspection.ts';
-import { pinFromPopup, settledPopup, VERDICT_TIMEOUT_MS } from './popup-steps.mjs';
+import { pinFromPopup, settledPopup, VERDICT_TIMEOUT_MS } from './demo-browser.mjs';
 
 function badgesOf(page, kind) {
   if (kind === 'pypi-title') return pypiTitleBadge(page);

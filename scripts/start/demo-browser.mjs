@@ -1,8 +1,39 @@
-// What the demo does in the toolbar popup, as a person would: wait for its verdict, and pin a
-// package to the publisher of the version on screen. Shared by the headless tour and the
-// visible browser, so the pin-mismatch page is staged the same way in both.
+// What the demo does in its browser beyond opening pages. It dresses the pages as the sites they
+// stand for: the fixture server's pages carry only structure (they are the e2e suite's pages
+// too, and the suite must not depend on looks), so a stylesheet per site (demo/site-styles) goes
+// into every page the demo browser opens on those hosts, including ones a person navigates to;
+// never with --live. And it acts in the toolbar popup as a person would: waits for its verdict,
+// pins a package to the publisher on screen. The headless tour and the visible browser share
+// these, so the pin-mismatch page is staged the same way in both.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../e2e/support/fixtures-dir.ts';
 import { openPopupFor } from '../../e2e/support/launch-extension.ts';
 import { npmTitleBadge, pypiTitleBadge } from '../../e2e/support/page-inspection.ts';
+
+const STYLES = {
+  'pypi.org': join(REPO_ROOT, 'demo', 'site-styles', 'pypi.css'),
+  'www.npmjs.com': join(REPO_ROOT, 'demo', 'site-styles', 'npm.css'),
+};
+
+/** Runs in the page before its own scripts; the style goes in once the head exists. */
+function addStyle(byHost) {
+  const css = byHost[location.hostname];
+  if (!css) return;
+  const apply = () => {
+    const style = document.createElement('style');
+    style.dataset.provenanceLensDemo = 'site-style';
+    style.textContent = css;
+    document.head.append(style);
+  };
+  if (document.head) apply();
+  else document.addEventListener('DOMContentLoaded', apply, { once: true });
+}
+
+export async function dressDemoSites(context) {
+  const byHost = Object.fromEntries(Object.entries(STYLES).map(([host, file]) => [host, readFileSync(file, 'utf8')]));
+  await context.addInitScript(addStyle, byHost);
+}
 
 export const VERDICT_TIMEOUT_MS = 30_000;
 
