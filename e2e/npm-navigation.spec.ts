@@ -9,10 +9,10 @@ test('npm navigation: pushState to another package and back updates the badge', 
   const badge = npmTitleBadge(page);
   await expectBadge(badge, 'verified', 'npm:sigstore@2.3.1');
   const documentRequests = (): number =>
-    fixtureServer.requests.filter((r) => r.host === 'www.npmjs.com' && r.path.startsWith('/package/')).length;
+    fixtureServer.requests.filter((r) => r.host === 'www.npmjs.com' && r.path.startsWith('/package/') && !r.accept.startsWith('application/json')).length;
   const loadsBefore = documentRequests();
 
-  await page.locator('a[data-related="lens-fixture-plain"]').click();
+  await page.locator('#tabpanel-readme a[href="/package/lens-fixture-plain"]').click();
   await expect(page).toHaveURL(/\/package\/lens-fixture-plain$/);
   await expectBadge(npmTitleBadge(page), 'none', 'npm:lens-fixture-plain@1.0.0');
   await expect(page.locator('#top [data-provenance-package="npm:sigstore@2.3.1"]')).toHaveCount(0);

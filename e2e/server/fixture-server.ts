@@ -20,6 +20,8 @@ export interface RequestLogEntry {
   host: string;
   /** Path and query as sent, still percent-encoded. */
   path: string;
+  /** The Accept header: the npm fixture app asks for page data as JSON at page URLs. */
+  accept: string;
   at: number;
 }
 
@@ -72,7 +74,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   const server: Server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     const host = hostOf(req.headers.host);
     const url = req.url ?? '/';
-    requests.push({ method: req.method ?? 'GET', host, path: url, at: Date.now() });
+    requests.push({ method: req.method ?? 'GET', host, path: url, accept: req.headers.accept ?? '', at: Date.now() });
     open++;
     res.once('close', () => open--);
     const handler = handlers[host];

@@ -33,7 +33,7 @@ export function npmTitleBadge(page: Page): Locator {
 }
 
 export function npmSearchResults(page: Page): Locator {
-  return page.locator('#top section:has(a[href^="/package/"])');
+  return page.locator('main section:has(a[href^="/package/"])');
 }
 
 export function anyBadge(page: Page): Locator {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { normalizeProjectName } from '../server/pypi-scenarios';
 import type { FaultInjector } from '../server/fault-routes';
+import type { SitePackage } from '../server/npm-site/catalogue';
 import type { HostHandler } from '../server/responses';
 import { generatedNpmRegistryHandler } from './generated-npm-routes';
 import { generatedPypiHandler } from './generated-pypi-routes';
@@ -36,8 +37,13 @@ export function loadGeneratedScenarios(dir: string): LoadedScenarios {
 }
 
 /** The package list the npm site shell hands its client script. */
-export function generatedNpmSitePackages(loaded: LoadedScenarios): { name: string; version: string; description: string }[] {
-  return loaded.manifest.npm.map((p) => ({ name: p.name, version: p.latest, description: p.description }));
+export function generatedNpmSitePackages(loaded: LoadedScenarios): SitePackage[] {
+  return loaded.manifest.npm.map((p) => ({
+    name: p.name,
+    description: p.description,
+    latest: p.latest,
+    versions: p.versions.map(({ version, published }) => ({ version, published })),
+  }));
 }
 
 export function generatedHandlers(

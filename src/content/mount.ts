@@ -56,12 +56,19 @@ function reattachAll(): void {
   for (const entry of live) place(entry);
 }
 
+/**
+ * Places every badge not on the page yet, for a site whose landmarks became usable without a
+ * DOM change (npm: its hydration is over).
+ */
+export const placeBadges = reattachAll;
+
 // One observer for every badge on the page, created with the first and dropped with the last.
 function track(entry: Live): void {
   live.add(entry);
   if (observer === null) {
     observer = new MutationObserver(reattachAll);
-    observer.observe(document.documentElement, { childList: true, subtree: true });
+    // characterData too: React updates a heading's text in place, and a locate may read it.
+    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   }
 }
 

@@ -1,22 +1,59 @@
 // The npm website: a React app with hashed class names, so only ids, tags and link targets are
-// used to place badges (LANDMARKS: `#top` is the main column).
+// used to place badges (LANDMARKS: `#top` is the main column, its h1 the package name).
 import { parseNpmPath } from '../shared/page-path';
-import type { Locate } from './mount';
+import { type Locate, placeBadges } from './mount';
 import { mountPackageBadge } from './package-badge';
 import { sameSitePath, type SearchResult } from './search-badges';
 import type { Site } from './site-runner';
 import { createVerdictSource } from './verdict-source';
 
-const titleLocate: Locate = () => {
-  const top = document.getElementById('top');
-  if (top === null) return null;
-  const heading = top.querySelector('h1');
-  return heading !== null ? { parent: heading, before: null } : { parent: top, before: top.firstChild };
-};
+// React hydrates the server's HTML when the site's bundle has run, and the document's load event
+// waits for that bundle. A node of ours inside that HTML before then is a hydration mismatch
+// (React 18 reports an error and renders the whole root again), so until load nothing is placed;
+// verdicts are asked for meanwhile. A load held up by a slow resource is not waited for forever.
+const HYDRATION_WAIT_MAX_MS = 5000;
+let hydrated = false;
+let waiting = false;
+
+function afterHydration(): void {
+  if (hydrated || waiting) return;
+  if (document.readyState === 'complete') {
+    hydrated = true;
+    return;
+  }
+  waiting = true;
+  const done = () => {
+    if (hydrated) return;
+    hydrated = true;
+    placeBadges();
+  };
+  // One more task after load: a bundle may finish hydrating in a task it queued while running.
+  window.addEventListener('load', () => setTimeout(done, 0), { once: true });
+  setTimeout(done, HYDRATION_WAIT_MAX_MS);
+}
+
+/**
+ * Whether the heading shows `name`: its text, or one of its children's, is the name (the site
+ * puts a types icon inside the h1, beside the name). On a navigation the URL changes before the
+ * site renders the new package, and a "not found" page keeps the URL of the missing package.
+ */
+function shows(heading: Element, name: string): boolean {
+  if (heading.textContent?.trim() === name) return true;
+  for (const child of heading.childNodes) if (child.textContent?.trim() === name) return true;
+  return false;
+}
+
+function titleLocate(name: string): Locate {
+  return () => {
+    if (!hydrated) return null;
+    const heading = document.getElementById('top')?.querySelector('h1');
+    return heading != null && shows(heading, name) ? { parent: heading, before: null } : null;
+  };
+}
 
 function resultLocate(link: Element): Locate {
   return () => {
-    if (!link.isConnected) return null;
+    if (!hydrated || !link.isConnected) return null;
     const heading = link.querySelector('h3, h2');
     if (heading !== null) return { parent: heading, before: null };
     return link.parentNode === null ? null : { parent: link.parentNode, before: link.nextSibling };
@@ -27,8 +64,9 @@ export const npmSite: Site = {
   parsePath: parseNpmPath,
 
   packagePage(pkg, ask) {
+    afterHydration();
     const source = createVerdictSource(pkg, (p) => ask({ type: 'content/verdict', pkg: p }));
-    const stop = mountPackageBadge(source, titleLocate);
+    const stop = mountPackageBadge(source, titleLocate(pkg.name));
     return () => {
       stop();
       source.dispose();
@@ -36,6 +74,7 @@ export const npmSite: Site = {
   },
 
   searchResults() {
+    afterHydration();
     // A result may link its package more than once; badge the link holding its title.
     const byName = new Map<string, SearchResult & { titled: boolean }>();
     const scope = document.querySelector('main') ?? document.body;
