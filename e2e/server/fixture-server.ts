@@ -11,6 +11,7 @@ import { generatedHandlers, generatedNpmSitePackages, loadGeneratedScenarios, ty
 import { makeSelfSignedCertificate } from './certificate';
 import { createFaultInjector, faultingPypiHandler } from './fault-routes';
 import { npmRegistryHandler, npmSiteHandler } from './npm-routes';
+import { npmSiteHandler as npmSiteListing } from './npm-site/site-handler';
 import { buildPypiProjects } from './pypi-scenarios';
 import { pypiHandler } from './pypi-routes';
 import { sendJson, sendNotFound, type HostHandler, type RouteContext } from './responses';
@@ -64,7 +65,8 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   const served = loaded ? generatedHandlers(loaded, realData, faults) : realData;
   const handlers: Record<string, HostHandler> = {
     'pypi.org': faultingPypiHandler(served.pypi, faults),
-    'www.npmjs.com': npmSiteHandler(loaded ? generatedNpmSitePackages(loaded) : []),
+    // With `only`, the site lists those packages alone (npmSiteHandler adds the e2e table's).
+    'www.npmjs.com': options.only ? npmSiteListing(generatedNpmSitePackages(options.only)) : npmSiteHandler(loaded ? generatedNpmSitePackages(loaded) : []),
     'registry.npmjs.org': served.npmRegistry,
   };
   const requests: RequestLogEntry[] = [];

@@ -48,9 +48,14 @@ async function sideBySide(ext, target, pageTop, popupShot) {
   return target;
 }
 
+/** Words of the e2e suite that must not show on a demo page (its names and texts are the demo's own). */
+const TEST_WORDING = /fixture|lens-e2e|lens-fault|authored/i;
+
 /** What the page shows against what it should: a list of misses, empty when all is as expected. */
-function misses(demo, statuses, continuity, popupShown) {
+function misses(demo, statuses, continuity, popupShown, visibleText) {
   const out = [];
+  const wording = TEST_WORDING.exec(visibleText);
+  if (wording) out.push(`test wording on the page: "${wording[0]}"`);
   if (statuses.includes('no badge') || statuses.includes('loading')) out.push('no settled badge');
   else if (demo.expect !== null && !statuses.every((s) => s === demo.expect)) out.push(`expected ${demo.expect}`);
   if (demo.continuity && continuity !== demo.continuity) out.push(`expected continuity ${demo.continuity}, got ${continuity ?? 'none'}`);
@@ -68,6 +73,7 @@ export async function screenshotTour(ext, pages, folder) {
     const badges = badgesOf(page, demo.kind);
     const statuses = await settledStatuses(badges);
     const continuity = statuses[0] === 'no badge' ? null : await badges.first().getAttribute('data-provenance-continuity');
+    const visibleText = await page.locator('body').innerText();
     const shots = [join(folder, `${demo.name}.png`)];
     await page.screenshot({ path: shots[0], fullPage: demo.kind === 'search' });
 
@@ -85,7 +91,7 @@ export async function screenshotTour(ext, pages, folder) {
       if (pageTop) shots.push(await sideBySide(ext, join(folder, `${demo.name}.overview.png`), pageTop, readFileSync(shots.at(-1))));
     }
     await page.close();
-    const missed = misses(demo, statuses, continuity, popupShown);
+    const missed = misses(demo, statuses, continuity, popupShown, visibleText);
     if (continuity) notes.push(`continuity: ${continuity}`);
     results.push({ ...demo, statuses, ok: missed.length === 0, missed, notes, shots });
   }
