@@ -24,4 +24,31 @@ describe('applyPin', () => {
     const offline: PackageVerdict = { ...base, status: 'unavailable', code: 'FETCH_TIMEOUT', message: 'x', retryable: true };
     expect(applyPin(offline, pin)).toBe(offline);
   });
+
+  it('names a Google account by its e-mail in the mismatch', () => {
+    const google = { issuer: 'https://accounts.google.com', email: 'release@widgets.iam.gserviceaccount.com' };
+    const signer: SignerIdentity = { forge: 'google', issuer: google.issuer, san: 'ci@attacker.iam.gserviceaccount.com', email: 'ci@attacker.iam.gserviceaccount.com' };
+    expect(applyPin(verified(signer), google)).toMatchObject({
+      status: 'invalid',
+      message: 'pinned to release@widgets.iam.gserviceaccount.com, but signed by ci@attacker.iam.gserviceaccount.com',
+    });
+  });
+
+  it('says which builder built it, or that none did, when the pin names one', () => {
+    const shared = 'https://github.com/org/shared-workflows/.github/workflows/release.yml';
+    const other = { uri: 'https://github.com/evil/wf/.github/workflows/x.yml@refs/heads/main', repository: 'evil/wf', workflowPath: '.github/workflows/x.yml', ref: 'refs/heads/main' };
+    const expected = 'pinned to acme/widget (.github/workflows/release.yml), built by org/shared-workflows/.github/workflows/release.yml, but signed by acme/widget (.github/workflows/release.yml)';
+    expect(applyPin(verified({ ...acme, builder: other }), { ...pin, builder: shared })).toMatchObject({
+      message: `${expected}, built by evil/wf/.github/workflows/x.yml`,
+    });
+    expect(applyPin(verified(acme), { ...pin, builder: shared })).toMatchObject({ message: `${expected}, built by its own workflow` });
+  });
+
+  it('names the ids when only they differ: a repository re-created under its old name', () => {
+    const result = applyPin(verified({ ...acme, repositoryId: '999', ownerId: '11' }), { ...pin, repositoryId: '123', ownerId: '11' });
+    expect(result).toMatchObject({
+      status: 'invalid',
+      message: 'pinned to acme/widget (.github/workflows/release.yml), but signed by acme/widget (.github/workflows/release.yml) (repository id 999, pinned 123)',
+    });
+  });
 });

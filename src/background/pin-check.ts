@@ -3,14 +3,26 @@
 import type { IdentityPin } from '../core/api';
 import { matchesPin } from '../core/continuity';
 import type { PackageVerdict, SignerIdentity } from '../core/verdict';
+import { describeBuilder, describePin } from '../shared/pin-text';
 
-export function describePin(pin: IdentityPin): string {
-  return pin.workflowPath === undefined ? pin.repository : `${pin.repository} (${pin.workflowPath})`;
+function describeIdentity(identity: SignerIdentity, pin: IdentityPin): string {
+  const who = identity.repository ?? identity.email ?? identity.san;
+  const base = identity.workflowPath === undefined ? who : `${who} (${identity.workflowPath})`;
+  if (identity.builder !== undefined) return `${base}, built by ${describeBuilder(identity.builder)}`;
+  // A pin with a builder, met by a build without one: say so, or both names read the same.
+  return pin.builder === undefined ? base : `${base}, built by its own workflow`;
 }
 
-function describeIdentity(identity: SignerIdentity): string {
-  const who = identity.repository ?? identity.email ?? identity.san;
-  return identity.workflowPath === undefined ? who : `${who} (${identity.workflowPath})`;
+/** A repository deleted and re-created under its old name keeps the name: only the ids tell. */
+function idNote(identity: SignerIdentity, pin: IdentityPin): string {
+  const notes: string[] = [];
+  if (pin.repositoryId !== undefined && identity.repositoryId !== pin.repositoryId) {
+    notes.push(`repository id ${identity.repositoryId ?? 'unknown'}, pinned ${pin.repositoryId}`);
+  }
+  if (pin.ownerId !== undefined && identity.ownerId !== pin.ownerId) {
+    notes.push(`owner id ${identity.ownerId ?? 'unknown'}, pinned ${pin.ownerId}`);
+  }
+  return notes.length === 0 ? '' : ` (${notes.join('; ')})`;
 }
 
 /**
@@ -30,7 +42,7 @@ export function applyPin(verdict: PackageVerdict, pin: IdentityPin | null): Pack
   if (verdict.status === 'verified' || verdict.status === 'partial') {
     if (matchesPin(verdict.identity, pin)) return verdict;
     const issuerNote = verdict.identity.issuer === pin.issuer ? '' : ` via ${verdict.identity.issuer}`;
-    const message = `pinned to ${describePin(pin)}, but signed by ${describeIdentity(verdict.identity)}${issuerNote}`;
+    const message = `pinned to ${describePin(pin)}, but signed by ${describeIdentity(verdict.identity, pin)}${issuerNote}${idNote(verdict.identity, pin)}`;
     return { ...base, status: 'invalid', code: 'IDENTITY_PIN', message };
   }
   if (verdict.status === 'none') {

@@ -3,6 +3,7 @@
 // here: bounded sizes, known fields only, and a package name the registry grammar allows.
 import type { SignerIdentity } from '../core/verdict';
 import { isNpmName, isNpmVersion, isPypiName, isPypiVersion, normalizePypiName } from '../shared/package-names';
+import { builderWithoutRef } from '../core/workflow-uri';
 import { parseIdentityPin, type HistoryRecord, type PackageName, type PinRecord, type SeenIdentity } from '../shared/messages';
 import { isRecord } from './storage-area';
 
@@ -25,7 +26,8 @@ export function parsePackageName(v: Record<string, unknown>): PackageName | null
 }
 
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const optField = (v: unknown): v is string | undefined => v === undefined || (typeof v === 'string' && v.length > 0 && v.length <= MAX_FIELD);
+const optField = (v: unknown, max = MAX_FIELD): v is string | undefined =>
+  v === undefined || (typeof v === 'string' && v.length > 0 && v.length <= max);
 
 export function parsePinRecord(v: unknown): PinRecord | null {
   if (!isRecord(v)) return null;
@@ -35,16 +37,30 @@ export function parsePinRecord(v: unknown): PinRecord | null {
   return { ...pkg, pin, createdAt: v.createdAt };
 }
 
+/** The identity fields a seen entry keeps beside its version and time, with their bounds. */
+const SEEN_FIELDS = ['repository', 'workflowPath', 'repositoryId', 'ownerId', 'email', 'builder'] as const;
+const SEEN_MAX: Record<(typeof SEEN_FIELDS)[number], number> = {
+  repository: MAX_FIELD,
+  workflowPath: MAX_FIELD,
+  repositoryId: MAX_FIELD,
+  ownerId: MAX_FIELD,
+  email: MAX_FIELD,
+  // A builder URI holds a repository and a workflow path.
+  builder: 2 * MAX_FIELD,
+};
+
 function parseSeen(v: unknown, registry: PackageName['registry']): SeenIdentity | null {
   if (!isRecord(v) || typeof v.version !== 'string' || !isTime(v.seenAt)) return null;
   if (!(registry === 'pypi' ? isPypiVersion(v.version) : isNpmVersion(v.version))) return null;
-  const { issuer, repository, workflowPath, repositoryId } = v;
+  const { issuer } = v;
   if (typeof issuer !== 'string' || issuer.length === 0 || issuer.length > MAX_FIELD) return null;
-  if (!optField(repository) || !optField(workflowPath) || !optField(repositoryId)) return null;
   const seen: SeenIdentity = { version: v.version, issuer, seenAt: v.seenAt };
-  if (repository !== undefined) seen.repository = repository;
-  if (workflowPath !== undefined) seen.workflowPath = workflowPath;
-  if (repositoryId !== undefined) seen.repositoryId = repositoryId;
+  // Entries written before a field existed simply lack it.
+  for (const key of SEEN_FIELDS) {
+    const value = v[key];
+    if (!optField(value, SEEN_MAX[key])) return null;
+    if (value !== undefined) seen[key] = value;
+  }
   return seen;
 }
 
@@ -67,7 +83,15 @@ export function seenFrom(version: string, identity: SignerIdentity, seenAt: numb
   if (identity.repository) seen.repository = identity.repository;
   if (identity.workflowPath) seen.workflowPath = identity.workflowPath;
   if (identity.repositoryId) seen.repositoryId = identity.repositoryId;
+  if (identity.ownerId) seen.ownerId = identity.ownerId;
+  if (identity.email) seen.email = identity.email;
+  if (identity.builder) seen.builder = builderWithoutRef(identity.builder);
   return seen;
+}
+
+/** Whether two entries name the same publisher (times and versions aside). */
+export function samePublisher(a: SeenIdentity, b: SeenIdentity): boolean {
+  return a.issuer === b.issuer && SEEN_FIELDS.every((key) => a[key] === b[key]);
 }
 
 /** Adds or refreshes one version's entry, newest first, bounded. */

@@ -12,6 +12,7 @@ import {
   packageNameKey,
   parseHistoryRecord,
   parsePinRecord,
+  samePublisher,
   seenFrom,
 } from './pin-records';
 import type { StorageArea } from './storage-area';
@@ -105,7 +106,7 @@ export function createPinStore(storage: StorageArea, now: () => number = () => D
         const entry = seenFrom(version, identity, now());
         const before = current.history.get(key)?.seen ?? [];
         const same = before.find((s) => s.version === version);
-        if (same && same.repository === entry.repository && same.workflowPath === entry.workflowPath && same.issuer === entry.issuer) return;
+        if (same && samePublisher(same, entry)) return;
         const record: HistoryRecord = { registry: pkg.registry, name: pkg.name, seen: addSeen(before, entry) };
         const history = new Map(current.history).set(key, record);
         const bounded = boundHistory([...history.values()]);
