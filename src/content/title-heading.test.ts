@@ -18,7 +18,7 @@ afterEach(() => {
 
 const asked: PackageRef[] = [];
 const ask = createAsk(async (m) => {
-  if (!('pkg' in m)) return { ok: true, value: { searchBadges: true } };
+  if (m.type !== 'content/verdict') return { ok: true, value: { searchBadges: true } };
   asked.push(m.pkg);
   return { ok: true, value: { ...VERDICTS.verified, pkg: { ...m.pkg, version: m.pkg.version ?? '1.0.0' }, files: [] } };
 });
