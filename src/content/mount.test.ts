@@ -51,6 +51,18 @@ describe('mountBadge', () => {
     badge.destroy();
   });
 
+  it('sets and drops the consistency attribute beside the continuity one', () => {
+    title();
+    const badge = mountBadge({ locate: locateTitle, css: '' });
+    badge.setData('verified', 'pypi:widgets@1.2.0', null, 'inconsistent');
+    expect(badge.host.getAttribute('data-provenance-consistency')).toBe('inconsistent');
+    expect(badge.host.hasAttribute('data-provenance-continuity')).toBe(false);
+    badge.setData('verified', 'pypi:widgets@1.3.0', 'publisher-changed', null);
+    expect(badge.host.hasAttribute('data-provenance-consistency')).toBe(false);
+    expect(badge.host.getAttribute('data-provenance-continuity')).toBe('publisher-changed');
+    badge.destroy();
+  });
+
   it('waits for a landmark that is not there yet', async () => {
     const badge = mountBadge({ locate: locateTitle, css: '' });
     expect(badge.host.isConnected).toBe(false);

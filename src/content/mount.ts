@@ -15,8 +15,11 @@ export type Locate = () => Placement | null;
 
 export interface MountedBadge {
   readonly host: HTMLElement;
-  /** `continuity`: the verdict's continuity note kind, or null to drop the attribute. */
-  setData(status: string, packageAttr: string, continuity?: string | null): void;
+  /**
+   * `continuity`: the verdict's continuity note kind; `consistency`: 'inconsistent' when the
+   * release's files were signed from different sources. null drops the attribute.
+   */
+  setData(status: string, packageAttr: string, continuity?: string | null, consistency?: string | null): void;
   render(view: ComponentChild): void;
   destroy(): void;
 }
@@ -80,6 +83,12 @@ function untrack(entry: Live): void {
   }
 }
 
+/** An attribute present only while the verdict says so: a stale one would mislead page scripts. */
+function setOptional(host: HTMLElement, name: string, value: string | null | undefined): void {
+  if (value == null) host.removeAttribute(name);
+  else host.setAttribute(name, value);
+}
+
 export function mountBadge(options: MountOptions): MountedBadge {
   const host = document.createElement(options.tagName ?? 'provenance-lens-badge');
   for (const [key, value] of Object.entries(options.data ?? {})) host.setAttribute(`data-${key}`, value);
@@ -96,11 +105,11 @@ export function mountBadge(options: MountOptions): MountedBadge {
 
   return {
     host,
-    setData(status, packageAttr, continuity) {
+    setData(status, packageAttr, continuity, consistency) {
       host.setAttribute('data-provenance-status', status);
       host.setAttribute('data-provenance-package', packageAttr);
-      if (continuity == null) host.removeAttribute('data-provenance-continuity');
-      else host.setAttribute('data-provenance-continuity', continuity);
+      setOptional(host, 'data-provenance-continuity', continuity);
+      setOptional(host, 'data-provenance-consistency', consistency);
     },
     render(view) {
       if (!destroyed) render(view, container);

@@ -11,7 +11,7 @@ export function mountPackageBadge(source: VerdictSource, locate: Locate, compact
   const badge = mountBadge({ locate, css: BADGE_CSS });
   const unsubscribe = source.subscribe((state) => {
     const view = packageBadgeView(state);
-    badge.setData(statusOf(state), packageAttr(resolvedPkg(state)), view.continuity ?? null);
+    badge.setData(statusOf(state), packageAttr(resolvedPkg(state)), view.continuity ?? null, view.consistency ?? null);
     badge.render(
       <Badge
         view={view}

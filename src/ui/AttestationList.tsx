@@ -1,5 +1,5 @@
 // The transparency-log facts of each verified attestation: predicate type, log index, time.
-import type { VerifiedAttestation } from '../core/verdict';
+import type { LogEntryInfo, VerifiedAttestation } from '../core/verdict';
 import { ExternalLink } from './ExternalLink';
 
 const KIND_NAMES: Record<VerifiedAttestation['kind'], string> = {
@@ -11,6 +11,28 @@ const KIND_NAMES: Record<VerifiedAttestation['kind'], string> = {
 export function formatTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toUTCString();
+}
+
+/** Where the log holds the signature, and when; shared with the registry-signed note. */
+export function LogEntry({ log }: { log: LogEntryInfo }) {
+  return (
+    <div>
+      Transparency log entry:{' '}
+      <ExternalLink href={log.searchUrl}>
+        <code>{log.logIndex}</code>
+      </ExternalLink>
+      {', logged '}
+      <time dateTime={log.integratedTime}>{formatTime(log.integratedTime)}</time>
+    </div>
+  );
+}
+
+export function RegistryKey({ keyId }: { keyId: string }) {
+  return (
+    <div>
+      Registry key: <code>{keyId}</code>
+    </div>
+  );
 }
 
 export function AttestationList({ attestations }: { attestations: VerifiedAttestation[] }) {
@@ -25,19 +47,8 @@ export function AttestationList({ attestations }: { attestations: VerifiedAttest
             <div>
               Predicate type: <code>{a.predicateType}</code>
             </div>
-            <div>
-              Transparency log entry:{' '}
-              <ExternalLink href={a.log.searchUrl}>
-                <code>{a.log.logIndex}</code>
-              </ExternalLink>
-              {', logged '}
-              <time dateTime={a.log.integratedTime}>{formatTime(a.log.integratedTime)}</time>
-            </div>
-            {a.keyId !== undefined ? (
-              <div>
-                Registry key: <code>{a.keyId}</code>
-              </div>
-            ) : null}
+            <LogEntry log={a.log} />
+            {a.keyId !== undefined ? <RegistryKey keyId={a.keyId} /> : null}
           </li>
         ))}
       </ul>

@@ -47,6 +47,7 @@ export function Badge({ view, onOpen, onRetry, compact }: Props) {
         class={`pl-badge pl-${view.status}${amber ? ' pl-amber' : ''}`}
         data-status={view.status}
         data-continuity={view.continuity}
+        data-consistency={view.consistency}
         aria-label={view.fullText}
         title={view.fullText}
         aria-busy={view.status === 'loading' ? 'true' : undefined}

@@ -5,6 +5,7 @@ import type { ComponentChildren } from 'preact';
 import type { ContinuityNote, PublisherChange, SignerIdentity } from '../core/verdict';
 import { continuitySentence, FIELD_NAMES } from './continuity-text';
 import { ExternalLink } from './ExternalLink';
+import { builderLabel, OWN_WORKFLOW } from './badge-text';
 import { repositoryHref, workflowHref } from './safe-link';
 
 interface Props {
@@ -18,7 +19,9 @@ type Field = PublisherChange['field'];
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+// A row whose value the certificate lacks is left out: `<Row field="ownerId">{identity.ownerId}</Row>`.
 function Row({ field, changed, children }: { field: Field; changed: Field | null; children: ComponentChildren }) {
+  if (children === undefined) return null;
   const isChanged = field === changed;
   return (
     <>
@@ -48,20 +51,24 @@ function Signer({ identity, changed }: { identity: SignerIdentity; changed: Fiel
       <Row field="issuer" changed={changed}>
         {identity.issuer}
       </Row>
-      {identity.repositoryId !== undefined ? (
-        <Row field="repositoryId" changed={changed}>
-          {identity.repositoryId}
+      <Row field="repositoryId" changed={changed}>
+        {identity.repositoryId}
+      </Row>
+      <Row field="ownerId" changed={changed}>
+        {identity.ownerId}
+      </Row>
+      {identity.builder !== undefined || changed === 'builder' ? (
+        <Row field="builder" changed={changed}>
+          {identity.builder === undefined ? OWN_WORKFLOW : builderLabel(identity.builder)}
         </Row>
       ) : null}
-      {identity.ownerId !== undefined ? (
-        <Row field="ownerId" changed={changed}>
-          {identity.ownerId}
-        </Row>
-      ) : null}
-      {repository === undefined ? (
+      <Row field="email" changed={changed}>
+        {identity.email}
+      </Row>
+      {repository === undefined && identity.email === undefined ? (
         <>
           <dt>Signer</dt>
-          <dd>{identity.email ?? identity.san}</dd>
+          <dd>{identity.san}</dd>
         </>
       ) : null}
     </dl>

@@ -1,17 +1,24 @@
-// Per-file verdicts of a PyPI release (npm has a single tarball, so no table there).
-import type { FileVerdict } from '../core/verdict';
-import { fileStatusText } from './badge-text';
+// Per-file verdicts of a PyPI release (npm has a single tarball, so no table there). A release
+// whose files were signed from different refs, commits or builders gets a column with each
+// file's own value, from its verified certificate, so the file that stands apart shows.
+import type { FileVerdict, InconsistentSources } from '../core/verdict';
+import { fileStatusText, sourceValue } from './badge-text';
 
-export function FilesTable({ files }: { files: FileVerdict[] }) {
+export function FilesTable({ files, inconsistent }: { files: FileVerdict[]; inconsistent?: InconsistentSources }) {
   if (files.length === 0) return null;
+  const field = inconsistent?.field;
   return (
     <section class="pl-section" aria-label="Files">
       <h3>Files</h3>
+      {field !== undefined ? (
+        <p class="pl-warning">Careful: this release's files come from different {field}s, not one build.</p>
+      ) : null}
       <table class="pl-files">
         <thead>
           <tr>
             <th scope="col">File</th>
             <th scope="col">Provenance</th>
+            {field !== undefined ? <th scope="col">Source</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -29,6 +36,9 @@ export function FilesTable({ files }: { files: FileVerdict[] }) {
                   </>
                 ) : null}
               </td>
+              {field !== undefined ? (
+                <td>{f.verdict.status === 'verified' && f.verdict.identity !== undefined ? sourceValue(f.verdict.identity, field) : '—'}</td>
+              ) : null}
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,7 @@
 // and only values that pass safe-link become links.
 import type { ComponentChildren } from 'preact';
 import type { SignerIdentity } from '../core/verdict';
+import { builderLabel } from './badge-text';
 import { ExternalLink } from './ExternalLink';
 import { commitHref, repositoryHref, workflowHref } from './safe-link';
 
@@ -12,7 +13,9 @@ const FORGE_NAMES: Record<SignerIdentity['forge'], string> = {
   other: 'Other',
 };
 
+// A row whose value the certificate lacks is left out: `<Row term="Ref">{identity.ref}</Row>`.
 function Row({ term, children }: { term: string; children: ComponentChildren }) {
+  if (children === undefined) return null;
   return (
     <>
       <dt>{term}</dt>
@@ -22,7 +25,7 @@ function Row({ term, children }: { term: string; children: ComponentChildren }) 
 }
 
 export function IdentityList({ identity }: { identity: SignerIdentity }) {
-  const { forge, repository, commit, workflowPath } = identity;
+  const { forge, repository, commit, workflowPath, builder } = identity;
   return (
     <dl class="pl-fields">
       <Row term="Built on">{FORGE_NAMES[forge]}</Row>
@@ -36,7 +39,7 @@ export function IdentityList({ identity }: { identity: SignerIdentity }) {
           <ExternalLink href={workflowHref(forge, repository, commit, workflowPath)}>{workflowPath}</ExternalLink>
         </Row>
       ) : null}
-      {identity.ref !== undefined ? <Row term="Ref">{identity.ref}</Row> : null}
+      <Row term="Ref">{identity.ref}</Row>
       {commit !== undefined ? (
         <Row term="Commit">
           <ExternalLink href={commitHref(forge, repository, commit)}>
@@ -44,14 +47,22 @@ export function IdentityList({ identity }: { identity: SignerIdentity }) {
           </ExternalLink>
         </Row>
       ) : null}
-      {identity.trigger !== undefined ? <Row term="Trigger">{identity.trigger}</Row> : null}
+      {builder !== undefined ? (
+        <Row term="Built by">
+          {/* One link: the builder's workflow file at its commit (.10), the code that ran. */}
+          <ExternalLink href={workflowHref(forge, builder.repository, builder.commit, builder.workflowPath)}>{builderLabel(builder)}</ExternalLink>
+        </Row>
+      ) : null}
+      <Row term="Repository id">{identity.repositoryId}</Row>
+      <Row term="Owner id">{identity.ownerId}</Row>
+      <Row term="Trigger">{identity.trigger}</Row>
       {identity.runUrl !== undefined ? (
         <Row term="Workflow run">
           <ExternalLink href={identity.runUrl}>{identity.runUrl}</ExternalLink>
         </Row>
       ) : null}
-      {identity.runnerEnvironment !== undefined ? <Row term="Runner">{identity.runnerEnvironment}</Row> : null}
-      {identity.email !== undefined ? <Row term="Signer e-mail">{identity.email}</Row> : null}
+      <Row term="Runner">{identity.runnerEnvironment}</Row>
+      <Row term="Signer e-mail">{identity.email}</Row>
       <Row term="Issuer">{identity.issuer}</Row>
       {repository === undefined && identity.email === undefined ? <Row term="Signer">{identity.san}</Row> : null}
     </dl>

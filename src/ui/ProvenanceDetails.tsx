@@ -1,7 +1,7 @@
 // The one details view, shared by the in-page panel and the toolbar popup.
-import type { PackageVerdict } from '../core/verdict';
+import type { PackageVerdict, RegistrySignedNote } from '../core/verdict';
 import { codeText } from '../shared/code-text';
-import { AttestationList } from './AttestationList';
+import { AttestationList, LogEntry, RegistryKey } from './AttestationList';
 import { currentIdentity, packageBadgeView } from './badge-text';
 import { ContinuityDetails } from './ContinuityDetails';
 import { canRetry, type DisplayState, packageTitle, resolvedPkg } from './display-state';
@@ -42,6 +42,17 @@ function CheckedAt({ epochMs }: { epochMs: number }) {
   );
 }
 
+/** npm's registry signed the upload: its word that these bytes were published, not who built them. */
+function RegistrySigned({ note }: { note: RegistrySignedNote }) {
+  return (
+    <div class="pl-section">
+      <p>No build provenance · npm's registry signed this upload.</p>
+      <RegistryKey keyId={note.keyId} />
+      <LogEntry log={note.log} />
+    </div>
+  );
+}
+
 function VerdictBody({ verdict }: { verdict: PackageVerdict }) {
   return (
     <>
@@ -58,9 +69,15 @@ function VerdictBody({ verdict }: { verdict: PackageVerdict }) {
         </>
       ) : null}
       {verdict.status === 'none' ? (
-        <p>The registry has no attestation for this version, so who built it cannot be checked.</p>
+        verdict.registrySigned !== undefined ? (
+          <RegistrySigned note={verdict.registrySigned} />
+        ) : (
+          <p>The registry has no attestation for this version, so who built it cannot be checked.</p>
+        )
       ) : null}
-      {verdict.pkg.registry === 'pypi' ? <FilesTable files={verdict.files} /> : null}
+      {verdict.pkg.registry === 'pypi' ? (
+        <FilesTable files={verdict.files} inconsistent={'inconsistent' in verdict ? verdict.inconsistent : undefined} />
+      ) : null}
       <CheckedAt epochMs={verdict.checkedAt} />
     </>
   );

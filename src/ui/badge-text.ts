@@ -1,5 +1,7 @@
-// Short badge labels and the full sentence used as the badge's accessible name.
-import type { ArtifactVerdict, ContinuityNote, PackageVerdict, SignerIdentity, VerdictStatus } from '../core/verdict';
+// Short badge labels and the full sentence used as the badge's accessible name, and the words
+// for the parts of an identity beyond its repository: the builder workflow that did the build,
+// and the source each file of an inconsistent release was signed from.
+import type { ArtifactVerdict, BuilderIdentity, ContinuityNote, InconsistentSources, PackageVerdict, SignerIdentity, VerdictStatus } from '../core/verdict';
 import { codeText } from '../shared/code-text';
 import { continuityLabel, continuitySentence } from './continuity-text';
 import { type DisplayState, packageTitle, resolvedPkg, statusOf } from './display-state';
@@ -14,6 +16,8 @@ export interface BadgeView {
   continuity?: ContinuityNote['kind'];
   /** Shown amber (a warning) rather than in the status's own colour. */
   amber?: boolean;
+  /** Set when the release's files were signed from different sources. */
+  consistency?: 'inconsistent';
 }
 
 /** Who signed, as briefly as it can be said: repository, else e-mail, else the certificate SAN. */
@@ -25,7 +29,34 @@ function signerSentence(identity: SignerIdentity): string {
   const parts = [`built by ${signerName(identity)}`];
   if (identity.workflowPath !== undefined) parts.push(`with workflow ${identity.workflowPath}`);
   if (identity.ref !== undefined) parts.push(`at ${identity.ref}`);
+  if (identity.builder !== undefined) parts.push(`with the build run by ${builderLabel(identity.builder)}`);
   return parts.join(' ');
+}
+
+/** `org/shared · .github/workflows/release.yml @ refs/tags/v1`; the URI when it names no repository. */
+export function builderLabel(builder: BuilderIdentity): string {
+  const { repository, workflowPath, ref } = builder;
+  if (repository === undefined) return builder.uri;
+  const where = workflowPath === undefined ? repository : `${repository} · ${workflowPath}`;
+  return ref === undefined ? where : `${where} @ ${ref}`;
+}
+
+/** Said where a build had no builder of its own: the source repository's workflow built it. */
+export const OWN_WORKFLOW = "the repository's own workflow";
+
+
+/** What one file's certificate says for the field the files disagree on. */
+export function sourceValue(identity: SignerIdentity, field: InconsistentSources['field']): string {
+  if (field === 'builder') return identity.builder === undefined ? OWN_WORKFLOW : builderLabel(identity.builder);
+  return identity[field] ?? 'not stated';
+}
+
+/** The sentence fragment for the badge's accessible name, or '' for a consistent release. */
+function inconsistentSentence(v: PackageVerdict): string {
+  if ((v.status !== 'verified' && v.status !== 'partial') || v.inconsistent === undefined) return '';
+  const { field, values } = v.inconsistent;
+  // 'refs', 'commits', 'builders': each field's plural is regular.
+  return `its files were signed from different ${field}s: ${values.join(', ')}`;
 }
 
 /**
@@ -38,26 +69,29 @@ export function currentIdentity(v: PackageVerdict): SignerIdentity | undefined {
   return undefined;
 }
 
-// A continuity note outranks the plain label of a good or neutral verdict (amber, its own short
-// sentence); a failed or unchecked verdict keeps its label and colour, and gains the sentence.
-function withContinuity(view: BadgeView, v: PackageVerdict, title: string): BadgeView {
+// A continuity note or an inconsistent release outranks the plain label of a good or neutral
+// verdict (amber, its own short label); a failed or unchecked verdict keeps its label and colour,
+// and gains the sentence. A publisher change is the label when both apply; the sentence says both.
+function withNotes(view: BadgeView, v: PackageVerdict, title: string): BadgeView {
   const note = v.continuity;
-  if (note === undefined) return view;
-  const sentence = continuitySentence(note, currentIdentity(v));
+  const inconsistent = inconsistentSentence(v);
+  const sentence = [note && continuitySentence(note, currentIdentity(v)), inconsistent].filter(Boolean).join('. Also, ');
+  if (sentence === '') return view;
+  const marks: Partial<BadgeView> = { continuity: note?.kind, consistency: inconsistent === '' ? undefined : 'inconsistent' };
   if (v.status === 'invalid' || v.status === 'unavailable') {
     // A replacer function: `$&` or `$'` in a signed workflow path must not act as a pattern.
-    return { ...view, continuity: note.kind, fullText: view.fullText.replace(/ Open details/, () => ` Also, ${sentence}. Open details`) };
+    return { ...view, ...marks, fullText: view.fullText.replace(/ Open details/, () => ` Also, ${sentence}. Open details`) };
   }
   let lead = `Provenance verified for ${title}, but`;
   if (v.status === 'none') lead = `No provenance for ${title}:`;
   if (v.status === 'partial') lead = `Provenance partly verified for ${title} (${v.verifiedCount} of ${v.totalCount} files), but`;
-  const text = continuityLabel(note, currentIdentity(v));
-  return { status: view.status, text, fullText: `${lead} ${sentence}. Open details.`, continuity: note.kind, amber: true };
+  const text = note ? continuityLabel(note, currentIdentity(v)) : 'Inconsistent provenance';
+  return { ...view, ...marks, text, fullText: `${lead} ${sentence}. Open details.`, amber: true };
 }
 
 export function packageBadgeView(state: DisplayState): BadgeView {
   const view = plainBadgeView(state);
-  return state.kind === 'verdict' ? withContinuity(view, state.verdict, packageTitle(resolvedPkg(state))) : view;
+  return state.kind === 'verdict' ? withNotes(view, state.verdict, packageTitle(resolvedPkg(state))) : view;
 }
 
 function plainBadgeView(state: DisplayState): BadgeView {
@@ -89,12 +123,11 @@ function plainBadgeView(state: DisplayState): BadgeView {
           `Provenance partly verified for ${title}: ${v.verifiedCount} of ${v.totalCount} files verified, ` +
           `${signerSentence(v.identity)}; the other files have no provenance. Open details.`,
       };
-    case 'none':
-      return {
-        status,
-        text: 'No provenance',
-        fullText: `No provenance for ${title}: the registry has no attestation for this version. Open details.`,
-      };
+    case 'none': {
+      // npm's registry key vouches for the upload, not for who built it: still no provenance.
+      const why = v.registrySigned === undefined ? 'the registry has no attestation for this version' : "npm's registry signed this upload, but nothing says who built it";
+      return { status, text: 'No provenance', fullText: `No provenance for ${title}: ${why}. Open details.` };
+    }
     case 'invalid':
       return {
         status,

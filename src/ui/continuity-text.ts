@@ -8,6 +8,8 @@ export const FIELD_NAMES: Record<PublisherChange['field'], string> = {
   ownerId: 'owner id',
   workflowPath: 'workflow',
   issuer: 'issuer',
+  email: 'e-mail',
+  builder: 'builder',
 };
 
 // Certificate values can be long (or made long on purpose): the badge sits inline in the page
@@ -29,6 +31,20 @@ function issuerHost(issuer: string): string {
   }
 }
 
+// A builder value is a workflow URI without its ref. The label keeps its repository and file
+// (two builders often share a file name); the sentence and the details say the whole URI.
+function builderShort(uri: string): string {
+  const parts = uri.replace(/^https:\/\/[^/]+\//, '').split('/');
+  return parts.length > 2 ? `${parts[0]}/${parts[1]} · ${parts[parts.length - 1]}` : parts.join('/');
+}
+
+/** How a changed value is cut down for the badge label, per field (others stay whole, then clipped). */
+const SHORTEN: Partial<Record<PublisherChange['field'], (value: string) => string>> = {
+  workflowPath: lastSegment,
+  issuer: issuerHost,
+  builder: builderShort,
+};
+
 /** Ids mean little to a reader: say which repository each one belonged to, when known. */
 function changeValues(note: PublisherChange, current?: SignerIdentity): { from: string; to: string } {
   if (note.field !== 'repositoryId' && note.field !== 'ownerId') return { from: note.from, to: note.to };
@@ -45,8 +61,9 @@ export function continuityLabel(note: ContinuityNote, current?: SignerIdentity):
   if ((note.field === 'repositoryId' || note.field === 'ownerId') && before !== undefined && after !== undefined && before !== after) {
     return `Publisher changed: ${clip(before)} → ${clip(after)}`;
   }
-  const shorten = note.field === 'workflowPath' ? lastSegment : note.field === 'issuer' ? issuerHost : (s: string) => s;
-  const what = note.field === 'repository' ? '' : `${FIELD_NAMES[note.field]} `;
+  const shorten = SHORTEN[note.field] ?? ((s: string) => s);
+  // A repository or an e-mail names the publisher by itself; other fields need their name.
+  const what = note.field === 'repository' || note.field === 'email' ? '' : `${FIELD_NAMES[note.field]} `;
   return `Publisher changed: ${what}${clip(shorten(note.from))} → ${clip(shorten(note.to))}`;
 }
 

@@ -1,6 +1,6 @@
 // Continuity verdicts for UI tests (synthetic): an earlier release signed by acme/widget, this
 // one by mallory/widget, or this one without provenance.
-import type { PackageVerdict, SignerIdentity } from '../core/verdict';
+import type { PackageVerdict, PublisherChange, SignerIdentity } from '../core/verdict';
 import { ATTESTATION, FILENAMES, IDENTITY, VERDICTS } from './test-verdicts';
 
 export const PREVIOUS: SignerIdentity = {
@@ -25,7 +25,7 @@ export const CURRENT: SignerIdentity = {
 };
 
 export function changedVerdict(
-  field: 'repository' | 'repositoryId' | 'ownerId' | 'workflowPath' | 'issuer',
+  field: PublisherChange['field'],
   from: string,
   to: string,
   current: SignerIdentity = CURRENT,
