@@ -5,6 +5,7 @@ import type { IdentityPin } from '../core/api';
 import type { PackageVerdict } from '../core/verdict';
 import type { Message, SeenIdentity } from '../shared/messages';
 import { CURRENT, PIN_MISMATCH } from '../ui/test-continuity';
+import { BUILT_BY, GOOGLE, verifiedBy } from '../ui/test-identity';
 import { VERDICTS } from '../ui/test-verdicts';
 import { createAsk } from '../ui/worker-client';
 import { App } from './App';
@@ -104,5 +105,52 @@ describe('popup: publisher pin', () => {
     render(<App ask={ask} activeTabId={async () => 1} />);
     fireEvent.click(await screen.findByRole('button', { name: /^Pin this package/ }));
     await waitFor(() => expect(screen.getByText('Not pinned: too many pins (limit 1000)')).toBeTruthy());
+  });
+
+  it('offers to pin a Google-published package to its service account, and says so', async () => {
+    const { ask, sent } = pinningWorker(verifiedBy(GOOGLE), verifiedBy(GOOGLE));
+    render(<App ask={ask} activeTabId={async () => 1} />);
+    fireEvent.click(await screen.findByRole('button', { name: `Pin this package to ${GOOGLE.email}` }));
+    const pin = { issuer: 'https://accounts.google.com', email: GOOGLE.email };
+    expect(await screen.findByText(`Pinned to ${GOOGLE.email}.`)).toBeTruthy();
+    expect(sent).toContainEqual({ type: 'page/pin-set', pkg: { registry: 'pypi', name: 'widgets', version: '1.2.0' }, pin });
+    const facts = screen.getByRole('region', { name: 'Publisher pin' }).querySelectorAll('dd');
+    expect(Array.from(facts, (dd) => dd.textContent)).toEqual(['https://accounts.google.com', GOOGLE.email]);
+  });
+
+  it('says in words what a whole pin holds before pinning: ids and the builder too', async () => {
+    const { ask } = pinningWorker(verifiedBy(BUILT_BY), verifiedBy(BUILT_BY));
+    render(<App ask={ask} activeTabId={async () => 1} />);
+    const button = await screen.findByRole('button', {
+      name: 'Pin this package to octo/widgets (.github/workflows/release.yml), built by org/shared-workflows/.github/workflows/release.yml',
+    });
+    const region = screen.getByRole('region', { name: 'Publisher pin' });
+    expect(region.textContent).toContain('Once pinned, every version must be signed by:');
+    const rows = Array.from(region.querySelectorAll('dt'), (dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`);
+    expect(rows).toEqual([
+      `Signed in through: ${ISSUER}`,
+      'Repository: octo/widgets',
+      'Repository id: 123456: this very repository, not one re-created under its name',
+      'Owner id: 7890: the same owner account',
+      'Workflow: .github/workflows/release.yml',
+      'Built by: org/shared-workflows/.github/workflows/release.yml, at any ref',
+    ]);
+    fireEvent.click(button);
+    expect(await screen.findByText(/^Pinned to octo\/widgets .*, built by org\/shared-workflows/)).toBeTruthy();
+  });
+
+  it('lists a Google account and a shared builder among the publishers seen', async () => {
+    const seen: SeenIdentity[] = [
+      { version: '1.2.0', issuer: ISSUER, repository: 'octo/widgets', workflowPath: '.github/workflows/ci.yml', builder: 'https://github.com/org/shared/.github/workflows/release.yml', seenAt: 2 },
+      { version: '1.1.0', issuer: 'https://accounts.google.com', email: 'release@p.iam.gserviceaccount.com', seenAt: 1 },
+    ];
+    const { ask } = pinningWorker(VERDICTS.verified, VERDICTS.verified, seen);
+    render(<App ask={ask} activeTabId={async () => 1} />);
+    const list = (await screen.findByText('Publishers seen')).parentElement;
+    if (list === null) throw new Error('no list');
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      '1.2.0 octo/widgets · ci.yml · built by org/shared/.github/workflows/release.yml',
+      '1.1.0 release@p.iam.gserviceaccount.com',
+    ]);
   });
 });

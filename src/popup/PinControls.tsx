@@ -7,6 +7,7 @@ import { pinFromIdentity } from '../core/continuity';
 import type { PackageVerdict } from '../core/verdict';
 import { codeText } from '../shared/code-text';
 import type { PackageName, SeenIdentity } from '../shared/messages';
+import { describeBuilderUri, describePin } from '../shared/pin-text';
 import type { Ask } from '../ui/worker-client';
 import { SeenList } from './SeenList';
 
@@ -18,8 +19,32 @@ interface Props {
 
 type PinInfo = { pin: IdentityPin | null; seen: SeenIdentity[] };
 
-export function describePin(pin: IdentityPin): string {
-  return pin.workflowPath === undefined ? pin.repository : `${pin.repository} (${pin.workflowPath})`;
+/**
+ * What a pin holds, in words, in the order a reader checks it: shown before a person pins and
+ * while a pin stands, so the ids and builder a pin also requires are no surprise later.
+ */
+function pinFacts(pin: IdentityPin): [string, string][] {
+  const facts: [string, string][] = [['Signed in through', pin.issuer]];
+  if (pin.email !== undefined) facts.push(['Service account', pin.email]);
+  if (pin.repository !== undefined) facts.push(['Repository', pin.repository]);
+  if (pin.repositoryId !== undefined) {
+    facts.push(['Repository id', `${pin.repositoryId}: this very repository, not one re-created under its name`]);
+  }
+  if (pin.ownerId !== undefined) facts.push(['Owner id', `${pin.ownerId}: the same owner account`]);
+  if (pin.workflowPath !== undefined) facts.push(['Workflow', pin.workflowPath]);
+  if (pin.builder !== undefined) facts.push(['Built by', `${describeBuilderUri(pin.builder)}, at any ref`]);
+  return facts;
+}
+
+function PinSummary({ pin, lead }: { pin: IdentityPin; lead: string }) {
+  return (
+    <div class="pl-pin-summary">
+      <p class="pl-muted">{lead}</p>
+      <dl class="pl-fields">
+        {pinFacts(pin).map(([term, value]) => [<dt key={`t-${term}`}>{term}</dt>, <dd key={`d-${term}`}>{value}</dd>])}
+      </dl>
+    </div>
+  );
 }
 
 export function PinControls({ ask, verdict, onVerdict }: Props) {
@@ -68,15 +93,19 @@ export function PinControls({ ask, verdict, onVerdict }: Props) {
           <p>
             Pinned to <strong>{describePin(info.pin)}</strong> <span class="pl-muted">via {info.pin.issuer}</span>
           </p>
+          <PinSummary pin={info.pin} lead="Every version must be signed by:" />
           <button type="button" class="pl-button" onClick={() => void unpin()}>
             Unpin
           </button>
         </>
       ) : null}
       {info !== null && info.pin === null && offer !== null ? (
-        <button type="button" class="pl-button" onClick={() => void pin(offer)}>
-          Pin this package to {describePin(offer)}
-        </button>
+        <>
+          <button type="button" class="pl-button" onClick={() => void pin(offer)}>
+            Pin this package to {describePin(offer)}
+          </button>
+          <PinSummary pin={offer} lead="Once pinned, every version must be signed by:" />
+        </>
       ) : null}
       {info !== null && info.pin === null && offer === null ? (
         <p class="pl-muted">Not pinned. A version with verified provenance can be pinned to its publisher.</p>

@@ -1,13 +1,17 @@
 // The publishers a package was seen signed by (newest first), kept compact: one line per
 // version, and only the most recent few, since the popup is small.
 import type { SeenIdentity } from '../shared/messages';
+import { describeBuilderUri } from '../shared/pin-text';
 
 const SHOWN = 8;
 
 function who(seen: SeenIdentity): string {
   const workflow = seen.workflowPath?.split('/').pop();
-  const source = seen.repository ?? seen.issuer;
-  return workflow === undefined || workflow === '' ? source : `${source} · ${workflow}`;
+  const parts = [seen.repository ?? seen.email ?? seen.issuer];
+  if (workflow !== undefined && workflow !== '') parts.push(workflow);
+  // A shared builder is part of who published: a release built elsewhere must read differently.
+  if (seen.builder !== undefined) parts.push(`built by ${describeBuilderUri(seen.builder)}`);
+  return parts.join(' · ');
 }
 
 export function SeenList({ seen }: { seen: SeenIdentity[] }) {
