@@ -4,7 +4,7 @@
 // handles as npm's client does (pushState, replaceState for tabs, popstate on back).
 import { expect } from '@playwright/test';
 import type { Status } from './page-inspection';
-import { markHeading, readNpmPageState, type NpmPageState } from './npm-page-state';
+import { markHeading, type NpmPageState } from './npm-page-state';
 
 /** One browser tab on the fixture site, whichever library drives it. */
 export interface NpmDriver {
