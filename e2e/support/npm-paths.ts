@@ -114,9 +114,12 @@ export const NPM_PATHS: NpmPath[] = [
       await expectSearchBadges(tab);
       await follow(tab, link('/package/@trishankatdatadog/supreme-goggles'), '/package/@trishankatdatadog/supreme-goggles');
       await expectTitleBadge(tab, 'invalid', 'npm:@trishankatdatadog/supreme-goggles@1.0.5');
+      await expectPopupFor(tab, '@trishankatdatadog/supreme-goggles', '1.0.5');
       await tab.run(() => history.back());
       await expect.poll(async () => (await tab.state()).path).toBe('/search?q=fixture');
       await expectSearchBadges(tab);
+      // Back on the results, the popup no longer speaks of the package left behind.
+      await expect.poll(() => tab.popupTitle(), { timeout: 15_000 }).toBeNull();
     },
   },
   {
