@@ -72,6 +72,11 @@ export function checkMediaType(bundle: Bundle): void {
 export function checkInclusionProofsMatchCheckpoints(bundle: Bundle): void {
   for (const entry of bundle.verificationMaterial.tlogEntries) {
     const proof = entry.inclusionProof;
+    // Without a signed entry timestamp (Rekor v2) only the proof binds the entry's index: the
+    // entry's own `logIndex` is what we show, so it must be the proven one.
+    if (proof && !entry.inclusionPromise && BigInt(entry.logIndex) !== BigInt(proof.logIndex)) {
+      fail('TLOG_INCLUSION_PROOF', `log index ${entry.logIndex} differs from the inclusion proof's ${proof.logIndex}`);
+    }
     const note = proof?.checkpoint?.envelope;
     if (!proof || !note) continue;
     const [, size, root] = note.split('\n');

@@ -113,9 +113,9 @@ function messageOf(error: unknown): string {
 const SEARCH = 'https://search.sigstore.dev/';
 
 export function logEntryInfo(entries: readonly TransparencyLogEntry[]): LogEntryInfo {
-  const entry = entries.find((e) => Number(e.integratedTime) > 0) ?? entries[0];
+  const entry = entries.find((e) => signedTime(e) > 0) ?? entries[0];
   const logIndex = entry && /^\d+$/.test(entry.logIndex) ? BigInt(entry.logIndex).toString() : '';
-  const seconds = entry ? Number(entry.integratedTime) : 0;
+  const seconds = entry ? signedTime(entry) : 0;
   const url = new URL(SEARCH);
   url.searchParams.set('logIndex', logIndex);
   return {
@@ -127,6 +127,15 @@ export function logEntryInfo(entries: readonly TransparencyLogEntry[]): LogEntry
 
 /** The log's integrated time, the moment every validity window is judged at. */
 export function integratedTime(entries: readonly TransparencyLogEntry[]): Date | undefined {
-  const seconds = Math.max(0, ...entries.map((e) => Number(e.integratedTime)).filter(Number.isFinite));
+  const seconds = Math.max(0, ...entries.map(signedTime).filter(Number.isFinite));
   return seconds > 0 ? new Date(seconds * 1000) : undefined;
+}
+
+/**
+ * An entry's integrated time in seconds, only where its signed entry timestamp covers it. A
+ * Rekor v2 entry has no SET: its `integratedTime` is nobody's word, so it is neither shown nor
+ * used (its time comes from an RFC 3161 timestamp).
+ */
+function signedTime(entry: TransparencyLogEntry): number {
+  return entry.inclusionPromise ? Number(entry.integratedTime) : 0;
 }

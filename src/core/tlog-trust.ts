@@ -19,11 +19,14 @@ export interface TrustGapOptions {
 
 export function checkTrustGaps(bundle: Bundle, state: TrustState, options: TrustGapOptions = {}): void {
   const claimed = claimedTime(bundle);
-  // A claim from the future is no sign of a newer snapshot, only of a made-up time.
-  const plausible = claimed === undefined || claimed.getTime() <= Date.now() + CLOCK_SKEW_MS;
+  const leaf = leafCertificate(bundle);
+  // A claim from the future is no sign of a newer snapshot, only of a made-up time. Nor is a
+  // time outside the signing certificate's own validity: Fulcio certificates live minutes, and a
+  // real entry is integrated while its certificate is valid. Without this bound, changing the
+  // unsigned integrated time of an old or foreign bundle would turn its red into grey.
+  const plausible = claimed === undefined || (claimed.getTime() <= Date.now() + CLOCK_SKEW_MS && withinValidity(claimed, leaf));
   const newer = plausible && (claimed === undefined || claimed > state.rootDate);
   const vm = bundle.verificationMaterial;
-  const leaf = leafCertificate(bundle);
   if (leaf) {
     const aki = leaf.extAuthorityKeyID?.keyIdentifier?.toString('hex');
     const known = aki ? state.caKeyIds.has(aki) : state.caSubjects.has(leaf.issuer.toString('hex'));
@@ -79,6 +82,8 @@ function parseLeaf(bundle: Bundle): X509Certificate | undefined {
  */
 function claimedTime(bundle: Bundle): Date | undefined {
   for (const entry of bundle.verificationMaterial.tlogEntries) {
+    // Only a signed entry timestamp vouches for an integrated time (Rekor v2 entries carry none).
+    if (!entry.inclusionPromise) continue;
     const seconds = Number(entry.integratedTime);
     if (Number.isFinite(seconds) && seconds > 0) return new Date(seconds * 1000);
   }
@@ -86,5 +91,14 @@ function claimedTime(bundle: Bundle): Date | undefined {
     return leafCertificate(bundle)?.notBefore;
   } catch {
     return undefined;
+  }
+}
+
+function withinValidity(time: Date, leaf: X509Certificate | undefined): boolean {
+  if (!leaf) return true;
+  try {
+    return time >= leaf.notBefore && time <= leaf.notAfter;
+  } catch {
+    return false;
   }
 }

@@ -89,8 +89,9 @@ export type ArtifactVerdict =
       attestations: VerifiedAttestation[];
       /**
        * The identity shown: the (single, agreed) certificate identity among the attestations.
-       * Absent only when the input held nothing but key-signed bundles (a lone npm publish
-       * attestation given to the CLI); a package verdict is never `verified` without it.
+       * Absent only for `verify bundle --key`, where the caller vouches for the key; registry and
+       * package verdicts are never `verified` without it (a lone npm publish attestation is
+       * `none` with `registrySigned`).
        */
       identity?: SignerIdentity;
     }
