@@ -152,3 +152,17 @@ describe('npm: a second, different publish attestation for one version', () => {
     expect(verifyNpmAttestations(doc, version, own)).toMatchObject({ status: 'invalid', code: 'PARSE_SHAPE' });
   });
 });
+
+describeRealData('npm registry signatures are judged at publish time', () => {
+  it('an SLSA-only response keeps the registry key judged at the provenance log time, not today', () => {
+    // sigstore@1.0.0's registry key has since been retired; its signature was valid when published.
+    const doc = response(SIGSTORE_100);
+    doc.attestations = doc.attestations.filter((a) => a.predicateType !== PUBLISH);
+    const version = npmVersionOf(SIGSTORE_100);
+    expect(version.signatures?.length).toBeGreaterThan(0);
+    expect(verify(doc, version)).toMatchObject({ status: 'verified', identity: { repository: 'sigstore/sigstore-js' } });
+    // The same signature made invalid still fails: the time rule does not weaken the check.
+    const forged = { ...version, signatures: version.signatures!.map((s) => ({ ...s, sig: s.sig.replace(/^ME/, 'MF') })) };
+    expect(verify(doc, forged)).toMatchObject({ status: 'invalid', code: 'SIGNATURE_REGISTRY' });
+  });
+});

@@ -29,6 +29,7 @@ export function verifyNpmAttestations(doc: unknown, version: NpmVersionInfo, tru
     const seen = new Map<string, VerifiedAttestation>();
     let identity: SignerIdentity | undefined;
     let publish: { keyId: string; log: LogEntryInfo; at?: Date } | undefined;
+    let provenanceAt: Date | undefined;
     checkEach(entries, (entry) => {
       const verified = verifySigstoreBundle(entry.bundle, trust, {
         knownKeyHint: (hint) => findNpmKey(state.npmKeys, hint, 'npm:attestations') !== undefined,
@@ -55,6 +56,7 @@ export function verifyNpmAttestations(doc: unknown, version: NpmVersionInfo, tru
         checkSlsaPredicate(statement.predicateType, statement.predicate, signer);
         if (identity && !sameIdentity(identity, signer)) fail('IDENTITY_SAN', 'provenance bundles disagree on the signer');
         identity ??= signer;
+        provenanceAt ??= verified.integratedTime;
         if (!seen.has(key)) seen.set(key, { kind: 'slsa-provenance', predicateType: statement.predicateType, signer, log: verified.log });
       } else {
         // Verified but not understood: listing it would show evidence we never interpreted,
@@ -62,7 +64,10 @@ export function verifyNpmAttestations(doc: unknown, version: NpmVersionInfo, tru
         fail('POLICY_PREDICATE_TYPE', `unsupported predicate type ${statement.predicateType}`);
       }
     });
-    checkRegistrySignatures(version, state.npmKeys, publish?.at ?? new Date());
+    // Registry keys are judged when the tarball was published: the publish attestation's signed
+    // log time, else the provenance's (logged moments before the upload). "Now" only when
+    // neither exists: judged today, an honest old signature by a retired key would turn red.
+    checkRegistrySignatures(version, state.npmKeys, publish?.at ?? provenanceAt ?? new Date());
     if (identity) return { status: 'verified', attestations: [...seen.values()], identity };
     // Only npm's registry vouches here (for name@version and this tarball): nobody says who
     // built it, so this is no build provenance, however well it verified (issue 13.3).
