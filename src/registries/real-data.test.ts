@@ -21,8 +21,9 @@ function deps(routes: Record<string, FakeRoute>): AdapterDeps {
 }
 
 /** A JSON API release document listing the named files with their real digests from dists.json. */
-function releaseRoutes(project: string, version: string, files: { dists: string; filename: string; provenance?: string }[]) {
-  const urls = files.map(({ dists, filename }) => {
+function releaseRoutes(project: string, version: string, files: { dists: string; filename: string; provenance?: string; sha256?: string }[]) {
+  const urls = files.map(({ dists, filename, sha256 }) => {
+    if (sha256) return { filename, packagetype: 'bdist_wheel', digests: { sha256 } };
     const dist = readFixtureJson<Dists>(dists).distributions.find((d) => d.filename === filename);
     if (!dist) throw new Error(`${filename} not in ${dists}`);
     return { filename, packagetype: filename.endsWith('.whl') ? 'bdist_wheel' : 'sdist', digests: { sha256: dist.sha256 } };
@@ -55,17 +56,19 @@ describeRealData('PyPI adapter over real provenance', () => {
   });
 
   it('is partial when another file of the release has no provenance (404)', async () => {
-    // Synthetic: the 0.0.30 wheel's real digest listed in the same release, with no provenance served.
-    const wheel = { dists: 'pypi/pypi-attestations/dists.json', filename: 'pypi_attestations-0.0.30-py3-none-any.whl' };
+    // Synthetic: a wheel of the same release listed beside the real sdist, with no provenance served.
+    const wheel = { dists: '', filename: 'pypi_attestations-0.0.19-py3-none-any.whl', sha256: 'ab'.repeat(32) };
     const v = await verifyPypiRelease({ registry: 'pypi', name: 'pypi-attestations', version: '0.0.19' }, deps(releaseRoutes('pypi-attestations', '0.0.19', [sdist, wheel])));
     expect(v).toMatchObject({ status: 'partial', verifiedCount: 1, totalCount: 2 });
   });
 
-  it('is invalid when one release holds files built by two repositories', async () => {
-    // Synthetic release mixing two real, individually valid files of different publishers.
+  it("refuses a release document that lists another project's real, validly signed file", async () => {
+    // Two real files of different publishers under one release: the adapter refuses the listing
+    // before any file is judged (its signer would be shown as this release's). Two publishers
+    // within one real release are judged in inconsistent.test.ts, with test-CA files.
     const other = { dists: 'pypi/sigstore/dists.json', filename: 'sigstore-3.6.1.tar.gz', provenance: 'pypi/sigstore/sigstore-3.6.1.tar.gz.provenance' };
-    const v = await verifyPypiRelease({ registry: 'pypi', name: 'mixed', version: '1.0' }, deps(releaseRoutes('mixed', '1.0', [sdist, other])));
-    expect(v).toMatchObject({ status: 'invalid', code: 'IDENTITY_REPOSITORY' });
+    const v = await verifyPypiRelease({ registry: 'pypi', name: 'pypi-attestations', version: '0.0.19' }, deps(releaseRoutes('pypi-attestations', '0.0.19', [sdist, other])));
+    expect(v).toMatchObject({ status: 'unavailable', code: 'PARSE_SHAPE' });
   });
 
   it('is invalid when the registry digest differs from the attested one', async () => {

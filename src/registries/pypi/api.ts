@@ -5,6 +5,7 @@ import { isPypiName, isPypiVersion, normalizePypiName } from '../../shared/packa
 import { ACCEPT_JSON, JSON_MAX_BYTES, type Fetcher } from '../fetcher';
 import { apiUrl } from '../url';
 import { PYPI_ORIGIN } from './hosts';
+import { normalizeName, normalizeVersion, parseDistFilename } from '../../core/python-filename';
 
 export interface PypiFile {
   filename: string;
@@ -74,6 +75,10 @@ export function parseRelease(doc: unknown, requestedName: string, requestedVersi
     const file = parseFile(raw);
     if (!file) return shape('bad file entry');
     if (seen.has(file.filename)) return shape(`duplicate file ${file.filename}`);
+    // A listed file of another project or release would be checked, and its signer shown, as
+    // this release's. Filenames that are neither wheel nor sdist (legacy .egg, .exe) carry no
+    // provenance and cannot be bound; they pass here and count as files without provenance.
+    if (!ofRelease(file.filename, name, version)) return shape(`file ${file.filename} is not of ${name} ${version}`);
     seen.add(file.filename);
     files.push(file);
   }
@@ -94,4 +99,10 @@ export async function fetchProvenance(fetcher: Fetcher, name: string, version: s
   // 404 is PyPI's documented "this file has no provenance"; 403 (admin-disabled) stays an error.
   if (res.status === 404) return { kind: 'none' };
   return { kind: 'error', code: res.code, message: `PyPI Integrity API: ${res.message}` };
+}
+
+function ofRelease(filename: string, name: string, version: string): boolean {
+  const parsed = parseDistFilename(filename);
+  if (!parsed) return true;
+  return parsed.name === normalizeName(name) && parsed.version === normalizeVersion(version);
 }
