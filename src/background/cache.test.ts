@@ -44,6 +44,17 @@ describe('verdict cache', () => {
     expect(await cache.getPackage(pinned)).toBeUndefined();
   });
 
+  it('drops an older package index once the registry lists files that could not all be checked', async () => {
+    const { cache } = setup();
+    const latest = { registry: 'pypi' as const, name: 'demo' };
+    await cache.store(latest, pkgVerdict([file(1)]));
+    const down: ArtifactVerdict = { status: 'unavailable', code: 'FETCH_TIMEOUT', message: 'slow' };
+    await cache.store(latest, pkgVerdict([file(1), file(2, down)])); // a file was added to 1.0
+    expect(await cache.getPackage(latest)).toBeUndefined();
+    expect(await cache.getPackage(pinned)).toBeUndefined();
+    expect(await cache.getArtifact({ registry: 'pypi', digest: file(1).sha256, subject: 'f1.whl' })).toEqual(verified);
+  });
+
   it('drops a corrupted entry instead of trusting it', async () => {
     const { cache: writer, storage } = setup();
     await writer.store(pinned, pkgVerdict([file(1)]));

@@ -26,6 +26,7 @@ export interface VerdictCache {
   getArtifact(ref: ArtifactRef): Promise<ArtifactVerdict | undefined>;
   /** The package verdict rebuilt from cached file verdicts, or undefined. */
   getPackage(pkg: PackageRef): Promise<{ verdict: PackageVerdict; savedAt: number } | undefined>;
+  /** Each file checked; the package index only when all were, else an older index goes. */
   store(requested: PackageRef, verdict: PackageVerdict): Promise<void>;
   /**
    * File verdicts only, no package index: for a release looked at in part (continuity checks
@@ -145,24 +146,21 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
       const ord = await loadOrder();
       const savedAt = now();
       const items: Record<string, unknown> = {};
-      let complete = true;
-      for (const file of verdict.files) {
-        if (file.verdict.status === 'unavailable' || file.sha256 === '') {
-          complete = false;
-          continue;
-        }
-        items[artifactStorageKey(fileRef(verdict.pkg, file))] = { savedAt, verdict: file.verdict };
-      }
-      if (complete && requested !== null) {
-        const index: PackageIndexEntry = {
-          version: verdict.pkg.version,
-          files: verdict.files.map((f) => ({ filename: f.filename, digest: f.sha256 })),
-          checkedAt: verdict.checkedAt,
-        };
-        for (const pkg of [requested, verdict.pkg]) items[packageStorageKey(pkg)] = { savedAt, index };
+      const kept = verdict.files.filter((f) => f.verdict.status !== 'unavailable' && f.sha256 !== '');
+      for (const file of kept) items[artifactStorageKey(fileRef(verdict.pkg, file))] = { savedAt, verdict: file.verdict };
+      const complete = kept.length === verdict.files.length;
+      const indexKeys = requested === null ? [] : [requested, verdict.pkg].map(packageStorageKey);
+      if (complete) {
+        const files = verdict.files.map((f) => ({ filename: f.filename, digest: f.sha256 }));
+        const index: PackageIndexEntry = { version: verdict.pkg.version, files, checkedAt: verdict.checkedAt };
+        for (const key of indexKeys) items[key] = { savedAt, index };
       }
       for (const key of Object.keys(items)) ord.set(key, savedAt);
-      const evicted = evictOldest(ord, max);
+      // Not checked in full, the release the registry lists now (another version, or more files):
+      // an index of what it listed before must not answer for it later, offline.
+      const outdated = complete ? [] : indexKeys;
+      for (const key of outdated) ord.delete(key);
+      const evicted = [...evictOldest(ord, max), ...outdated];
       items[ORDER_KEY] = Object.fromEntries(ord);
       await storage.set(items);
       // Memory follows storage only once storage took the write (reads in flight now stay out of it).

@@ -19,7 +19,7 @@ import { isPinMessage, onPinMessage } from './pin-routes';
 import type { PinStore } from './pins';
 import { classifySender, type Caller, type Sender, type SenderPolicy } from './sender';
 import type { SettingsStore } from './settings';
-import { shownRelease, type TabState } from './tab-state';
+import { tabPackage, type TabState } from './tab-state';
 import { workerTrust } from './trust';
 import type { VerdictService } from './verdicts';
 
@@ -94,14 +94,15 @@ async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown
   switch (msg.type) {
     case 'page/active-verdict': {
       // The release the tab shows, version included on a "latest" page: the popup's retry and
-      // pin then ask about that version, and their verdicts land on this tab.
+      // pin then ask about that version, and their verdicts land on this tab. A "latest" page
+      // never resolved goes without one, so its retry asks for latest again.
       const entry = await deps.tabs.get(msg.tabId);
-      return ok(entry ? { pkg: shownRelease(entry), verdict: entry.verdict } : null);
+      return ok(entry ? { pkg: tabPackage(entry), verdict: entry.verdict } : null);
     }
     case 'page/retry': {
       if (!isValidPackageRef(msg.pkg)) return no('MSG_BAD_PACKAGE', 'name or version outside the registry grammar');
       const verdict = await deps.verdicts.getVerdict(msg.pkg, { fresh: true });
-      await deps.tabs.replaceVerdict(verdict);
+      await deps.tabs.replaceVerdict(verdict, msg.pkg);
       return ok(verdict);
     }
     case 'page/settings-get':

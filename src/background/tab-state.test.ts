@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PackageVerdict, SignerIdentity } from '../core/verdict';
 import { badgeFor, type BadgeApi } from './action-badge';
-import { createTabState } from './tab-state';
+import { createTabState, tabPackage } from './tab-state';
 import { fakeStorage } from './testing/fake-storage';
 import { NPM_SITE_ORIGIN } from '../registries/npm/hosts';
 
@@ -151,5 +151,39 @@ describe('tab state keyed by the release a tab shows', () => {
     await expect(tabs.set(4, wrong, token)).rejects.toThrow(/demo@2\.0\.0/);
     expect(await tabs.get(4)).toBeNull();
     expect(text.get(4)).toBe('');
+  });
+});
+
+describe('tab state: a latest tab that never resolved a version', () => {
+  const latest = { registry: 'npm' as const, name: 'demo' };
+  const offline: PackageVerdict = { pkg: { ...latest, version: '' }, files: [], checkedAt: 0, status: 'unavailable', code: 'FETCH_NETWORK', message: 'm', retryable: true };
+
+  it('is reported without a version, and a retry of latest lands on it', async () => {
+    const { api, text } = recorder();
+    const tabs = createTabState(api);
+    await tabs.set(1, { pkg: latest, verdict: offline });
+    expect(tabPackage((await tabs.get(1))!)).toEqual(latest);
+    expect(tabs.releasesShown(latest)).toEqual([]);
+    await tabs.replaceVerdict(verdictOf('npm', 'demo', '1.0.0', 'verified'), latest);
+    expect(text.get(1)).toBe('✓');
+    expect(tabPackage((await tabs.get(1))!)).toEqual({ ...latest, version: '1.0.0' });
+  });
+
+  it('takes no verdict asked for a version, nor a retry of latest for another name', async () => {
+    const { api, text } = recorder();
+    const tabs = createTabState(api);
+    await tabs.set(1, { pkg: latest, verdict: offline });
+    await tabs.replaceVerdict(verdictOf('npm', 'demo', '1.0.0', 'verified'), { ...latest, version: '1.0.0' });
+    await tabs.replaceVerdict(verdictOf('npm', 'demo', '1.0.0', 'verified'));
+    await tabs.replaceVerdict(verdictOf('npm', 'demo2', '1.0.0', 'verified'), { registry: 'npm', name: 'demo2' });
+    expect(text.get(1)).toBe('?');
+  });
+
+  it('a retry of latest leaves a latest tab that resolved another version alone', async () => {
+    const { api, text } = recorder();
+    const tabs = createTabState(api);
+    await tabs.set(1, { pkg: latest, verdict: verdictOf('npm', 'demo', '1.0.0', 'invalid') });
+    await tabs.replaceVerdict(verdictOf('npm', 'demo', '2.0.0', 'verified'), latest);
+    expect(text.get(1)).toBe('!');
   });
 });

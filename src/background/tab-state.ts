@@ -23,15 +23,30 @@ export function shownRelease(entry: TabEntry): Release {
   return { registry: entry.pkg.registry, name: entry.pkg.name, version: entry.pkg.version ?? entry.verdict.pkg.version };
 }
 
+/** A "latest" page whose check never learnt which version is latest (its verdict names ''). */
+const unresolved = (entry: TabEntry) => entry.pkg.version === undefined && entry.verdict.pkg.version === '';
+
+/**
+ * What the popup is told the tab shows, and so asks about on retry: the release, or for an
+ * unresolved "latest" page just the name (no version: '' is outside the registry grammar).
+ */
+export function tabPackage(entry: TabEntry): PackageRef {
+  return unresolved(entry) ? { registry: entry.pkg.registry, name: entry.pkg.name } : shownRelease(entry);
+}
+
 export interface TabState {
   /** Shows "checking" and returns a token; a `set` with an outdated token is dropped. */
   loading(tabId: number, pkg: PackageRef): Promise<number>;
   /** Throws (and clears the tab) for a verdict about another package or version than `entry.pkg`. */
   set(tabId: number, entry: TabEntry, token?: number): Promise<void>;
   get(tabId: number): Promise<TabEntry | null>;
-  /** A verdict decided anew (retry, pin change): update the tabs showing exactly its release. */
-  replaceVerdict(verdict: PackageVerdict): Promise<void>;
-  /** Each release of the package that some tab shows, once per version. */
+  /**
+   * A verdict decided anew (retry, pin change): update the tabs showing exactly its release.
+   * `asked` without a version (a retry of "latest") also reaches that name's unresolved
+   * "latest" tabs, which show whatever is latest; no tab that resolved a version.
+   */
+  replaceVerdict(verdict: PackageVerdict, asked?: PackageRef): Promise<void>;
+  /** Each release of the package that some tab shows, once per version; unresolved tabs show none yet. */
   releasesShown(pkg: PackageName): Release[];
   /** The tab's URL changed: forget whatever is not about the package it shows now. */
   navigated(tabId: number, url: string): Promise<void>;
@@ -93,15 +108,19 @@ export function createTabState(badge: BadgeApi, session?: StorageArea): TabState
       await showBadge(badge, tabId, 'loading');
       return token;
     },
-    async replaceVerdict(verdict) {
-      // A "latest" tab matches by the version it resolved, not by having none.
+    async replaceVerdict(verdict, asked) {
+      // A "latest" tab matches by the version it resolved, not by having none; one that never
+      // resolved one only a retry of "latest" itself (any version would otherwise match '').
+      const latestAsked = asked !== undefined && asked.version === undefined && sameName(asked, verdict.pkg);
       for (const [tabId, entry] of [...tabs]) {
-        if (sameRelease(shownRelease(entry), verdict.pkg)) await set(tabId, { pkg: entry.pkg, verdict });
+        const lands = unresolved(entry) ? latestAsked && sameName(entry.pkg, verdict.pkg) : sameRelease(shownRelease(entry), verdict.pkg);
+        if (lands) await set(tabId, { pkg: entry.pkg, verdict });
       }
     },
     releasesShown(pkg) {
       const found = new Map<string, Release>();
       for (const entry of tabs.values()) {
+        if (unresolved(entry)) continue; // version '' is no release to judge again
         const shown = shownRelease(entry);
         if (sameName(shown, pkg) && !found.has(shown.version)) found.set(shown.version, shown);
       }

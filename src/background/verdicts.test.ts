@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { TrustContext } from '../core/api';
 import { ProvenanceError } from '../core/errors';
-import type { ArtifactVerdict, SignerIdentity } from '../core/verdict';
+import type { ErrorCode } from '../core/errors';
+import type { ArtifactVerdict, FileVerdict, SignerIdentity } from '../core/verdict';
+import { combineFileVerdicts, unavailableVerdict } from '../registries/combine';
 import type { Verifiers } from '../registries/adapter';
 import type { FetchOutcome, Fetcher } from '../registries/fetcher';
 import { fakeFetcher } from '../registries/testing/fake-fetcher';
 import { createVerdictCache } from './cache';
 import { fakeStorage } from './testing/fake-storage';
-import { createVerdictService, type VerdictDeps } from './verdicts';
+import { createVerdictService, mayStandIn, type VerdictDeps } from './verdicts';
 import { PYPI_ORIGIN } from '../registries/pypi/hosts';
 
 const onPypi = (path: string) => new URL(path, PYPI_ORIGIN).href;
@@ -101,5 +103,62 @@ describe('verdict service', () => {
       },
     });
     expect(await svc.getVerdict(latest)).toMatchObject({ status: 'unavailable', code: 'TRUST_MATERIAL', pkg: { version: '' } });
+  });
+});
+
+describe('the last good verdict stands in for a failed check', () => {
+  const sdist = { filename: 'demo-1.0.tar.gz', digests: { sha256: 'a'.repeat(64) } };
+  const doc = (version: string, urls: unknown[]) => ({ info: { name: 'demo', version }, urls });
+  /** A service whose routes can change, and go offline. */
+  function switchable() {
+    let current: Record<string, unknown> = routes;
+    let online = true;
+    const fetcher: Fetcher = (url, init) =>
+      online ? fakeFetcher(current)(url, init) : Promise.resolve<FetchOutcome>({ ok: false, code: 'FETCH_NETWORK', message: 'offline' });
+    return { ...service(fetcher), serve: (next: Record<string, unknown>) => (current = next), offline: () => (online = false) };
+  }
+
+  it('not when latest now resolves to another version, then or later offline', async () => {
+    const w = switchable();
+    expect(await w.svc.getVerdict(latest)).toMatchObject({ status: 'verified', pkg: { version: '1.0' } });
+    const sdist2 = { filename: 'demo-2.0.tar.gz', digests: { sha256: 'b'.repeat(64) } };
+    w.serve({ [onPypi('/pypi/demo/json')]: doc('2.0', [sdist2]), [onPypi('/integrity/demo/2.0/demo-2.0.tar.gz/provenance')]: { status: 503 } });
+    w.advance(11 * 60_000);
+    expect(await w.svc.getVerdict(latest)).toMatchObject({ status: 'unavailable', code: 'FETCH_HTTP_STATUS', pkg: { version: '2.0' } });
+    w.offline(); // the registry said latest is 2.0: what 1.0 was no longer answers for latest
+    expect(await w.svc.getVerdict(latest)).toMatchObject({ status: 'unavailable', code: 'FETCH_NETWORK', pkg: { version: '' } });
+  });
+
+  it('not when the release lists a file it was not decided over, then or later offline', async () => {
+    const w = switchable();
+    const release = { ...latest, version: '1.0' };
+    await w.svc.getVerdict(release);
+    const wheel = { filename: 'demo-1.0-py3-none-any.whl', digests: { sha256: 'c'.repeat(64) } };
+    w.serve({ ...routes, [onPypi('/pypi/demo/1.0/json')]: doc('1.0', [sdist, wheel]), [onPypi('/integrity/demo/1.0/demo-1.0-py3-none-any.whl/provenance')]: { status: 502 } });
+    w.advance(11 * 60_000);
+    expect(await w.svc.getVerdict(release)).toMatchObject({ status: 'unavailable', code: 'FETCH_HTTP_STATUS', files: { length: 2 } });
+    w.offline();
+    expect(await w.svc.getVerdict(release)).toMatchObject({ status: 'unavailable', code: 'FETCH_NETWORK' });
+  });
+
+  const pkg = { registry: 'pypi' as const, name: 'demo', version: '1.0' };
+  const file = (sha: string, verdict: ArtifactVerdict = verified, filename = 'demo-1.0.tar.gz'): FileVerdict => ({ filename, sha256: sha.repeat(64), verdict });
+  const down = (code: ErrorCode): ArtifactVerdict => ({ status: 'unavailable', code, message: 'm' });
+  const last = combineFileVerdicts(pkg, [file('a')], 1);
+  const wheel = (verdict: ArtifactVerdict = verified) => file('c', verdict, 'demo-1.0-py3-none-any.whl');
+
+  it.each([
+    ['the registry unreachable on a latest page', unavailableVerdict({ registry: 'pypi', name: 'demo' }, 'FETCH_NETWORK', 'm', 2), true],
+    ['the release document timing out', unavailableVerdict(pkg, 'FETCH_TIMEOUT', 'm', 2), true],
+    ['the same files, one of them timing out', combineFileVerdicts(pkg, [file('a', down('FETCH_TIMEOUT'))], 2), true],
+    ['another name, unreachable', unavailableVerdict({ registry: 'pypi', name: 'other' }, 'FETCH_NETWORK', 'm', 2), false],
+    ['a release document of the wrong shape', unavailableVerdict(pkg, 'PARSE_SHAPE', 'm', 2), false],
+    ['a file whose provenance is refused', combineFileVerdicts(pkg, [file('a', down('FETCH_FORBIDDEN'))], 2), false],
+    ['another version', combineFileVerdicts({ ...pkg, version: '2.0' }, [file('a', down('FETCH_TIMEOUT'))], 2), false],
+    ['a file added', combineFileVerdicts(pkg, [file('a'), wheel(down('FETCH_TIMEOUT'))], 2), false],
+    ['a file replaced (same name, other digest)', combineFileVerdicts(pkg, [file('d', down('FETCH_TIMEOUT'))], 2), false],
+    ['an invalid file', combineFileVerdicts(pkg, [file('a'), wheel({ status: 'invalid', code: 'CERT_CHAIN', message: 'm' })], 2), false],
+  ])('%s: %s', (_name, now, stands) => {
+    expect(mayStandIn(last, now)).toBe(stands);
   });
 });

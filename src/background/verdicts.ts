@@ -1,8 +1,8 @@
 // getVerdict: cache -> registries -> core, with one request per package at a time; then
 // publisher continuity (a note) and the user's pin (checked on every answer, never cached).
 import type { TrustContext } from '../core/api';
-import { ProvenanceError } from '../core/errors';
-import type { PackageRef, PackageVerdict } from '../core/verdict';
+import { ProvenanceError, type ErrorCode } from '../core/errors';
+import type { FileVerdict, PackageRef, PackageVerdict } from '../core/verdict';
 import { packageKey } from '../core/verdict';
 import type { Verifiers } from '../registries/adapter';
 import { unavailableVerdict } from '../registries/combine';
@@ -10,6 +10,7 @@ import type { Fetcher } from '../registries/fetcher';
 import { verifyPackage } from '../registries/verify-package';
 import type { VerdictCache } from './cache';
 import type { ContinuityService } from './continuity-service';
+import { sameName, sameRelease } from './page-match';
 import { applyPin } from './pin-check';
 import type { PinStore } from './pins';
 
@@ -34,6 +35,28 @@ export interface VerdictService {
   getVerdict(pkg: PackageRef, options?: { fresh?: boolean }): Promise<PackageVerdict>;
 }
 
+/** Trouble a later try can clear; any other failure is what the registry or the files say now. */
+const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['FETCH_NETWORK', 'FETCH_TIMEOUT', 'FETCH_HTTP_STATUS', 'FETCH_RATE_LIMITED', 'TRUST_MATERIAL']);
+
+const fileSet = (files: FileVerdict[]) => files.map((f) => `${f.filename}\n${f.sha256}`).sort().join('\n\n');
+
+/**
+ * Whether the last good verdict may be shown for a check that could not finish ("offline: the
+ * last answer beats none"). Only for transient trouble, and only when the registry named nothing
+ * else: it did not answer at all, or it named exactly the cached release with exactly the files
+ * that verdict was decided over. A release the registry now resolves to (a moved "latest") or a
+ * file it now lists (an added wheel) has never been checked, so an old green must not cover it;
+ * and an `invalid` file is never covered by anything.
+ */
+export function mayStandIn(last: PackageVerdict, now: PackageVerdict): boolean {
+  if (now.status !== 'unavailable' || !TRANSIENT.has(now.code)) return false;
+  const failed = now.files.some((f) => f.verdict.status === 'invalid' || (f.verdict.status === 'unavailable' && !TRANSIENT.has(f.verdict.code)));
+  if (failed) return false;
+  // No file list: the release document never arrived, so the verdict names only what was asked.
+  if (now.files.length === 0) return now.pkg.version === '' ? sameName(now.pkg, last.pkg) : sameRelease(now.pkg, last.pkg);
+  return sameRelease(now.pkg, last.pkg) && fileSet(now.files) === fileSet(last.files);
+}
+
 export function createVerdictService(deps: VerdictDeps): VerdictService {
   const now = deps.now ?? (() => Date.now());
   const latestTtl = deps.latestTtlMs ?? 10 * 60_000;
@@ -48,7 +71,7 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     if (cached && (immutable || now() - cached.savedAt < latestTtl)) return { verdict: cached.verdict, decided: false };
     const known = fresh ? undefined : (ref: Parameters<VerdictCache['getArtifact']>[0]) => deps.cache.getArtifact(ref);
     const verdict = await verifyPackage(pkg, { fetcher: deps.fetcher, verifiers: deps.verifiers, trust, now, ...(known ? { known } : {}) });
-    if (verdict.status === 'unavailable' && cached) return { verdict: cached.verdict, decided: false }; // offline: the last answer beats none
+    if (cached && mayStandIn(cached.verdict, verdict)) return { verdict: cached.verdict, decided: false };
     await deps.cache.store(pkg, verdict);
     return { verdict, decided: true };
   }
