@@ -90,6 +90,9 @@ export function createTabState(badge: BadgeApi, session?: StorageArea): TabState
     if (known || !session) return known ?? null;
     // Only our own worker writes this area, and the popup only displays it.
     const stored = (await session.get(key(tabId)))[key(tabId)];
+    // The page's own answer may have been recorded while storage was read: it is newer.
+    const fresher = tabs.get(tabId);
+    if (fresher) return fresher;
     if (!isStoredEntry(stored)) return null;
     tabs.set(tabId, stored);
     return stored;
@@ -135,7 +138,10 @@ export function createTabState(badge: BadgeApi, session?: StorageArea): TabState
       const request = pending.get(tabId);
       if (request && !isShown(request.pkg)) pending.delete(tabId);
       const entry = await get(tabId);
-      if (entry && isShown(entry.pkg)) return;
+      // Re-read after the wait: the new page's request may have been answered meanwhile, and
+      // forgetting that record would leave a package page with no toolbar badge or popup record.
+      const current = tabs.get(tabId) ?? entry;
+      if (current && isShown(current.pkg)) return;
       await forget(tabId);
       // Keep the "checking" badge of a request that is about the new page.
       if (!pending.has(tabId)) await clearBadge(badge, tabId);
