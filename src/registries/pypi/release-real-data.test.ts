@@ -8,6 +8,7 @@ import type { AdapterDeps } from '../adapter';
 import { fakeFetcher, type FakeFetcher, type FakeRoute } from '../testing/fake-fetcher';
 import { provenanceUrl, releaseUrl } from './api';
 import { verifyPypiRelease } from './release';
+import { simpleUrl } from './simple-api';
 
 const DISTS = 'pypi/pypi-attestations/dists.json';
 const SDIST = 'pypi_attestations-0.0.19.tar.gz';
@@ -64,5 +65,40 @@ describeRealData('PyPI adapter: a repeated attestation counts once', () => {
     const v = await verifyPypiRelease(pkg('0.0.19'), deps(routes({ name: 'pypi-attestations', version: '0.0.19' }, '0.0.19', doc)));
     expect(v).toMatchObject({ status: 'verified' });
     expect(v.status === 'verified' && v.attestations.length).toBe(1);
+  });
+});
+
+/** sampleproject 4.0.0 as the JSON API and the Simple API list it, with dists.json's real digests. */
+function sampleproject(wheelIndexSha?: string): Record<string, FakeRoute> {
+  const dists = readFixtureJson<{ distributions: { filename: string; sha256: string }[] }>('pypi/sampleproject/dists.json').distributions;
+  const files = ['sampleproject-4.0.0.tar.gz', 'sampleproject-4.0.0-py3-none-any.whl'].map((filename) => ({ filename, sha256: dists.find((d) => d.filename === filename)!.sha256 }));
+  const index = files.map((f, i) => ({
+    filename: f.filename,
+    hashes: { sha256: i === 1 && wheelIndexSha ? wheelIndexSha : f.sha256 },
+    provenance: i === 0 ? provenanceUrl('sampleproject', '4.0.0', f.filename).href : null,
+  }));
+  return {
+    [releaseUrl('sampleproject', '4.0.0').href]: { info: { name: 'sampleproject', version: '4.0.0' }, urls: files.map((f) => ({ filename: f.filename, packagetype: 'sdist', digests: { sha256: f.sha256 } })) },
+    [simpleUrl('sampleproject').href]: { meta: { 'api-version': '1.4' }, name: 'sampleproject', files: index },
+    [provenanceUrl('sampleproject', '4.0.0', files[0]!.filename).href]: readFixtureJson('pypi/sampleproject/sampleproject-4.0.0.tar.gz.provenance'),
+  };
+}
+
+describeRealData('PyPI adapter: the Simple API says which files have provenance', () => {
+  const sample = { registry: 'pypi' as const, name: 'sampleproject', version: '4.0.0' };
+
+  it('verifies the real sdist provenance and takes the wheel as none, in 3 requests', async () => {
+    const d = deps(sampleproject());
+    const v = await verifyPypiRelease(sample, d);
+    expect(v).toMatchObject({ status: 'partial', verifiedCount: 1, totalCount: 2, identity: { repository: 'pypa/sampleproject' } });
+    expect(d.fetcher.requests.map((r) => r.url)).toEqual([releaseUrl('sampleproject', '4.0.0').href, simpleUrl('sampleproject').href, provenanceUrl('sampleproject', '4.0.0', 'sampleproject-4.0.0.tar.gz').href]);
+  });
+
+  it('is unavailable PARSE_SHAPE when the index digest of the wheel is one hex digit off', async () => {
+    const real = sampleproject()[releaseUrl('sampleproject', '4.0.0').href] as { urls: { digests: { sha256: string } }[] };
+    const flipped = real.urls[1]!.digests.sha256.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+    const d = deps(sampleproject(flipped));
+    expect(await verifyPypiRelease(sample, d)).toMatchObject({ status: 'unavailable', code: 'PARSE_SHAPE' });
+    expect(d.fetcher.requests.some((r) => r.url.includes('/integrity/'))).toBe(false);
   });
 });
