@@ -40,3 +40,29 @@ describe('CLI output of a registry-signed-only verdict', () => {
     expect(json).toEqual({ status: 'none', code: null, message: 'no attestation in the input' });
   });
 });
+
+describe('CLI output of a build by another workflow', () => {
+  const builder = {
+    uri: 'https://github.com/slsa-framework/slsa-github-generator/.github/workflows/builder_nodejs_slsa3.yml@refs/tags/v2.0.0',
+    repository: 'slsa-framework/slsa-github-generator',
+    workflowPath: '.github/workflows/builder_nodejs_slsa3.yml',
+    ref: 'refs/tags/v2.0.0',
+  };
+  const identity = {
+    forge: 'github' as const,
+    issuer: 'https://token.actions.githubusercontent.com',
+    san: builder.uri,
+    repository: 'octo/widgets',
+    workflowPath: '.github/workflows/release.yml',
+    ref: 'refs/tags/v1.0.0',
+    builder,
+  };
+  const log = { logIndex: '1', integratedTime: '', searchUrl: 'https://search.sigstore.dev/?logIndex=1' };
+
+  it('names the source repository with its workflow and the builder with its ref', () => {
+    const line = verdictLine({ status: 'verified', identity, attestations: [{ kind: 'slsa-provenance', predicateType: 'https://slsa.dev/provenance/v1', signer: identity, log }] });
+    expect(line).toBe(
+      'verified · octo/widgets · .github/workflows/release.yml@refs/tags/v1.0.0 · built by slsa-framework/slsa-github-generator/.github/workflows/builder_nodejs_slsa3.yml@refs/tags/v2.0.0 · issuer https://token.actions.githubusercontent.com · Rekor log index 1',
+    );
+  });
+});

@@ -78,7 +78,14 @@ function signerText(identity: SignerIdentity | undefined, attestations: Verified
   }
   const who = identity.repository ?? identity.email ?? identity.san;
   const where = identity.workflowPath !== undefined ? `${identity.workflowPath}${refText(identity.ref)}` : '';
-  return [who, where, `issuer ${identity.issuer}`].filter((part) => part !== '').join(' · ');
+  return [who, where, builderText(identity.builder), `issuer ${identity.issuer}`].filter((part) => part !== '').join(' · ');
+}
+
+// Another repository's workflow did the build (reusable workflow, SLSA builder): say whose.
+function builderText(builder: SignerIdentity['builder']): string {
+  if (builder === undefined) return '';
+  const what = builder.repository !== undefined && builder.workflowPath !== undefined ? `${builder.repository}/${builder.workflowPath}` : builder.uri;
+  return `built by ${what}${builder.repository !== undefined ? refText(builder.ref) : ''}`;
 }
 
 function refText(ref: string | undefined): string {
