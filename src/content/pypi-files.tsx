@@ -1,5 +1,6 @@
-// Per-file badges on a PyPI release page: one in each file card of the Files tab and one at the
-// top of each file's details panel. The page is used only to find where a filename is shown;
+// Per-file badges on a PyPI release page: one in each file card (or files-table row, in the
+// redesign) of the Files tab, one at the top of each file's details panel, and one by each name in
+// the redesign's Security tab file list. The page is used only to find where a filename is shown;
 // what each file's verdict is comes from the worker.
 import { codeText } from '../shared/code-text';
 import { Badge } from '../ui/Badge';
@@ -17,11 +18,10 @@ const DIST_FILE = /\.(whl|tar\.gz|zip|tar\.bz2|tgz|egg|exe|msi|rpm|dmg)$/i;
 
 /** The last path segment of a link's target, decoded: the filename a download link serves. */
 export function linkFilename(link: HTMLAnchorElement): string | null {
-  const raw = link.getAttribute('href');
-  if (raw === null || raw.startsWith('#')) return null;
+  // The anchor's own resolved pathname; a `#filename` link resolves to this page's (ending in /).
   try {
-    const segment = new URL(raw, document.baseURI).pathname.split('/').pop() ?? '';
-    return segment === '' ? null : decodeURIComponent(segment);
+    const segment = link.pathname.split('/').pop();
+    return segment ? decodeURIComponent(segment) : null;
   } catch {
     return null;
   }
@@ -47,6 +47,20 @@ function detailsHeading(filename: string): Element | null {
   if (panel === null || panel.closest('#files') !== null) return null;
   return panel.querySelector('h2, h3');
 }
+
+function securityListName(filename: string): Element | null {
+  for (const name of document.querySelectorAll('#security .attestations-viewer__file-name')) {
+    if (name.textContent?.trim() === filename) return name;
+  }
+  return null;
+}
+
+type Place = 'card' | 'details' | 'security';
+const LOCATE: Record<Place, (filename: string) => Locate> = {
+  card: (f) => after(() => currentFileLinks().get(f) ?? null),
+  details: (f) => appendTo(() => detailsHeading(f)),
+  security: (f) => after(() => securityListName(f)),
+};
 
 /** The file's badge; undefined when the worker's verdict does not list the file. */
 function fileView(state: DisplayState, filename: string): BadgeView | undefined {
@@ -74,7 +88,7 @@ export function mountFileBadges(source: VerdictSource): () => void {
     return badge;
   };
 
-  const update = (state: DisplayState, place: 'card' | 'details') => {
+  const update = (state: DisplayState, place: Place) => {
     const names = new Set(currentFileLinks().keys());
     if (state.kind === 'verdict') for (const f of state.verdict.files) names.add(f.filename);
     for (const filename of names) {
@@ -86,26 +100,30 @@ export function mountFileBadges(source: VerdictSource): () => void {
         mounts.delete(key);
         continue;
       }
-      const locate = place === 'card' ? after(() => currentFileLinks().get(filename) ?? null) : appendTo(() => detailsHeading(filename));
-      const badge = ensure(key, filename, locate);
+      const badge = ensure(key, filename, LOCATE[place](filename));
       badge.setData(view.status, packageAttr(resolvedPkg(state)));
       badge.render(<Badge view={view} compact onOpen={(opener) => openDetailsPanel(source, opener)} />);
     }
   };
 
-  // The details panels are hidden tabs until a person opens one: their badges come once the
-  // verdict is known, at the browser's next idle moment, so the file cards on screen are drawn
+  const hiddenTabs = (state: DisplayState) => {
+    update(state, 'details');
+    update(state, 'security');
+  };
+
+  // The details panels and the Security tab are hidden tabs until a person opens one: their
+  // badges come once the verdict is known, at the browser's next idle moment, so the file cards on screen are drawn
   // first. Once there, they follow every change with the cards.
   let detailsShown = false;
   let idle = 0;
   const onState = (state: DisplayState) => {
     update(state, 'card');
-    if (detailsShown) update(state, 'details');
+    if (detailsShown) hiddenTabs(state);
     else if (state.kind !== 'loading') {
       cancelIdleCallback(idle);
       const show = () => {
         detailsShown = true;
-        update(state, 'details');
+        hiddenTabs(state);
       };
       idle = requestIdleCallback(show, { timeout: DETAILS_WITHIN_MS });
     }

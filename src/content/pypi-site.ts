@@ -1,4 +1,6 @@
-// The PyPI website, in both the 2026 markup (`project-header__*`) and the previous one (`package-header__*`).
+// The PyPI website, in both the 2026 markup (`project-header__*`) and the previous one (`package-header__*`),
+// and the files table, Security tab and sidebar "Provenance" block of the redesign branches
+// (pypi/warehouse `2026-ui-update-files-tab`, `2026-ui-update-security-tab`).
 import { normalizePypiName } from '../shared/package-names';
 import { parsePypiPath } from '../shared/page-path';
 import { mountFileBadges } from './pypi-files';
@@ -14,19 +16,21 @@ function sameProject(shown: string | undefined, name: string): boolean {
 }
 
 /**
- * The project header, only while it shows the URL's project: its h1 reads `<name> <version>`,
- * the pip command `pip install <name>==<version>`.
+ * The project header, only while it shows the URL's project: its h1 reads `<name> <version>`.
+ * Both generations always render the h1 (the pip command is left out for a release without files).
  */
 function titleAnchor(name: string): () => Element | null {
   return () => {
-    const h1 = document.querySelector('h1.project-header__name') ?? document.querySelector('h1.package-header__name');
-    if (h1 !== null) return sameProject(h1.textContent?.trim().split(/\s+/)[0], name) ? h1 : null;
-    // `#pip-command` is the one landmark both generations share.
-    const pip = document.getElementById('pip-command');
-    const spec = pip?.textContent?.trim().split(/\s+/).at(-1);
-    return pip?.parentElement != null && sameProject(spec?.split('==')[0], name) ? pip.parentElement : null;
+    const h1 = document.querySelector('h1.project-header__name, h1.package-header__name');
+    return h1 !== null && sameProject(h1.textContent?.trim().split(/\s+/)[0], name) ? h1 : null;
   };
 }
+
+// The redesign's own release-level provenance notices, where ours goes beside PyPI's: the sidebar
+// "Provenance" block (the one sidebar section linking to the Security tab) and the Security tab's
+// status callout.
+const SIDEBAR = '.sidebar-section:has(a[href="#security"])';
+const SECURITY = '#security .provenance-status';
 
 function resultPlacement(link: Element): Locate {
   return () => {
@@ -42,11 +46,16 @@ export const pypiSite: Site = {
 
   packagePage(pkg, ask) {
     const source = createVerdictSource(pkg, (p) => ask({ type: 'content/verdict', pkg: p }));
-    const stopTitle = mountPackageBadge(source, appendTo(titleAnchor(pkg.name)));
-    const stopFiles = mountFileBadges(source);
+    // Ours beside PyPI's own notices: the sidebar block's title and the Security tab's status heading.
+    const stops = [
+      mountPackageBadge(source, appendTo(titleAnchor(pkg.name))),
+      mountFileBadges(source),
+      ...[`${SIDEBAR} .sidebar-section__title`, `${SECURITY} .callout-block__heading`].map((notice) =>
+        mountPackageBadge(source, appendTo(() => document.querySelector(notice)), true),
+      ),
+    ];
     return () => {
-      stopTitle();
-      stopFiles();
+      for (const stop of stops) stop();
       source.dispose();
     };
   },
