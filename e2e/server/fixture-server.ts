@@ -13,6 +13,7 @@ import { createFaultInjector, faultingPypiHandler } from './fault-routes';
 import { npmRegistryHandler, npmSiteHandler } from './npm-routes';
 import { npmSiteHandler as npmSiteListing } from './npm-site/site-handler';
 import { buildPypiProjects } from './pypi-scenarios';
+import { pypiPageRoutes } from './pypi-page-routes';
 import { pypiHandler } from './pypi-routes';
 import { sendJson, sendNotFound, type HostHandler, type RouteContext } from './responses';
 
@@ -64,7 +65,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     : { pypi: pypiHandler(buildPypiProjects()), npmRegistry: npmRegistryHandler() };
   const served = loaded ? generatedHandlers(loaded, realData, faults) : realData;
   const handlers: Record<string, HostHandler> = {
-    'pypi.org': faultingPypiHandler(served.pypi, faults),
+    'pypi.org': faultingPypiHandler(pypiPageRoutes(options.only ? [] : buildPypiProjects(), served.pypi), faults),
     // With `only`, the site lists those packages alone (npmSiteHandler adds the e2e table's).
     'www.npmjs.com': options.only ? npmSiteListing(generatedNpmSitePackages(options.only)) : npmSiteHandler(loaded ? generatedNpmSitePackages(loaded) : []),
     'registry.npmjs.org': served.npmRegistry,
