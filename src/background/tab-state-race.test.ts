@@ -42,4 +42,39 @@ describe('tab state: a navigation racing the new page\'s answer', () => {
     expect((await tabs.get(3))?.verdict).toEqual(verdict);
     expect(text.get(3)).toBe('!');
   });
+
+  // Seen in Chromium: the request started before the navigation event, so the navigation finds
+  // no record and forgets the tab; the answer lands while that removal is written.
+  it('keeps the toolbar badge when the answer lands while the navigation forgets the tab', async () => {
+    const text = new Map<number, string>();
+    const titles = new Map<number, string>();
+    const badge: BadgeApi = {
+      setBadgeText: async (d) => void text.set(d.tabId, d.text),
+      setBadgeBackgroundColor: async () => undefined,
+      setTitle: async (d) => void titles.set(d.tabId, d.title),
+    };
+    const storage = fakeStorage();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let removing: () => void = () => undefined;
+    const removeStarted = new Promise<void>((resolve) => (removing = resolve));
+    const area = {
+      ...storage,
+      remove: async (keys: Parameters<typeof storage.remove>[0]) => {
+        removing();
+        await gate;
+        await storage.remove(keys);
+      },
+    };
+    const tabs = createTabState(badge, area);
+    const token = await tabs.loading(3, pkg);
+    const navigation = tabs.navigated(3, new URL(`/package/${pkg.name}`, NPM_SITE_ORIGIN).href);
+    await removeStarted;
+    const answered = tabs.set(3, { pkg, verdict }, token);
+    release();
+    await Promise.all([navigation, answered]);
+    expect((await tabs.get(3))?.verdict).toEqual(verdict);
+    expect(text.get(3)).toBe('!');
+    expect(titles.get(3)).toContain(`${pkg.name}@1.0.5 failed verification`);
+  });
 });

@@ -143,8 +143,9 @@ export function createTabState(badge: BadgeApi, session?: StorageArea): TabState
       const current = tabs.get(tabId) ?? entry;
       if (current && isShown(current.pkg)) return;
       await forget(tabId);
-      // Keep the "checking" badge of a request that is about the new page.
-      if (!pending.has(tabId)) await clearBadge(badge, tabId);
+      // Decided after the wait: the new page's request may have started ("checking") or been
+      // answered (a record) meanwhile, and clearing would wipe the badge it just showed.
+      if (!pending.has(tabId) && !tabs.has(tabId)) await clearBadge(badge, tabId);
     },
   };
 }
