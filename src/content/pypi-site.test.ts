@@ -107,6 +107,32 @@ describe('pypi content script', () => {
     expect(sent).toHaveLength(2);
   });
 
+  // happy-dom's PageTransitionEvent leaves `persisted` unset; a browser's says where the page came from.
+  const pageshow = (persisted: boolean) => Object.defineProperty(new Event('pageshow'), 'persisted', { value: persisted });
+
+  // Back to a page kept in the back/forward cache: no script runs again and the URL is the same,
+  // but the browser reset the toolbar button and the worker forgot the tab when it was left.
+  it('asks again for a page restored from the back/forward cache, and not for a fresh pageshow', async () => {
+    projectPage('new');
+    const ask = createAsk(async (m) => {
+      sent.push(m);
+      return { ok: true, value: VERDICTS.verified };
+    });
+    stop = runSite(pypiSite, ask);
+    const title = () => document.querySelector('h1 provenance-lens-badge');
+    await vi.waitFor(() => expect(title()?.getAttribute('data-provenance-status')).toBe('verified'));
+    dispatchEvent(pageshow(false));
+    expect(sent).toHaveLength(1);
+    dispatchEvent(pageshow(true));
+    expect(sent).toEqual([sent[0], { type: 'content/verdict', pkg: { registry: 'pypi', name: 'widgets', version: '1.2.0' } }]);
+    await vi.waitFor(() => expect(title()?.getAttribute('data-provenance-status')).toBe('verified'));
+    expect(document.querySelectorAll('h1 provenance-lens-badge')).toHaveLength(1);
+    stop();
+    stop = () => undefined;
+    dispatchEvent(pageshow(true));
+    expect(sent).toHaveLength(2);
+  });
+
   it('marks a continuity note on the title badge host only, keeping the status contract', async () => {
     projectPage('new');
     let verdict: PackageVerdict = VERDICTS.unavailable;

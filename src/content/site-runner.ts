@@ -57,7 +57,16 @@ export function runSite(site: Site, ask: Ask): () => void {
 
   route();
   const unwatch = watchUrl(route);
+  // A page restored from the back/forward cache still shows its badges, but the browser reset
+  // the toolbar button and the worker forgot the tab when it left: ask again.
+  const restored = (event: PageTransitionEvent) => {
+    if (!event.persisted) return;
+    key = null;
+    route();
+  };
+  addEventListener('pageshow', restored);
   return () => {
+    removeEventListener('pageshow', restored);
     unwatch();
     stop();
     closeDetailsPanel();

@@ -13,7 +13,7 @@ export type ExplainableCode = ErrorCode | MessageErrorCode | LocalErrorCode;
 // The sentences known here: the one the UI itself raises, plus those learnt from the table
 // (extension pages) or from the worker's replies (content scripts).
 const known = new Map<string, string>([
-  ['WORKER_UNREACHABLE', "The extension's background worker did not answer; reload the page to try again."],
+  ['WORKER_UNREACHABLE', 'The extension did not answer; reload the page.'],
 ]);
 
 const CODE_SHAPE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;

@@ -20,7 +20,7 @@ describe('Badge', () => {
     ['invalid', shown(VERDICTS.invalid), 'Provenance check failed', /^Provenance check failed for widgets 1\.2\.0: .*\(SUBJECT_DIGEST\)/],
     ['unavailable', shown(VERDICTS.unavailable), "Couldn't check", /^Couldn't check provenance of widgets 1\.2\.0: .*\(FETCH_TIMEOUT\)/],
     ['loading', { kind: 'loading', pkg: { registry: 'pypi', name: 'widgets' } }, 'Checking provenance…', /^Checking provenance of widgets…$/],
-    ['unavailable', { kind: 'failed', pkg, code: 'WORKER_UNREACHABLE', message: '' }, "Couldn't check", /background worker did not answer/],
+    ['unavailable', { kind: 'failed', pkg, code: 'WORKER_UNREACHABLE', message: '' }, "Couldn't check", /extension did not answer/],
   ];
 
   it.each(cases)('renders %s with its text and the full verdict as accessible name', (status, state, text, name) => {

@@ -11,7 +11,8 @@ interface Props {
   children: ComponentChildren;
 }
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])';
+// What the panel renders that takes focus: links, buttons and the dialog itself (it has no form fields).
+const FOCUSABLE = 'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 export class Panel extends Component<Props> {
   private dialog = createRef<HTMLDivElement>();

@@ -27,7 +27,7 @@ const asIs: Shown = (value) => value;
 /** A reply as a view may use it: anything malformed, or a code we cannot explain, is neither. */
 function outcome<T>(reply: unknown, shown: Shown): Outcome<T> {
   if (!isObject(reply) || typeof reply.ok !== 'boolean') {
-    return { ok: false, code: 'WORKER_UNREACHABLE', message: 'No reply from the background worker.' };
+    return { ok: false, code: 'WORKER_UNREACHABLE', message: 'No reply from the worker.' };
   }
   if (reply.ok) {
     const value = shown(reply.value as T);
