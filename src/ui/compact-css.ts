@@ -19,7 +19,20 @@ function compactUnquoted(css: string): string {
     .replace(/;}/g, '}');
 }
 
+/**
+ * Our custom properties (`--pl-verified-bg`) renamed `--p0`, `--p1`, … alike throughout one
+ * module's source: they are defined and read only in styles.ts, inside our own shadow roots.
+ */
+export function shortenCustomProperties(source: string): string {
+  const names = new Map<string, string>();
+  return source.replace(/--pl-[a-z0-9-]+/g, (name) => {
+    let short = names.get(name);
+    if (short === undefined) names.set(name, (short = `--p${names.size.toString(36)}`));
+    return short;
+  });
+}
+
 /** Compacts the CSS inside every template literal of a module's source (no nested backticks). */
 export function compactTemplateCss(source: string): string {
-  return source.replace(/`([^`]*)`/g, (_, css: string) => `\`${compactCss(css)}\``);
+  return shortenCustomProperties(source.replace(/`([^`]*)`/g, (_, css: string) => `\`${compactCss(css)}\``));
 }
