@@ -48,4 +48,9 @@ test('PyPI redesign: PyPI says full provenance, ours is red; both are shown side
   const sidebar = page.locator(`.project-description__sidebar .sidebar-section`);
   await expect(sidebar).toContainText('Full provenance');
   await expectBadge(sidebar.locator(BADGE), 'invalid', 'pypi:pypi-attestation-models@0.0.4a2');
+  // The two disagree: the panel says so, names the file and says why.
+  await sidebar.locator(`${BADGE} .pl-badge`).click();
+  const note = page.locator('provenance-lens-panel [role="dialog"]').getByRole('note');
+  await expect(note).toContainText("PyPI's page shows attestations for pypi_attestation_models-0.0.4a2.tar.gz");
+  await expect(note).toContainText('This check verifies each one in your browser');
 });

@@ -143,6 +143,11 @@ interface VerdictBase {
   /** Per-file results (PyPI); a single entry for npm. */
   files: FileVerdict[];
   continuity?: ContinuityNote;
+  /**
+   * Where the registry's own page says otherwise than this verdict, and why the two can differ:
+   * PyPI shows the attestations a file was uploaded with; this check verifies them.
+   */
+  registryNote?: string;
   /** Epoch milliseconds when the verdict was decided. */
   checkedAt: number;
 }

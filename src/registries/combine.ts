@@ -41,12 +41,28 @@ export function identityConflict(a: SignerIdentity, b: SignerIdentity): { code: 
   return null;
 }
 
+/**
+ * PyPI renders the attestations each file was uploaded with (the details pane's Provenance
+ * section; the redesign's Security tab and its "Full provenance" notice) without checking them
+ * in the reader's browser. A file whose attestations failed here is one its page still shows.
+ */
+function pypiPageNote(pkg: Pinned, files: FileVerdict[]): { registryNote?: string } {
+  const failed = files.filter((f) => f.verdict.status === 'invalid').map((f) => f.filename);
+  if (pkg.registry !== 'pypi' || failed.length === 0) return {};
+  const they = failed.length === 1 ? 'it does' : 'they do';
+  return {
+    registryNote:
+      `PyPI's page shows attestations for ${failed.join(', ')}, as uploaded. This check verifies each one in your browser, ` +
+      `from its Sigstore certificate and the transparency log, and ${they} not verify.`,
+  };
+}
+
 export function combineFileVerdicts(pkg: Pinned, files: FileVerdict[], checkedAt: number): PackageVerdict {
   const base = { pkg, files, checkedAt };
   const invalid = files.find((f) => f.verdict.status === 'invalid');
   if (invalid?.verdict.status === 'invalid') {
     const { code, message } = invalid.verdict;
-    return { ...base, status: 'invalid', code, message: `${invalid.filename}: ${message}` };
+    return { ...base, ...pypiPageNote(pkg, files), status: 'invalid', code, message: `${invalid.filename}: ${message}` };
   }
   const verified = files.flatMap((f) => (f.verdict.status === 'verified' ? [{ file: f, verdict: f.verdict }] : []));
   for (const v of verified) {

@@ -78,6 +78,14 @@ describeRealData('PyPI adapter over real provenance', () => {
     const v = await verifyPypiRelease({ registry: 'pypi', name: 'pypi-attestations', version: '0.0.19' }, deps(routes));
     expect(v).toMatchObject({ status: 'invalid' });
     expect(v.status === 'invalid' && v.code.startsWith('SUBJECT_')).toBe(true);
+    // PyPI's page still shows this file's attestations: the verdict says so, and why they differ.
+    expect(v.registryNote).toMatch(/^PyPI's page shows attestations for pypi_attestations-0\.0\.19\.tar\.gz, as uploaded\..* it does not verify\.$/);
+  });
+
+  it('has no registry note when PyPI and this check agree', async () => {
+    const v = await verifyPypiRelease({ registry: 'pypi', name: 'pypi-attestations', version: '0.0.19' }, deps(releaseRoutes('pypi-attestations', '0.0.19', [sdist])));
+    expect(v.status).toBe('verified');
+    expect(v.registryNote).toBeUndefined();
   });
 });
 
@@ -106,6 +114,8 @@ describeRealData('npm adapter over real attestations', () => {
   it.each(['tampered-provenance', 'tampered-publish'])('the %s response is invalid', async (kind) => {
     const v = await verifyNpmVersion(sigstore, deps(npmRoutes('sigstore', '2.3.1', 'npm/sigstore', `sigstore@2.3.1.attestations.${kind}.json`)));
     expect(v.status).toBe('invalid');
+    // npm's page shows no attestations of its own to disagree with.
+    expect(v.registryNote).toBeUndefined();
   });
 
   it('a scoped package is fetched as @scope%2fname and verified', async () => {

@@ -67,6 +67,15 @@ describe('ProvenanceDetails', () => {
     expect(container.textContent).toContain('javascript:alert(1)');
   });
 
+  it("says where the registry's page disagrees, as a note beside the verdict", () => {
+    const registryNote = "PyPI's page shows attestations for <b>w.whl</b>, as uploaded.";
+    const { container } = showVerdict({ ...VERDICTS.invalid, registryNote });
+    const note = screen.getByRole('note');
+    expect(note.textContent).toBe(registryNote);
+    expect(container.querySelector('b')).toBeNull();
+    expect(note.previousElementSibling?.classList.contains('pl-verdict')).toBe(true);
+  });
+
   it('explains a failed check by code and offers no retry for it', () => {
     const onRetry = vi.fn();
     const { container } = showVerdict(VERDICTS.invalid, onRetry);

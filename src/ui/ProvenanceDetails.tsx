@@ -94,6 +94,11 @@ export function ProvenanceDetails({ state, onRetry, headingId }: Props) {
       <p class={`pl-verdict pl-${view.status}${view.amber === true ? ' pl-amber' : ''}`}>
         <strong>{view.text}</strong>
       </p>
+      {state.kind === 'verdict' && state.verdict.registryNote ? (
+        <p class="pl-warning" role="note">
+          {state.verdict.registryNote}
+        </p>
+      ) : null}
       {state.kind === 'loading' ? <p class="pl-muted">Verifying the attestations…</p> : null}
       {state.kind === 'failed' ? <Problem code={state.code} message={state.message} /> : null}
       {state.kind === 'verdict' ? <VerdictBody verdict={state.verdict} /> : null}
