@@ -57,7 +57,21 @@ function checkOneShape(root: Record<string, unknown>): void {
   if (shapes.length > 1) fail('PARSE_SHAPE', `the document is at once a ${shapes.join(' and a ')}`);
 }
 
-/** The same mapping pypi-attestations uses (DESIGN 2.PyPI.3). */
+/**
+ * RFC 3161 timestamps (base64 DER, pypi-attestations' `verification_material.timestamps`) as
+ * the bundle's timestamp verification data. A Rekor v2 entry has no signed time of its own, so
+ * dropping them would leave its attestation without the time its certificate is judged at.
+ */
+function timestampData(timestamps: unknown): { timestampVerificationData?: { rfc3161Timestamps: { signedTimestamp: string }[] } } {
+  if (timestamps === undefined || timestamps === null) return {};
+  if (!Array.isArray(timestamps) || !timestamps.every((t) => typeof t === 'string' && t !== '')) {
+    fail('PARSE_SHAPE', 'verification_material.timestamps is not a list of base64 strings');
+  }
+  if (timestamps.length > MAX_ATTESTATIONS) fail('PARSE_SHAPE', `${timestamps.length} timestamps in one attestation`);
+  return timestamps.length === 0 ? {} : { timestampVerificationData: { rfc3161Timestamps: timestamps.map((signedTimestamp: string) => ({ signedTimestamp })) } };
+}
+
+/** The same mapping pypi-attestations uses (DESIGN 2.PyPI.3), with its `timestamps`. */
 export function attestationToBundle(attestation: unknown): unknown {
   const att = requireRecord(attestation, 'attestation');
   if (att.version !== 1) fail('PARSE_SHAPE', `unsupported attestation version ${String(att.version)}`);
@@ -68,7 +82,7 @@ export function attestationToBundle(attestation: unknown): unknown {
   const envelope = requireRecord(att.envelope, 'envelope');
   return {
     mediaType: BUNDLE_V03,
-    verificationMaterial: { certificate: { rawBytes: certificate }, tlogEntries: entries },
+    verificationMaterial: { certificate: { rawBytes: certificate }, tlogEntries: entries, ...timestampData(material.timestamps) },
     dsseEnvelope: {
       payload: requireString(envelope.statement, 'envelope.statement'),
       payloadType: IN_TOTO_PAYLOAD_TYPE,
