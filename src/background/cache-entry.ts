@@ -25,8 +25,8 @@ function isBuilder(v: unknown): boolean {
 
 function isLog(v: unknown): boolean {
   if (!isRecord(v)) return false;
-  const { logIndex, integratedTime, searchUrl } = v;
-  return isStr(logIndex) && /^\d+$/.test(logIndex) && isStr(integratedTime) && isStr(searchUrl);
+  const { logIndex, integratedTime, searchUrl, origin } = v;
+  return isStr(logIndex) && /^\d+$/.test(logIndex) && isStr(integratedTime) && isStr(searchUrl) && optStr(origin);
 }
 
 function isAttestation(v: unknown): v is VerifiedAttestation {

@@ -27,6 +27,7 @@ const CLI_CASES = [
   'managed-key-happy-path',
   'managed-key-wrong-key_fail',
   'rekor2-happy-path',
+  'rekor2-dsse-happy-path',
   'bundle-malformed-json_fail',
   'wrong-material_fail',
   'trust-root-tlog-missing-validity-start_fail',
@@ -110,6 +111,13 @@ describeRealData('sigstore-conformance cases', () => {
         expect(json?.status).toMatch(/^(invalid|unavailable)$/);
         expect(run.exitCode).toBe(1);
       }
+    });
+
+    it('names a Rekor v2 entry by its log, with no search link (issue 15 item 4)', () => {
+      const run = runs.get('rekor2-dsse-happy-path');
+      const log = (run && (jsonOf(run) as { attestations?: { log: Record<string, unknown> }[] } | null))?.attestations?.[0]?.log;
+      expect(log, run?.stdout).toMatchObject({ searchUrl: '', origin: expect.stringMatching(/rekor/) as string });
+      expect(log?.integratedTime).toMatch(/^\d{4}-\d\d-\d\dT/);
     });
 
     it('verifies a DSSE bundle from the artifact digest alone', () => {

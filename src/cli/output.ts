@@ -93,7 +93,8 @@ function refText(ref: string | undefined): string {
 }
 
 function logText(attestations: VerifiedAttestation[]): string {
-  const indexes = [...new Set(attestations.map((a) => a.log.logIndex))];
+  // A Rekor v2 shard counts its own indexes: its name goes with them.
+  const indexes = [...new Set(attestations.map((a) => (a.log.origin === undefined ? a.log.logIndex : `${a.log.logIndex} in ${a.log.origin}`)))];
   if (indexes.length === 0) return '';
   return `Rekor log index ${indexes.join(', ')}`;
 }

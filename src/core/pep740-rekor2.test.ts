@@ -3,6 +3,7 @@
 // gained `timestamps`). A Rekor v2 entry has no signed entry timestamp, so the TSA's timestamp is
 // the only time the certificate can be judged at; a mapping that drops it turns every such
 // upload red. The real sigstore-conformance DSSE case is rewritten here into PEP 740 form.
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import { conformanceCase, type ConformanceCase } from '../cli/testing/conformance-cases';
@@ -93,5 +94,21 @@ describeRealData('PEP 740 with a Rekor v2 entry and RFC 3161 timestamps', () => 
       const bundle = attestationToBundle(asAttestation(bundleOf(c)));
       expect(verifyBundle(bundle, { bytes: readFileSync(c.artifactPath) }, c.policy as { identity: string; issuer: string }, caseTrust).status, name).not.toBe('verified');
     }
+  });
+
+  // Issue 15 item 4: a v2 shard's index on search.sigstore.dev (the v1 log's search) is another
+  // entry, and its integratedTime is unsigned; what is shown comes from verified data only.
+  it('shows the Rekor v2 log by its checkpoint origin, links nowhere, and dates it by the TSA', () => {
+    const bundle = bundleOf(happy);
+    const verdict = verify(asAttestation(bundle));
+    if (verdict.status !== 'verified') throw new Error(JSON.stringify(verdict));
+    const [log] = verdict.attestations.map((a) => a.log);
+    const entry = bundle.verificationMaterial.tlogEntries[0] as { logIndex: string; inclusionProof: { checkpoint: { envelope: string } } };
+    expect(log).toMatchObject({ logIndex: entry.logIndex, searchUrl: '', origin: entry.inclusionProof.checkpoint.envelope.split('\n')[0] });
+    // The TSA's time, inside the certificate's validity (the window the verifier judged it in).
+    const cert = new X509Certificate(Buffer.from(bundle.verificationMaterial.certificate.rawBytes, 'base64'));
+    const at = Date.parse(log?.integratedTime ?? '');
+    expect(at).toBeGreaterThanOrEqual(Date.parse(cert.validFrom));
+    expect(at).toBeLessThanOrEqual(Date.parse(cert.validTo));
   });
 });

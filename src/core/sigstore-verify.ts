@@ -3,7 +3,7 @@
 import './asn1-der-memo';
 import './x509-parse-memo';
 import { bundleFromJSON, type Bundle, type TransparencyLogEntry } from '@sigstore/bundle';
-import type { X509Certificate } from '@sigstore/core';
+import { RFC3161Timestamp, type X509Certificate } from '@sigstore/core';
 import { toSignedEntity, Verifier, type KeyFinderFunc, type Signer } from '@sigstore/verify';
 import type { TrustContext } from './api';
 import { ProvenanceError, type ErrorCode } from './errors';
@@ -70,7 +70,7 @@ export function verifySigstoreBundle(json: unknown, trust: TrustContext, options
     signer,
     certificate,
     keyHint: vm.content.$case === 'publicKey' ? vm.content.publicKey.hint : undefined,
-    log: logEntryInfo(vm.tlogEntries),
+    log: logEntryInfo(vm.tlogEntries, timestampedAt(bundle)),
     integratedTime: integratedTime(vm.tlogEntries),
   };
 }
@@ -112,16 +112,38 @@ function messageOf(error: unknown): string {
 // What we show about the log entry: index as a string (it exceeds 2^31), time, search link.
 const SEARCH = 'https://search.sigstore.dev/';
 
-export function logEntryInfo(entries: readonly TransparencyLogEntry[]): LogEntryInfo {
+/**
+ * The times of the bundle's RFC 3161 timestamps. Called only once the verifier has accepted
+ * the bundle, which checks every one of them against the trusted timestamp authorities.
+ */
+function timestampedAt(bundle: Bundle): Date[] {
+  const stamps = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps ?? [];
+  return stamps.map((t) => RFC3161Timestamp.parse(Buffer.from(t.signedTimestamp)).signingTime);
+}
+
+/** A checkpoint's first line names its log; only a plain host-like name is kept for display. */
+function checkpointOrigin(entry: TransparencyLogEntry | undefined): string | undefined {
+  const origin = entry?.inclusionProof?.checkpoint?.envelope.split('\n', 1)[0];
+  return origin !== undefined && /^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$/.test(origin) ? origin : undefined;
+}
+
+export function logEntryInfo(entries: readonly TransparencyLogEntry[], timestamps: readonly Date[] = []): LogEntryInfo {
   const entry = entries.find((e) => signedTime(e) > 0) ?? entries[0];
   const logIndex = entry && /^\d+$/.test(entry.logIndex) ? BigInt(entry.logIndex).toString() : '';
   const seconds = entry ? signedTime(entry) : 0;
-  const url = new URL(SEARCH);
-  url.searchParams.set('logIndex', logIndex);
+  if (seconds > 0) {
+    const url = new URL(SEARCH);
+    url.searchParams.set('logIndex', logIndex);
+    return { logIndex, integratedTime: new Date(seconds * 1000).toISOString(), searchUrl: url.toString() };
+  }
+  // Rekor v2: no signed entry timestamp, and no public page that shows a shard's entry by index.
+  const earliest = Math.min(...timestamps.map((d) => d.getTime()).filter(Number.isFinite));
+  const origin = checkpointOrigin(entry);
   return {
     logIndex,
-    integratedTime: seconds > 0 ? new Date(seconds * 1000).toISOString() : '',
-    searchUrl: url.toString(),
+    integratedTime: Number.isFinite(earliest) ? new Date(earliest).toISOString() : '',
+    searchUrl: '',
+    ...(origin === undefined ? {} : { origin }),
   };
 }
 

@@ -62,12 +62,20 @@ export interface BuilderIdentity {
 }
 
 export interface LogEntryInfo {
-  /** Global Rekor log index: a decimal string, it exceeds 2^31. */
+  /** Rekor log index: a decimal string, it exceeds 2^31 (a Rekor v2 shard counts its own). */
   logIndex: string;
-  /** ISO 8601, from the log's integrated time. */
+  /**
+   * ISO 8601, verified: the log's integrated time under its signed entry timestamp, or for a
+   * Rekor v2 entry (no SET) the earliest RFC 3161 timestamp; '' when there is neither.
+   */
   integratedTime: string;
-  /** `https://search.sigstore.dev/?logIndex=<n>` */
+  /**
+   * `https://search.sigstore.dev/?logIndex=<n>` for a Rekor v1 entry; '' for a Rekor v2 one,
+   * since that search knows only the v1 log and its index would show another entry.
+   */
   searchUrl: string;
+  /** A Rekor v2 entry's log, from its verified checkpoint's origin line (`log2025-1.rekor.sigstore.dev`). */
+  origin?: string;
 }
 
 export type AttestationKind = 'pypi-publish' | 'slsa-provenance' | 'npm-publish';

@@ -13,7 +13,11 @@ export function formatTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : date.toUTCString();
 }
 
-/** Where the log holds the signature, and when; shared with the registry-signed note. */
+/**
+ * Where the log holds the signature, and when; shared with the registry-signed note. A Rekor v2
+ * entry names its log (no public page shows it, so no link); its time is the verified TSA
+ * timestamp's, taken just before the entry was logged.
+ */
 export function LogEntry({ log }: { log: LogEntryInfo }) {
   return (
     <div>
@@ -21,6 +25,7 @@ export function LogEntry({ log }: { log: LogEntryInfo }) {
       <ExternalLink href={log.searchUrl}>
         <code>{log.logIndex}</code>
       </ExternalLink>
+      {log.origin && ` in ${log.origin}`}
       {', logged '}
       <time dateTime={log.integratedTime}>{formatTime(log.integratedTime)}</time>
     </div>

@@ -33,6 +33,14 @@ describe('ProvenanceDetails', () => {
     expect(container.querySelector('time[datetime="2026-03-01T12:00:00.000Z"]')).not.toBeNull();
   });
 
+  it('names a Rekor v2 entry by its log and index, without a search link that would show another entry', () => {
+    const log = { logIndex: '27301', integratedTime: '2025-10-10T08:23:41.000Z', searchUrl: '', origin: 'log2025-1.rekor.sigstore.dev' };
+    const v2 = { ...VERDICTS.verified, attestations: [{ ...ATTESTATION, log }] } as PackageVerdict;
+    const { container } = showVerdict(v2);
+    expect(container.textContent).toContain('Transparency log entry: 27301 in log2025-1.rekor.sigstore.dev, logged Fri, 10 Oct 2025 08:23:41 GMT');
+    expect(hrefs(container).filter((h) => h?.includes('search.sigstore.dev'))).toEqual([]);
+  });
+
   it('lists PyPI files with their status', () => {
     showVerdict(VERDICTS.partial);
     const rows = screen.getAllByRole('row').map((r) => r.textContent);
