@@ -56,6 +56,7 @@ export const ERROR_CODES = [
   'TRUST_UNKNOWN_CA',
   'TRUST_UNKNOWN_LOG',
   'TRUST_UNKNOWN_KEY',
+  'TRUST_UNKNOWN_TSA',
   'TRUST_MATERIAL',
 ] as const;
 

@@ -6,7 +6,7 @@
 // authority the snapshot already knew, so an unknown one then is a forgery or another instance
 // (e.g. Sigstore staging): that is `invalid`, never a grey "retry later".
 import type { Bundle } from '@sigstore/bundle';
-import { X509Certificate } from '@sigstore/core';
+import { crypto, RFC3161Timestamp, X509Certificate } from '@sigstore/core';
 import { fail } from './outcome';
 import type { TrustState } from './trust';
 
@@ -39,6 +39,7 @@ export function checkTrustGaps(bundle: Bundle, state: TrustState, options: Trust
     if (newer) fail('TRUST_UNKNOWN_KEY', `signing key ${vm.content.publicKey.hint} is not in the trust material`);
     fail('SIGNATURE_PUBLIC_KEY', `signing key ${vm.content.publicKey.hint} is unknown at a time the trust material covers`);
   }
+  checkTimestampAuthorities(bundle, state, leaf);
   for (const entry of vm.tlogEntries) {
     const logId = Buffer.from(entry.logId.keyId).toString('base64');
     if (state.rejectedLogIds.has(logId)) fail('TLOG_ENTRY', 'the trusted root entry for this log is malformed (no validFor.start)');
@@ -46,6 +47,37 @@ export function checkTrustGaps(bundle: Bundle, state: TrustState, options: Trust
       if (newer) fail('TRUST_UNKNOWN_LOG', `transparency log ${logId} is not in the trusted root (trust root may be out of date)`);
       fail('TLOG_ENTRY', `transparency log ${logId} is not in the trusted root, at a time the trusted root covers`);
     }
+  }
+}
+
+/**
+ * RFC 3161 timestamps, by the same rule: one signed by a timestamp authority the trusted root
+ * does not name (the signer's serial and issuer), or names but not as valid at the time the
+ * timestamp states, is "couldn't check" when that time is after the trust material's date and
+ * plausible (not in the future, inside the signing certificate's validity), invalid otherwise.
+ * Unreadable timestamps are left to the verifier, which refuses them.
+ */
+function checkTimestampAuthorities(bundle: Bundle, state: TrustState, leaf: X509Certificate | undefined): void {
+  for (const { signedTimestamp } of bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps ?? []) {
+    let stamp: RFC3161Timestamp;
+    try {
+      stamp = RFC3161Timestamp.parse(Buffer.from(signedTimestamp));
+    } catch {
+      continue;
+    }
+    const at = stamp.signingTime;
+    const known = state.material.timestampAuthorities.some(
+      (ca) =>
+        ca.certChain[0] !== undefined &&
+        crypto.bufferEqual(ca.certChain[0].serialNumber, stamp.signerSerialNumber) &&
+        crypto.bufferEqual(ca.certChain[0].issuer, stamp.signerIssuer) &&
+        ca.validFor.start <= at &&
+        at <= ca.validFor.end,
+    );
+    if (known) continue;
+    const plausible = at.getTime() <= Date.now() + CLOCK_SKEW_MS && withinValidity(at, leaf);
+    if (plausible && at > state.rootDate) fail('TRUST_UNKNOWN_TSA', 'timestamp authority not in the trusted root at the time it states (trust root may be out of date)');
+    fail('TLOG_TIMESTAMP', 'timestamp from an authority the trusted root does not name as valid, at a time the trusted root covers');
   }
 }
 

@@ -50,6 +50,7 @@ const ERROR_TEXT: Record<ErrorCode, string> = {
   POLICY_UNSUPPORTED_BUNDLE: 'The attestation uses a bundle format the extension cannot check.',
   TRUST_UNKNOWN_CA: "The signing authority is newer than the extension's trust snapshot; update the extension.",
   TRUST_UNKNOWN_LOG: "The transparency log is newer than the extension's trust snapshot; update the extension.",
+  TRUST_UNKNOWN_TSA: "The timestamp authority is newer than the extension's trust snapshot; update the extension.",
   TRUST_UNKNOWN_KEY: "The registry key is newer than the extension's trust snapshot; update the extension.",
   TRUST_MATERIAL: "The extension's trust material could not be loaded.",
 };
