@@ -124,3 +124,40 @@ test('npm: two tabs on two packages: each toolbar button names its own tab\'s pa
   await expect.poll(() => toolbarTitleOf(extension, page.url())).toContain('lens-fixture-plain@1.0.0 has no provenance');
   expect(await toolbarTitleOf(extension, second.url())).toContain('sigstore@1.0.0 verified');
 });
+
+test('npm: package -> its settings page (/access, pushState) -> Back: no badge or record there, all back after', async ({ page, extension, openPopup }) => {
+  await page.addInitScript(installHeaderProbe);
+  const tab = driver(page, extension, openPopup);
+  await tab.load('/package/sigstore');
+  await expectTitleBadge(tab, 'verified', 'npm:sigstore@2.3.1');
+  await tab.run(markHeading);
+  await tab.click('aside a[href="/package/sigstore/access"]');
+  await expect.poll(async () => (await tab.state()).path).toBe('/package/sigstore/access');
+  await expect(page.locator('main h2', { hasText: 'Publishing access' })).toBeVisible();
+  await expect.poll(async () => {
+    const s = await tab.state();
+    return { badges: s.titleBadges.length + s.otherBadges.length, oldHeadingBadges: s.oldHeadingBadges, violations: s.violations };
+  }).toEqual({ badges: 0, oldHeadingBadges: 0, violations: [] });
+  await expect.poll(() => toolbarTitleOf(extension, page.url())).toBe('Provenance Lens');
+  await expect.poll(() => tab.popupTitle()).toBeNull();
+  await tab.run(() => history.back());
+  await expect.poll(async () => (await tab.state()).path).toBe('/package/sigstore');
+  await expectTitleBadge(tab, 'verified', 'npm:sigstore@2.3.1');
+  await expectPopupFor(tab, 'sigstore', '2.3.1');
+});
+
+test('npm: pasted /package/%40scope%2Fname -> versions tab (replaceState) -> another package', async ({ page, extension, openPopup }) => {
+  await page.addInitScript(installHeaderProbe);
+  const tab = driver(page, extension, openPopup);
+  await tab.load('/package/%40playwright%2Fcli');
+  await expectTitleBadge(tab, 'verified', 'npm:@playwright/cli@0.1.1');
+  await tab.click('#package-tab-versions');
+  await expect.poll(async () => (await tab.state()).path).toBe('/package/%40playwright%2Fcli?activeTab=versions');
+  await expectTitleBadge(tab, 'verified', 'npm:@playwright/cli@0.1.1');
+  await expectPopupFor(tab, '@playwright/cli', '0.1.1');
+  await tab.click('#package-tab-readme');
+  await tab.run(markHeading);
+  await tab.click('#tabpanel-readme a[href="/package/@trishankatdatadog/supreme-goggles"]');
+  await expectTitleBadge(tab, 'invalid', 'npm:@trishankatdatadog/supreme-goggles@1.0.5');
+  await expectPopupFor(tab, '@trishankatdatadog/supreme-goggles', '1.0.5');
+});
