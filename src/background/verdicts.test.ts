@@ -47,29 +47,55 @@ describe('verdict service', () => {
     expect(fetcher.requests).toHaveLength(2);
   });
 
-  it('answers a revisit from the cache, offline', async () => {
+  it('asks for the release document again on a revisit, but verifies no file twice', async () => {
     const fetcher = fakeFetcher(routes);
     const { svc } = service(fetcher);
+    verifications = 0;
     await svc.getVerdict({ ...latest, version: '1.0' });
     const before = fetcher.requests.length;
     expect(await svc.getVerdict({ ...latest, version: '1.0' })).toMatchObject({ status: 'verified' });
-    expect(fetcher.requests.length).toBe(before);
+    expect(fetcher.requests.slice(before).map((r) => r.url)).toEqual([onPypi('/pypi/demo/1.0/json')]);
+    expect(verifications).toBe(1);
   });
 
-  it('asks PyPI again after a while, so a file added to a release later is judged', async () => {
+  // Found by the issue-14 attack review: a cached answer kept for 10 minutes badged a release
+  // "verified" after an unattested wheel was added to it, and a "latest" page with the version
+  // it pointed at before.
+  it('judges a file added to a release on the very next visit', async () => {
     const release = onPypi('/pypi/demo/1.0/json');
     const added = { filename: 'demo-1.0-py3-none-any.whl', digests: { sha256: 'b'.repeat(64) } };
     const original = { filename: 'demo-1.0.tar.gz', digests: { sha256: 'a'.repeat(64) } };
     const grown = { ...routes, [release]: { info: { name: 'demo', version: '1.0' }, urls: [original, added] } };
     let current: Record<string, unknown> = routes;
     const fetcher: Fetcher = (url, init) => fakeFetcher(current)(url, init);
-    const { svc, advance } = service(fetcher);
+    const { svc } = service(fetcher);
     const pinnedVersion = { ...latest, version: '1.0' };
     expect(await svc.getVerdict(pinnedVersion)).toMatchObject({ status: 'verified' });
     current = grown; // the wheel has no provenance (no Integrity API route)
-    expect(await svc.getVerdict(pinnedVersion)).toMatchObject({ status: 'verified' });
-    advance(11 * 60_000);
     expect(await svc.getVerdict(pinnedVersion)).toMatchObject({ status: 'partial', verifiedCount: 1, totalCount: 2 });
+  });
+
+  it('names the new version on the very next visit of a "latest" page', async () => {
+    const moved = {
+      ...routes,
+      [onPypi('/pypi/demo/json')]: { info: { name: 'demo', version: '1.1' }, urls: [{ filename: 'demo-1.1.tar.gz', digests: { sha256: 'c'.repeat(64) } }] },
+      [onPypi('/pypi/demo/1.1/json')]: { info: { name: 'demo', version: '1.1' }, urls: [{ filename: 'demo-1.1.tar.gz', digests: { sha256: 'c'.repeat(64) } }] },
+    };
+    let current: Record<string, unknown> = routes;
+    const fetcher: Fetcher = (url, init) => fakeFetcher(current)(url, init);
+    const { svc } = service(fetcher);
+    expect(await svc.getVerdict(latest)).toMatchObject({ status: 'verified', pkg: { version: '1.0' } });
+    current = moved; // 1.1 has no provenance
+    expect(await svc.getVerdict(latest)).toMatchObject({ status: 'none', pkg: { version: '1.1' } });
+  });
+
+  it('still answers from the cache within latestTtlMs when one is set', async () => {
+    const fetcher = fakeFetcher(routes);
+    const { svc } = service(fetcher, { latestTtlMs: 60_000 });
+    await svc.getVerdict({ ...latest, version: '1.0' });
+    const before = fetcher.requests.length;
+    expect(await svc.getVerdict({ ...latest, version: '1.0' })).toMatchObject({ status: 'verified' });
+    expect(fetcher.requests.length).toBe(before);
   });
 
   it('re-resolves a stale latest page but falls back to the cache when offline', async () => {

@@ -21,7 +21,13 @@ export interface VerdictDeps {
   trust: () => TrustContext;
   cache: VerdictCache;
   now?: () => number;
-  /** How long a cached "latest" page answer is used without asking the registry again. */
+  /**
+   * How long a cached answer for a "latest" page or a PyPI release is used without asking the
+   * registry again. 0 by default: the latest version moves and a release gains files, and a
+   * cached answer would then name another version, or miss a file without provenance, while
+   * the page shows the new one. Asking again costs the release document; each file's verdict
+   * still comes from the digest cache.
+   */
   latestTtlMs?: number;
   /** Publisher continuity notes; without it verdicts carry none. */
   continuity?: ContinuityService;
@@ -59,14 +65,14 @@ export function mayStandIn(last: PackageVerdict, now: PackageVerdict): boolean {
 
 export function createVerdictService(deps: VerdictDeps): VerdictService {
   const now = deps.now ?? (() => Date.now());
-  const latestTtl = deps.latestTtlMs ?? 10 * 60_000;
+  const latestTtl = deps.latestTtlMs ?? 0;
   const inFlight = new Map<string, Promise<PackageVerdict>>();
 
   async function decide(pkg: PackageRef, trust: TrustContext, fresh: boolean): Promise<{ verdict: PackageVerdict; decided: boolean }> {
     const cached = fresh ? undefined : await deps.cache.getPackage(pkg);
     // An npm version's one tarball never changes. A PyPI release can gain files after the fact
     // (a hijacker's extra wheel), and a "latest" page can point at a new release, so those are
-    // asked again after a while; each file's verdict still comes from the digest cache.
+    // asked again (see latestTtlMs); each file's verdict still comes from the digest cache.
     const immutable = pkg.registry === 'npm' && pkg.version !== undefined;
     if (cached && (immutable || now() - cached.savedAt < latestTtl)) return { verdict: cached.verdict, decided: false };
     const known = fresh ? undefined : (ref: Parameters<VerdictCache['getArtifact']>[0]) => deps.cache.getArtifact(ref);

@@ -11,12 +11,14 @@ import { runSite } from './site-runner';
 const sent: Message[] = [];
 let stop: () => void = () => undefined;
 
-function render(title: string): void {
+/** `#top` with the h1 and, when given, the line after it that starts with the version shown. */
+function render(title: string, version?: string): void {
   const top = document.createElement('div');
   top.id = 'top';
   const h1 = document.createElement('h1');
   h1.textContent = title;
   top.append(h1);
+  if (version !== undefined) top.append(Object.assign(document.createElement('span'), { textContent: `${version} • Public • Published 2 days ago` }));
   document.body.replaceChildren(top);
 }
 
@@ -57,6 +59,20 @@ describe('npm content script', () => {
     await vi.waitFor(() => expect(badge()?.getAttribute('data-provenance-package')).toBe('npm:@scope/thing@2.0.0'));
     expect(sent.at(-1)).toEqual({ type: 'content/verdict', pkg: { registry: 'npm', name: '@scope/thing', version: '2.0.0' } });
     expect(document.querySelectorAll('provenance-lens-badge')).toHaveLength(1);
+  });
+
+  // Found by the issue-14 attack review: from 2.3.1 to 1.0.0 of the same package, the URL changes
+  // at once and the site renders late (or not at all when its data request fails); 1.0.0's
+  // badge sat in the header still showing 2.3.1.
+  it('waits for the header of the version the URL names, not an earlier version of the package', async () => {
+    history.replaceState(null, '', '/package/sigstore/v/1.0.0');
+    render('sigstore', '2.3.1');
+    stop = runSite(npmSite, ask);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sent).toHaveLength(1);
+    expect(badge()).toBeNull();
+    render('sigstore', '1.0.0');
+    await vi.waitFor(() => expect(badge()?.getAttribute('data-provenance-package')).toBe('npm:sigstore@1.0.0'));
   });
 
   it('puts the badge back when hydration replaces the title', async () => {

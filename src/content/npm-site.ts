@@ -43,11 +43,22 @@ function shows(heading: Element, name: string): boolean {
   return false;
 }
 
-function titleLocate(name: string): Locate {
+/**
+ * Whether the header shows `version` where it names one: the line after the h1 begins with it
+ * ("2.3.1 • Public • Published …"). Going from one version of a package to another, the URL
+ * changes before the site renders, and the old header still names the package. A header whose
+ * line cannot be read is judged by the name alone.
+ */
+function showsVersion(heading: Element, version: string | undefined): boolean {
+  const shown = /^\s*(\S+)\s+•/.exec(heading.nextElementSibling?.textContent ?? '')?.[1];
+  return version === undefined || shown === undefined || shown === version;
+}
+
+function titleLocate(name: string, version: string | undefined): Locate {
   return () => {
     if (!hydrated) return null;
     const heading = document.getElementById('top')?.querySelector('h1');
-    return heading != null && shows(heading, name) ? { parent: heading, before: null } : null;
+    return heading != null && shows(heading, name) && showsVersion(heading, version) ? { parent: heading, before: null } : null;
   };
 }
 
@@ -66,7 +77,7 @@ export const npmSite: Site = {
   packagePage(pkg, ask) {
     afterHydration();
     const source = createVerdictSource(pkg, (p) => ask({ type: 'content/verdict', pkg: p }));
-    const stop = mountPackageBadge(source, titleLocate(pkg.name));
+    const stop = mountPackageBadge(source, titleLocate(pkg.name, pkg.version));
     return () => {
       stop();
       source.dispose();
