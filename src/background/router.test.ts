@@ -170,6 +170,31 @@ describe('router: extension pages', () => {
     expect(asked.at(-1)).toEqual({ pkg: pypi('demo'), fresh: true });
   });
 
+  // Found by the issue-14 attack review: a popup opened while the page's check ran said no
+  // package was shown. It is told which package is being checked, and asks again.
+  it('reports a check still running for the tab as checking, then its verdict', async () => {
+    let answer: (v: PackageVerdict) => void = () => undefined;
+    const slow = createRouter({
+      runtimeId: RUNTIME,
+      extensionBase: BASE,
+      verdicts: { getVerdict: () => new Promise<PackageVerdict>((resolve) => (answer = resolve)) },
+      tabs: createTabState({ setBadgeText: async () => undefined, setBadgeBackgroundColor: async () => undefined, setTitle: async () => undefined }),
+      settings: createSettingsStore(fakeStorage()),
+      cache: { clear: async () => 0 },
+      pins: createPinStore(fakeStorage()),
+    });
+    const page = slow({ type: 'content/verdict', pkg: pypi('demo', '1.0') }, tabSender(onPypi('/project/demo/1.0/')));
+    await vi.waitFor(async () =>
+      expect(await slow({ type: 'page/active-verdict', tabId: 7 }, pageSender)).toEqual({ ok: true, value: { pkg: pypi('demo', '1.0'), checking: true } }),
+    );
+    expect(await slow({ type: 'page/active-verdict', tabId: 8 }, pageSender)).toEqual({ ok: true, value: null });
+    answer({ pkg: { ...pypi('demo', '1.0'), version: '1.0' }, files: [], checkedAt: 1, status: 'none' });
+    await page;
+    await vi.waitFor(async () =>
+      expect(await slow({ type: 'page/active-verdict', tabId: 7 }, pageSender)).toMatchObject({ ok: true, value: { pkg: pypi('demo', '1.0'), verdict: { status: 'none' } } }),
+    );
+  });
+
   it('refuses page messages from another extension or a web page, and content messages from pages', async () => {
     const { router } = setup();
     expect(await router({ type: 'page/cache-clear' }, { ...pageSender, id: 'someone-else' })).toMatchObject({ code: 'MSG_FORBIDDEN_SENDER' });

@@ -97,7 +97,11 @@ async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown
       // pin then ask about that version, and their verdicts land on this tab. A "latest" page
       // never resolved goes without one, so its retry asks for latest again.
       const entry = await deps.tabs.get(msg.tabId);
-      return ok(entry ? { pkg: tabPackage(entry), verdict: entry.verdict } : null);
+      if (entry) return ok({ pkg: tabPackage(entry), verdict: entry.verdict });
+      // A popup opened while the page's check runs says so, and asks again, rather than
+      // telling the reader no package is shown.
+      const checking = deps.tabs.checking(msg.tabId);
+      return ok(checking ? { pkg: checking, checking: true as const } : null);
     }
     case 'page/retry': {
       if (!isValidPackageRef(msg.pkg)) return no('MSG_BAD_PACKAGE', 'name or version outside the registry grammar');

@@ -40,6 +40,8 @@ export interface TabState {
   /** Throws (and clears the tab) for a verdict about another package or version than `entry.pkg`. */
   set(tabId: number, entry: TabEntry, token?: number): Promise<void>;
   get(tabId: number): Promise<TabEntry | null>;
+  /** The package the tab's page asked about and is still waiting for, or null. */
+  checking(tabId: number): PackageRef | null;
   /**
    * A verdict decided anew (retry, pin change): update the tabs showing exactly its release.
    * `asked` without a version (a retry of "latest") also reaches that name's unresolved
@@ -101,6 +103,7 @@ export function createTabState(badge: BadgeApi, session?: StorageArea): TabState
   return {
     set,
     get,
+    checking: (tabId) => pending.get(tabId)?.pkg ?? null,
     async removed(tabId) {
       pending.delete(tabId);
       await forget(tabId);

@@ -50,6 +50,18 @@ describe('popup', () => {
     expect(sent.some((m) => m.type === 'page/pin-get')).toBe(false);
   });
 
+  it('shows a check still running as checking, and the verdict once the worker has it', async () => {
+    let asks = 0;
+    const { ask } = fakeWorker(VERDICTS.verified, {
+      'page/active-verdict': () => (++asks < 3 ? { ok: true, value: { pkg: VERDICTS.verified.pkg, checking: true } } : { ok: true, value: { pkg: VERDICTS.verified.pkg, verdict: VERDICTS.verified } }),
+    });
+    render(<App ask={ask} activeTabId={async () => 7} />);
+    expect(await screen.findByText('Verifying the attestations…')).toBeTruthy();
+    expect(screen.queryByText('Open a PyPI or npm package page to see its provenance.')).toBeNull();
+    expect(await screen.findByText('Verified · octo/widgets', {}, { timeout: 3000 })).toBeTruthy();
+    expect(asks).toBe(3);
+  });
+
   it('says when the worker cannot tell its version', async () => {
     const { ask } = fakeWorker(VERDICTS.verified, { 'page/about': () => ({ ok: false, code: 'MSG_FORBIDDEN_SENDER', message: 'x' }) });
     render(<App ask={ask} activeTabId={async () => 7} />);

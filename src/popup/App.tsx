@@ -13,24 +13,39 @@ interface Props {
   activeTabId: () => Promise<number | null>;
 }
 
+// The worker gives up on a registry after its own timeouts (about 10 s); the popup asks that long.
+const CHECKING_POLL_MS = 250;
+const CHECKING_POLLS = 80;
+
 type View = { kind: 'starting' } | { kind: 'no-package' } | { kind: 'problem'; text: string } | { kind: 'shown'; state: DisplayState };
 
 export function App({ ask, activeTabId }: Props) {
   const [view, setView] = useState<View>({ kind: 'starting' });
 
   useEffect(() => {
+    let closed = false;
     void (async () => {
       const tabId = await activeTabId().catch(() => null);
       if (tabId === null) return setView({ kind: 'no-package' });
-      const reply = await ask({ type: 'page/active-verdict', tabId });
-      if (!reply.ok) {
-        // The worker's "not a package page" is the ordinary empty case, not a problem.
-        return setView(reply.code === 'MSG_NOT_A_PACKAGE_PAGE' ? { kind: 'no-package' } : { kind: 'problem', text: reply.message });
+      // While the page's check runs, the popup shows it as checking and asks again.
+      for (let asked = 0; !closed; asked++) {
+        const reply = await ask({ type: 'page/active-verdict', tabId });
+        if (closed) return;
+        if (!reply.ok) {
+          // The worker's "not a package page" is the ordinary empty case, not a problem.
+          return setView(reply.code === 'MSG_NOT_A_PACKAGE_PAGE' ? { kind: 'no-package' } : { kind: 'problem', text: reply.message });
+        }
+        const value = reply.value;
+        if (value === null) return setView({ kind: 'no-package' });
+        if (!('checking' in value)) return setView({ kind: 'shown', state: { kind: 'verdict', pkg: value.pkg, verdict: value.verdict } });
+        setView({ kind: 'shown', state: { kind: 'loading', pkg: value.pkg } });
+        if (asked >= CHECKING_POLLS) return;
+        await new Promise((resolve) => setTimeout(resolve, CHECKING_POLL_MS));
       }
-      if (reply.value === null) return setView({ kind: 'no-package' });
-      const { pkg, verdict } = reply.value;
-      setView({ kind: 'shown', state: { kind: 'verdict', pkg, verdict } });
     })();
+    return () => {
+      closed = true;
+    };
   }, [ask, activeTabId]);
 
   const retry = useCallback(

@@ -67,7 +67,8 @@ export interface ReplyMap {
   'content/verdict': PackageVerdict;
   'content/search-verdicts': Reply<PackageVerdict>[];
   'content/settings': Settings;
-  'page/active-verdict': { pkg: PackageRef; verdict: PackageVerdict } | null;
+  /** The tab's verdict; `checking` while its page's request is being answered; null for no package page. */
+  'page/active-verdict': { pkg: PackageRef; verdict: PackageVerdict } | { pkg: PackageRef; checking: true } | null;
   'page/retry': PackageVerdict;
   'page/settings-get': Settings;
   'page/settings-set': Settings;
