@@ -44,7 +44,7 @@ test('another repository: an amber note on the badge, both identities in the pop
   await snapBadge(badge, 'continuity-changed');
 
   await button.click();
-  const panel = page.locator('provenance-lens-panel [role="dialog"]');
+  const panel = page.locator('provenance-lens-panel dialog');
   const compare = panel.getByRole('region', { name: 'Publisher continuity' });
   await expect(compare).toContainText('Version 1.0.0');
   await expect(compare).toContainText('This version (1.1.0)');

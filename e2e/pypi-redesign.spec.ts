@@ -50,7 +50,20 @@ test('PyPI redesign: PyPI says full provenance, ours is red; both are shown side
   await expectBadge(sidebar.locator(BADGE), 'invalid', 'pypi:pypi-attestation-models@0.0.4a2');
   // The two disagree: the panel says so, names the file and says why.
   await sidebar.locator(`${BADGE} .pl-badge`).click();
-  const note = page.locator('provenance-lens-panel [role="dialog"]').getByRole('note');
+  const note = page.locator('provenance-lens-panel dialog').getByRole('note');
   await expect(note).toContainText("PyPI's page shows attestations for pypi_attestation_models-0.0.4a2.tar.gz");
   await expect(note).toContainText('This check verifies each one in your browser');
+});
+
+test('PyPI redesign: PyPI says the publisher changed, the verified certificates do not; the panel says both and why', async ({ page }) => {
+  await page.goto('https://pypi.org/project/sampleproject/4.0.0/?lens-ui=redesign&lens-notice=Change%20of%20provenance');
+  const sidebar = page.locator(`.project-description__sidebar .sidebar-section`);
+  await expect(sidebar).toContainText('Change of provenance');
+  // Ours stays what the certificates say: verified, no continuity note of our own.
+  await expectBadge(sidebar.locator(BADGE), 'verified', 'pypi:sampleproject@4.0.0');
+  await sidebar.locator(`${BADGE} .pl-badge`).click();
+  const note = page.locator('provenance-lens-panel dialog').getByRole('note');
+  await expect(note).toContainText('PyPI\'s page says "Change of provenance"');
+  await expect(note).toContainText('releases of the last 14 days');
+  await expect(note).toContainText('built by pypa/sampleproject, with no change of publisher');
 });

@@ -98,7 +98,9 @@ test('PyPI: a wheel without provenance is added to a release already looked at; 
       r.host === 'pypi.org' && r.path === '/project/sigstore/3.6.1/'
         ? {
             transform: (u) => {
-              const html = u.body.toString('utf8').replace(/<div class="file"><div class="card file__card">\s*<a href="[^"]*sigstore-3\.6\.1-py3-none-any\.whl">[\s\S]*?<\/div><\/div>/, '');
+              // The wheel's entry in the Files tab (the fixture's markup, as pypi-pages.ts writes it).
+              const entry = /<div class="file">\s*<div class="file__graphic"><i [^>]*><\/i><\/div>\s*<div class="card file__card">\s*<a href="[^"]*sigstore-3\.6\.1-py3-none-any\.whl">[\s\S]*?<\/p>\s*<\/div>\s*<\/div>/;
+              const html = u.body.toString('utf8').replace(entry, '');
               return { ...u, body: Buffer.from(html) };
             },
           }
@@ -106,6 +108,10 @@ test('PyPI: a wheel without provenance is added to a release already looked at; 
   ];
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
   await page.goto(url);
+  // The page before the upload lists the sdist alone, as the registry's documents do.
+  // (Download links end in /<filename>; each card's 'view details' link is #<filename>.)
+  await expect(page.locator(`#files a[href$="/${wheel}"]`)).toHaveCount(0);
+  await expect(page.locator('#files a[href$="/sigstore-3.6.1.tar.gz"]')).toHaveCount(1);
   await expect(page.locator('h1 [data-provenance-status="verified"][data-provenance-package="pypi:sigstore@3.6.1"]')).toBeAttached({ timeout: 30_000 });
   console.log('first visit:', JSON.stringify(await page.evaluate(readBadges)));
 

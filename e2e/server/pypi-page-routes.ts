@@ -1,8 +1,9 @@
 // pypi.org page routing in front of pypi-routes.ts: another spelling of a project name answers
 // 301 to the normalised one, as pypi.org does, and `?lens-ui=redesign` (ours, not pypi.org's)
-// serves the redesign-branch variant of a project page. Two projects also have an earlier release
-// (EARLIER below), so a release history leads somewhere: its page, its release JSON and its
-// Integrity API answer are served here, and the project's pages list it in their history.
+// serves the redesign-branch variant of a project page (`&lens-notice=<label>` sets the release
+// notice it shows). Two projects also have an earlier release (EARLIER below), so a release
+// history leads somewhere: its page, its release JSON and its Integrity API answer are served
+// here, and the project's pages list it in their history.
 import { readFixtureJson } from '../support/fixtures-dir';
 import { renderProjectPage, type ListedRelease } from './pypi-pages';
 import { renderRedesignPage } from './pypi-redesign-page';
@@ -132,7 +133,9 @@ export function pypiPageRoutes(projects: readonly PypiProject[], next: HostHandl
     }
     const atVersion = version === undefined || version === project.version;
     if (ctx.query.get('lens-ui') === 'redesign' && atVersion && ctx.rawPath.endsWith('/')) {
-      return sendHtml(ctx.res, 200, renderRedesignPage(project, version));
+      // `lens-notice` (ours too): the release notice PyPI's backend would show instead of the one
+      // these files imply, as when PyPI's records of recent releases see a change ours does not.
+      return sendHtml(ctx.res, 200, renderRedesignPage(project, version, ctx.query.get('lens-notice') ?? undefined));
     }
     if (older && serveEarlier(ctx, project, older, segs)) return;
     return next(ctx);

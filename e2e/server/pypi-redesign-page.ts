@@ -5,8 +5,10 @@
 import { authoredDocument, html, type Html } from './responses';
 import type { PypiProject } from './pypi-scenarios';
 
-function status(project: PypiProject): { full: boolean; label: string } | null {
+// `notice`: one to show in place of the one the files imply (see pypi-page-routes.ts).
+function status(project: PypiProject, notice?: string): { full: boolean; label: string } | null {
   const attested = project.files.filter((f) => f.provenance.kind !== 'missing').length;
+  if (notice !== undefined) return { full: false, label: notice };
   if (attested === 0) return null;
   return attested === project.files.length ? { full: true, label: 'Full provenance' } : { full: false, label: 'Incomplete provenance' };
 }
@@ -27,8 +29,8 @@ function filesTable(project: PypiProject): Html {
     <table class="table table--files"><tbody>${rows}</tbody></table></div>${details}`;
 }
 
-function security(project: PypiProject): Html {
-  const s = status(project);
+function security(project: PypiProject, notice?: string): Html {
+  const s = status(project, notice);
   const items = project.files.map(
     (f) => html`<li class="attestations-viewer__file-item"><span class="attestations-viewer__file-info">
       <span class="attestations-viewer__file-name">${f.filename}</span></span></li>`,
@@ -39,15 +41,15 @@ function security(project: PypiProject): Html {
     <div class="attestations-viewer"><div class="attestations-viewer__sidebar"><ul class="attestations-viewer__file-list">${items}</ul></div></div></div>`;
 }
 
-function sidebar(project: PypiProject): Html {
-  const s = status(project);
+function sidebar(project: PypiProject, notice?: string): Html {
+  const s = status(project, notice);
   if (s === null) return html``;
   return html`<div class="sidebar-section"><h2 class="sidebar-section__title">Provenance</h2>
     <div class="sidebar-section__data-block"><p><strong>${s.label}</strong></p>
     <p><a href="#security" data-project-tabs-target="tab">View provenance details</a></p></div></div>`;
 }
 
-export function renderRedesignPage(project: PypiProject, versionInUrl: string | undefined): string {
+export function renderRedesignPage(project: PypiProject, versionInUrl: string | undefined, notice?: string): string {
   const pip = versionInUrl ? `pip install ${project.name}==${versionInUrl}` : `pip install ${project.name}`;
   const tab = (id: string, label: string) => html`<li role="presentation"><a id="${id}-tab" href="#${id}" role="tab" data-project-tabs-target="tab">${label}</a></li>`;
   const main = html`<div class="banner banner--project"><div class="project-header">
@@ -60,8 +62,8 @@ export function renderRedesignPage(project: PypiProject, versionInUrl: string | 
       <div class="site-container"><div class="project-tabs__panel">
         <div id="description" data-project-tabs-target="content" role="tabpanel"><div class="project-description">
           <div class="project-description__main"><p>${project.summary}</p></div>
-          <div class="project-description__sidebar">${sidebar(project)}</div></div></div>
-        ${filesTable(project)}${security(project)}
+          <div class="project-description__sidebar">${sidebar(project, notice)}</div></div></div>
+        ${filesTable(project)}${security(project, notice)}
         <div id="history" data-project-tabs-target="content" role="tabpanel"><div class="release-timeline">
           <div class="release release--current"><div class="release__card"><div class="release__card-body">
             <p class="release__version"><a href="/project/${project.name}/${project.version}/">${project.version}</a></p></div></div></div></div></div>

@@ -1,6 +1,8 @@
 // The message router: parses the message, classifies the sender, and lets each caller ask
 // only what it may. Never throws: every path answers a Reply.
 import type { PackageRef } from '../core/verdict';
+import { withPageFiles } from '../registries/page-files';
+import { withPypiNotice } from '../registries/pypi-notice';
 import { isValidPackageRef } from '../registries/verify-package';
 import {
   isContentMessage,
@@ -70,7 +72,9 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
   const token = deps.tabs.loading(caller.tabId, pkg);
   // Handled here too: should the verdict throw first, a failed badge write must not go unhandled.
   token.catch(() => undefined);
-  const verdict = await deps.verdicts.getVerdict(pkg);
+  const asked = await deps.verdicts.getVerdict(pkg);
+  // What the page lists and says can take the verdict down or add a note, never raise it.
+  const verdict = withPypiNotice(msg.files === undefined ? asked : withPageFiles(asked, msg.files), msg.notice);
   void token
     .then((t) => deps.tabs.set(caller.tabId, { pkg, verdict }, t))
     .catch((error: unknown) => deps.log?.('tab state: not recorded', error));

@@ -81,6 +81,19 @@ describe('tab state', () => {
     await tabs.replaceVerdict(verdicts.verified!);
     expect([text.get(1), text.get(2)]).toEqual(['✓', '']);
   });
+
+  it('asks the page of each tab it updated, and only those, to ask again', async () => {
+    const told: number[] = [];
+    const tabs = createTabState(recorder().api, undefined, (tabId) => told.push(tabId));
+    await tabs.set(1, { pkg: latest, verdict: verdicts.unavailable! });
+    await tabs.set(2, { pkg: { registry: 'npm', name: 'tuf-js' }, verdict: verdictOf('npm', 'tuf-js', '2.3.1', 'none') });
+    await tabs.set(3, { pkg: latest, verdict: verdicts.unavailable! });
+    await tabs.replaceVerdict(verdicts.verified!);
+    expect(told.sort()).toEqual([1, 3]);
+    // A page's own answer (set) is not a verdict decided anew: nobody is told.
+    await tabs.set(1, { pkg: latest, verdict: verdicts.verified! });
+    expect(told).toHaveLength(2);
+  });
 });
 
 describe('tab state and slow verdicts', () => {

@@ -59,7 +59,11 @@ function isStoredEntry(v: unknown): v is TabEntry {
   return isRecord(v) && isRecord(v.pkg) && isRecord(v.verdict) && isRecord(v.verdict.pkg) && typeof v.verdict.pkg.version === 'string';
 }
 
-export function createTabState(badge: BadgeApi, session?: StorageArea): TabState {
+/**
+ * `tell`: asks a tab's page to ask again. A verdict decided anew from the popup is the tab's
+ * toolbar verdict at once; the page's own badges hold the one they were answered.
+ */
+export function createTabState(badge: BadgeApi, session?: StorageArea, tell?: (tabId: number) => void): TabState {
   const tabs = new Map<number, TabEntry>();
   // A slow verdict for the page a tab showed before must not land on the page it shows now.
   const pending = new Map<number, { token: number; pkg: PackageRef }>();
@@ -120,7 +124,9 @@ export function createTabState(badge: BadgeApi, session?: StorageArea): TabState
       const latestAsked = asked !== undefined && asked.version === undefined && sameName(asked, verdict.pkg);
       for (const [tabId, entry] of [...tabs]) {
         const lands = unresolved(entry) ? latestAsked && sameName(entry.pkg, verdict.pkg) : sameRelease(shownRelease(entry), verdict.pkg);
-        if (lands) await set(tabId, { pkg: entry.pkg, verdict });
+        if (!lands) continue;
+        await set(tabId, { pkg: entry.pkg, verdict });
+        tell?.(tabId);
       }
     },
     releasesShown(pkg) {

@@ -2,6 +2,7 @@
 // which read the global at import time; ES modules evaluate imports in order, so it is first.
 import '../core/crypto/install-buffer';
 import browser, { type Runtime } from 'webextension-polyfill';
+import { ASK_AGAIN } from '../shared/messages';
 import { createVerdictCache } from './cache';
 import { createContinuityService } from './continuity-service';
 import { createLimitedFetcher } from './fetch-limited';
@@ -20,7 +21,9 @@ const session: StorageArea | undefined = (browser.storage as { session?: Storage
 
 const log = (message: string, error: unknown) => console.error(message, error);
 const cache = createVerdictCache(local, { trustVersion });
-const tabs = createTabState(browser.action, session);
+// The page re-asks through the router, with its sender checked as ever; the message says nothing else.
+const askAgain = (tabId: number) => void browser.tabs.sendMessage(tabId, ASK_AGAIN).catch(() => undefined);
+const tabs = createTabState(browser.action, session, askAgain);
 const fetcher = createLimitedFetcher();
 const verifiers = createWorkerVerifiers();
 const pins = createPinStore(local);

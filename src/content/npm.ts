@@ -1,6 +1,6 @@
 // Content script entry for the npm website (the manifest injects it only there).
-import { askWorker } from '../ui/worker-client';
+import { askWorker, onWorkerAskAgain } from '../ui/worker-client';
 import { npmSite } from './npm-site';
 import { runSite } from './site-runner';
 
-runSite(npmSite, askWorker);
+runSite(npmSite, askWorker, onWorkerAskAgain);

@@ -56,7 +56,8 @@ describe('pypi content script', () => {
       return m.type === 'content/verdict' ? new Promise((r) => (answer = r)) : Promise.resolve({ ok: false, code: 'MSG_INTERNAL', message: '' });
     });
     stop = runSite(pypiSite, ask);
-    expect(sent).toEqual([{ type: 'content/verdict', pkg: { registry: 'pypi', name: 'widgets', version: '1.2.0' } }]);
+    // The files the page lists go with the request: the verdict must cover them.
+    expect(sent).toEqual([{ type: 'content/verdict', pkg: { registry: 'pypi', name: 'widgets', version: '1.2.0' }, files: ['widgets-1.2.0-py3-none-any.whl', 'widgets-1.2.0.tar.gz'] }]);
     const title = document.querySelector('h1 provenance-lens-badge') as HTMLElement;
     // Not drawn as "checking" at once: a cached answer would replace it within milliseconds.
     expect(attrs(title)).toEqual([null, null]);
@@ -124,7 +125,7 @@ describe('pypi content script', () => {
     dispatchEvent(pageshow(false));
     expect(sent).toHaveLength(1);
     dispatchEvent(pageshow(true));
-    expect(sent).toEqual([sent[0], { type: 'content/verdict', pkg: { registry: 'pypi', name: 'widgets', version: '1.2.0' } }]);
+    expect(sent).toEqual([sent[0], { type: 'content/verdict', pkg: { registry: 'pypi', name: 'widgets', version: '1.2.0' }, files: ['widgets-1.2.0-py3-none-any.whl', 'widgets-1.2.0.tar.gz'] }]);
     await vi.waitFor(() => expect(title()?.getAttribute('data-provenance-status')).toBe('verified'));
     expect(document.querySelectorAll('h1 provenance-lens-badge')).toHaveLength(1);
     stop();
@@ -160,9 +161,10 @@ describe('pypi content script', () => {
     await vi.waitFor(() => expect(title.getAttribute('data-provenance-status')).toBe('verified'));
     title.shadowRoot?.querySelector<HTMLButtonElement>('.pl-badge')?.click();
     const panel = document.querySelector('provenance-lens-panel');
-    const dialog = panel?.shadowRoot?.querySelector('[role="dialog"]');
+    const dialog = panel?.shadowRoot?.querySelector('dialog');
     expect(dialog?.textContent).toContain('octo/widgets');
-    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    // What the browser does with Escape on a modal dialog.
+    dialog?.dispatchEvent(new Event('cancel', { cancelable: true }));
     expect(document.querySelector('provenance-lens-panel')).toBeNull();
   });
 

@@ -3,7 +3,8 @@
 // (pypi/warehouse `2026-ui-update-files-tab`, `2026-ui-update-security-tab`).
 import { normalizePypiName } from '../shared/package-names';
 import { parsePypiPath } from '../shared/page-path';
-import { mountFileBadges } from './pypi-files';
+import { type PypiNotice, pypiNoticeOf } from '../shared/pypi-notices';
+import { findFileLinks, mountFileBadges } from './pypi-files';
 import { appendTo, type Locate } from './mount';
 import { mountPackageBadge } from './package-badge';
 import { sameSitePath, type SearchResult } from './search-badges';
@@ -32,6 +33,12 @@ function titleAnchor(name: string): () => Element | null {
 const SIDEBAR = '.sidebar-section:has(a[href="#security"])';
 const SECURITY = '#security .provenance-status';
 
+/** Which of PyPI's release notices the page shows (Security tab heading, else the sidebar block's text). */
+function pageNotice(): PypiNotice | undefined {
+  const shown = document.querySelector(`${SECURITY} .callout-block__heading`) ?? document.querySelector(`${SIDEBAR} strong`);
+  return pypiNoticeOf(shown?.textContent ?? '');
+}
+
 function resultPlacement(link: Element): Locate {
   return () => {
     if (!link.isConnected) return null;
@@ -45,7 +52,12 @@ export const pypiSite: Site = {
   parsePath: parsePypiPath,
 
   packagePage(pkg, ask) {
-    const source = createVerdictSource(pkg, (p) => ask({ type: 'content/verdict', pkg: p }));
+    // The files the page lists go with each request: the verdict is of the files on screen.
+    // So does PyPI's own notice, which the worker compares with its verdict.
+    const source = createVerdictSource(pkg, (p) => {
+      const notice = pageNotice();
+      return ask({ type: 'content/verdict', pkg: p, files: [...findFileLinks().keys()], ...(notice ? { notice } : {}) });
+    });
     // Ours beside PyPI's own notices: the sidebar block's title and the Security tab's status heading.
     const stops = [
       mountPackageBadge(source, appendTo(titleAnchor(pkg.name))),

@@ -1,6 +1,6 @@
 // Content script entry for the PyPI website (the manifest injects it only there).
-import { askWorker } from '../ui/worker-client';
+import { askWorker, onWorkerAskAgain } from '../ui/worker-client';
 import { pypiSite } from './pypi-site';
 import { runSite } from './site-runner';
 
-runSite(pypiSite, askWorker);
+runSite(pypiSite, askWorker, onWorkerAskAgain);

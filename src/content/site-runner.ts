@@ -2,7 +2,7 @@
 // without reloading. Which package a page is about comes from the URL path only.
 import type { PackageRef } from '../core/verdict';
 import type { PageView } from '../shared/page-path';
-import type { Ask } from '../ui/worker-client';
+import type { Ask, OnAskAgain } from '../ui/worker-client';
 import { packageAttr } from '../ui/display-state';
 import { closeDetailsPanel } from './details-panel';
 import { type SearchResult, startSearchBadges } from './search-badges';
@@ -39,7 +39,7 @@ function pageKey(view: PageView | null): string {
   return `package:${packageAttr(view.pkg)}`;
 }
 
-export function runSite(site: Site, ask: Ask): () => void {
+export function runSite(site: Site, ask: Ask, onAskAgain: OnAskAgain = () => () => undefined): () => void {
   let key: string | null = null;
   let stop: () => void = () => undefined;
 
@@ -65,7 +65,13 @@ export function runSite(site: Site, ask: Ask): () => void {
     route();
   };
   addEventListener('pageshow', restored);
+  // The popup's retry or a pin change decided this page's verdict anew: its badges ask again.
+  const unlisten = onAskAgain(() => {
+    key = null;
+    route();
+  });
   return () => {
+    unlisten();
     removeEventListener('pageshow', restored);
     unwatch();
     stop();

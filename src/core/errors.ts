@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'FETCH_FORBIDDEN',
   'FETCH_REDIRECT',
   'FETCH_NOT_FOUND',
+  'FETCH_UNLISTED',
   // the bytes are not what the format says
   'PARSE_JSON',
   'PARSE_SHAPE',

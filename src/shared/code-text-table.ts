@@ -14,6 +14,7 @@ const ERROR_TEXT: Record<ErrorCode, string> = {
   FETCH_FORBIDDEN: 'The registry refused to hand out the provenance for this package.',
   FETCH_REDIRECT: 'The registry redirected somewhere the extension does not follow.',
   FETCH_NOT_FOUND: 'The registry does not know this package or version.',
+  FETCH_UNLISTED: "The registry's page lists a file its API does not list yet; try again in a few minutes.",
   PARSE_JSON: 'The registry sent data that is not valid JSON.',
   PARSE_SHAPE: 'The registry sent data in an unexpected shape.',
   PARSE_BUNDLE: 'The attestation bundle is malformed.',

@@ -3,6 +3,7 @@
 // (popup, options). The router decides privilege from the sender, never from the message.
 import type { IdentityPin } from '../core/api';
 import type { PackageRef, PackageVerdict } from '../core/verdict';
+import { parsePypiNotice, type PypiNotice } from './pypi-notices';
 import { isPlainObject, parseIdentityPin, type PackageName, type PinsExport, type SeenIdentity } from './pin-protocol';
 
 export type { HistoryRecord, PackageName, PinRecord, PinsExport, SeenIdentity } from './pin-protocol';
@@ -16,8 +17,12 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = { searchBadges: true };
 
 export type ContentMessage =
-  /** The package page the tab shows, for the title badge and per-file badges. */
-  | { type: 'content/verdict'; pkg: PackageRef }
+  /**
+   * The package page the tab shows, for the title badge and per-file badges. `files`: the
+   * filenames a PyPI release page lists, which the verdict must cover to be verified. `notice`:
+   * which of PyPI's own release notices the page shows, compared with the verdict in its note.
+   */
+  | { type: 'content/verdict'; pkg: PackageRef; files?: string[]; notice?: PypiNotice }
   /** The search results that scrolled into view together, answered in one reply, in order. */
   | { type: 'content/search-verdicts'; pkgs: PackageRef[] }
   | { type: 'content/settings' };
@@ -42,6 +47,9 @@ export type PageMessage =
   | { type: 'page/about' };
 
 export type Message = ContentMessage | PageMessage;
+
+/** The worker to a tab's content script: the page's verdict was decided anew; ask for it again. */
+export const ASK_AGAIN = 'worker/ask-again';
 
 export type MessageErrorCode =
   | 'MSG_MALFORMED'
@@ -124,6 +132,15 @@ function parsePackageRef(v: unknown): PackageRef | null {
   return version === undefined ? { registry, name } : { registry, name, version };
 }
 
+/** At most this many filenames from a release page (a real release has a few dozen). */
+export const MAX_PAGE_FILES = 500;
+
+function parseFilenames(v: unknown): string[] | null {
+  if (!Array.isArray(v) || v.length > MAX_PAGE_FILES) return null;
+  const ok = v.every((f) => typeof f === 'string' && f.length > 0 && f.length <= 255);
+  return ok ? [...(v as string[])] : null;
+}
+
 /**
  * Structural validation of an incoming message; grammar checks of names and versions
  * belong to the registry adapters. Returns a fresh object holding only known fields.
@@ -138,7 +155,14 @@ export function parseMessage(raw: unknown): { ok: true; message: Message } | { o
       const pkgs = raw.pkgs.map(parsePackageRef);
       return pkgs.every((p) => p !== null) ? { ok: true, message: { type, pkgs } } : { ok: false, code: 'MSG_BAD_PACKAGE' };
     }
-    case 'content/verdict':
+    case 'content/verdict': {
+      const pkg = parsePackageRef(raw.pkg);
+      if (!pkg) return { ok: false, code: 'MSG_BAD_PACKAGE' };
+      const files = raw.files === undefined ? undefined : parseFilenames(raw.files);
+      const notice = raw.notice === undefined ? undefined : parsePypiNotice(raw.notice);
+      if (files === null || (raw.notice !== undefined && notice === undefined)) return { ok: false, code: 'MSG_MALFORMED' };
+      return { ok: true, message: { type, pkg, ...(files ? { files } : {}), ...(notice ? { notice } : {}) } };
+    }
     case 'page/retry': {
       const pkg = parsePackageRef(raw.pkg);
       return pkg ? { ok: true, message: { type, pkg } } : { ok: false, code: 'MSG_BAD_PACKAGE' };

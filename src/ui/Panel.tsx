@@ -1,5 +1,6 @@
-// A modal dialog: focus moves in on open, Tab stays inside, Escape or the backdrop closes it,
-// and focus goes back to whatever opened it. A class component, so the content script does
+// A modal dialog, the browser's own: `showModal()` keeps Tab inside, makes the page behind it
+// inert, draws it above whatever the page stacks, and turns Escape into `cancel`. Focus moves in
+// on open and goes back to whatever opened it. A class component, so the content script does
 // not need to ship Preact's hooks.
 import { Component, type ComponentChildren, createRef } from 'preact';
 
@@ -11,65 +12,46 @@ interface Props {
   children: ComponentChildren;
 }
 
-// What the panel renders that takes focus: links, buttons and the dialog itself (it has no form fields).
-const FOCUSABLE = 'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
 export class Panel extends Component<Props> {
-  private dialog = createRef<HTMLDivElement>();
-
-  // The page may hold focus elsewhere (a click outside our shadow root): Escape still closes.
-  private onWindowKey = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape') return;
-    event.stopPropagation();
-    this.props.onClose();
-  };
-
-  private trapTab = (event: KeyboardEvent) => {
-    const dialog = this.dialog.current;
-    if (event.key !== 'Tab' || dialog === null) return;
-    const items = Array.from(dialog.querySelectorAll<HTMLElement>(FOCUSABLE));
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (first === undefined || last === undefined) return;
-    const active = (dialog.getRootNode() as Document | ShadowRoot).activeElement;
-    if (event.shiftKey && (active === first || active === dialog)) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && active === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
+  private dialog = createRef<HTMLDialogElement>();
 
   override componentDidMount(): void {
-    this.dialog.current?.focus();
-    window.addEventListener('keydown', this.onWindowKey, true);
+    const dialog = this.dialog.current;
+    dialog?.showModal();
+    // The dialog itself, not its first button: a screen reader starts from the heading it names.
+    dialog?.focus();
   }
 
   override componentWillUnmount(): void {
-    window.removeEventListener('keydown', this.onWindowKey, true);
+    // Closed before it leaves: while a modal dialog is open the page behind it is inert, and
+    // focus() on the opener would do nothing (focus would fall to <body>).
+    this.dialog.current?.close();
     const opener = this.props.returnFocusTo;
     if (opener?.isConnected === true) opener.focus();
   }
 
   render({ labelledBy, onClose, children }: Props) {
+    // The dialog box has no padding of its own, so a click on the dialog itself is on its backdrop.
     return (
-      <div class="pl-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
-        <div
-          ref={this.dialog}
-          class="pl-dialog"
-          role="dialog"
-          aria-modal="true"
-          aria-labelledby={labelledBy}
-          tabIndex={-1}
-          onKeyDown={this.trapTab}
-        >
+      <dialog
+        ref={this.dialog}
+        class="pl-dialog"
+        aria-labelledby={labelledBy}
+        tabIndex={-1}
+        onCancel={(e) => {
+          // Preact removes the dialog; the browser closing it first would leave a closed one mounted.
+          e.preventDefault();
+          onClose();
+        }}
+        onClick={(e) => e.target === e.currentTarget && onClose()}
+      >
+        <div class="pl-dialog-body">
           <button type="button" class="pl-close" aria-label="Close provenance details" onClick={() => onClose()}>
             ✕
           </button>
           {children}
         </div>
-      </div>
+      </dialog>
     );
   }
 }

@@ -71,12 +71,12 @@ export const DETAILS_CSS = `${PALETTE}
 
 export const PANEL_CSS = `${DETAILS_CSS}
 :host { all: initial; }
-.pl-backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgba(0, 0, 0, 0.35);
-  display: flex; align-items: flex-start; justify-content: center; padding-top: 8vh; }
-.pl-dialog { position: relative; box-sizing: border-box; width: min(640px, 94vw); max-height: 80vh;
-  overflow: auto; padding: 16px 20px; border-radius: 8px; background: var(--pl-bg);
+.pl-dialog { box-sizing: border-box; width: min(640px, 94vw); max-height: 80vh; margin: 8vh auto auto;
+  overflow: auto; padding: 0; border: 0; border-radius: 8px; background: var(--pl-bg);
   color: var(--pl-fg); box-shadow: 0 8px 32px rgba(0, 0, 0, 0.3); }
+.pl-dialog::backdrop { background: rgba(0, 0, 0, 0.35); }
 .pl-dialog:focus { outline: none; }
+.pl-dialog-body { position: relative; padding: 16px 20px; }
 .pl-close { position: absolute; top: 8px; inset-inline-end: 8px; border: 0; background: none;
   color: var(--pl-muted); font-size: 16px; cursor: pointer; }
 `;

@@ -6,7 +6,7 @@ import type Browser from 'webextension-polyfill';
 import { type ExplainableCode, hasCodeText, learnCodeTexts } from '../shared/code-text';
 import type { PackageRef, PackageVerdict } from '../core/verdict';
 import { restoreIdentities } from '../shared/identity-table';
-import { MAX_SEARCH_BATCH, type Message, type ReplyMap } from '../shared/messages';
+import { ASK_AGAIN, MAX_SEARCH_BATCH, type Message, type ReplyMap } from '../shared/messages';
 import { withVisibleText } from './visible-text';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ExplainableCode; message: string };
@@ -92,3 +92,16 @@ export function extensionApi(): Browser.Browser {
 }
 
 export const askWorker: Ask = createAsk((message) => extensionApi().runtime.sendMessage(message));
+
+/** Calls `listener` whenever the worker asks this page to ask again; returns the unsubscribe. */
+export type OnAskAgain = (listener: () => void) => () => void;
+
+// Only our own extension can message a content script; the message carries nothing to trust.
+export const onWorkerAskAgain: OnAskAgain = (listener) => {
+  const { onMessage } = extensionApi().runtime;
+  const heard = (message: unknown) => {
+    if (message === ASK_AGAIN) listener();
+  };
+  onMessage.addListener(heard);
+  return () => onMessage.removeListener(heard);
+};
