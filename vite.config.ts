@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
-import { defineConfig, type PluginOption } from 'vite';
+import { build, defineConfig, type Alias, type Plugin, type PluginOption } from 'vite';
 import { nodeBuiltinAliases } from './src/core/crypto/vite-aliases';
 import { compactTemplateCss } from './src/ui/compact-css';
 
@@ -27,6 +27,12 @@ const browser = process.env.PROVENANCE_LENS_BROWSER === 'firefox' ? 'firefox' : 
 const overlayFile = process.env.PROVENANCE_LENS_TRUST_OVERLAY;
 const overlay = overlayFile ? readFileSync(overlayFile, 'utf8') : 'null';
 const outDir = `dist/${browser}${overlayFile ? '-e2e' : ''}`;
+// PROVENANCE_LENS_TUF_ROOT (a root.json file), e2e builds only: the worker starts its TUF chain
+// from that generated repository's root instead of Sigstore's, so the fixture server can play
+// tuf-repo-cdn.sigstore.dev. Refused without the overlay, so no product folder can carry it.
+const tufRootFile = process.env.PROVENANCE_LENS_TUF_ROOT;
+if (tufRootFile && !overlayFile) throw new Error('PROVENANCE_LENS_TUF_ROOT is for e2e builds: set PROVENANCE_LENS_TRUST_OVERLAY too');
+const tufRoot = tufRootFile ? JSON.stringify(readFileSync(tufRootFile, 'utf8')) : 'null';
 
 // manifest.json is the Chrome manifest, used as it is. Firefox MV3 has no extension service
 // worker: the same module runs as a background script (crxjs reads `background.scripts[0]`).
@@ -73,15 +79,46 @@ function compactStylesAlias(): { find: string; replacement: string } {
   return { find: '../ui/styles', replacement: copy };
 }
 
-const aliases = testing
+const aliases: Alias[] = testing
   ? []
   : [...Object.entries(nodeBuiltinAliases).map(([find, replacement]) => ({ find, replacement })), compactStylesAlias()];
 
+const jsx = { runtime: 'automatic', importSource: 'preact' } as const;
+
+// panel.js: the details panel, injected by the worker into a tab on the first badge click
+// (src/content/panel-api.ts), so the content scripts do not carry it. executeScript needs one
+// classic script, so it is its own IIFE bundle (its own copy of Preact), emitted into the
+// extension's output like any file; no manifest entry and no web-accessible resource.
+function panelScript(): Plugin {
+  return {
+    name: 'provenance-lens-panel-script',
+    apply: 'build',
+    async generateBundle() {
+      const result = await build({
+        configFile: false,
+        logLevel: 'warn',
+        resolve: { alias: aliases },
+        oxc: { jsx },
+        build: {
+          write: false,
+          target: 'es2022',
+          minify: true,
+          lib: { entry: fileURLToPath(new URL('./src/content/panel-script.tsx', import.meta.url)), formats: ['iife'], name: 'provenanceLensPanel' },
+        },
+      });
+      const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
+      const chunk = outputs.find((o) => o.type === 'chunk');
+      if (chunk?.type !== 'chunk') throw new Error('panel.js: the panel build produced no script');
+      this.emitFile({ type: 'asset', fileName: 'panel.js', source: chunk.code });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: extensionPlugins,
+  plugins: testing ? extensionPlugins : [extensionPlugins, panelScript()],
   resolve: { alias: aliases },
-  define: testing ? {} : { __PROVENANCE_LENS_TRUST_OVERLAY__: overlay },
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  define: testing ? {} : { __PROVENANCE_LENS_TRUST_OVERLAY__: overlay, __PROVENANCE_LENS_TUF_ROOT__: tufRoot },
+  oxc: { jsx },
   build: {
     outDir,
     emptyOutDir: true,

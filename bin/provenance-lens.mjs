@@ -8,7 +8,7 @@ try {
   register();
   // Relative to this file's real location: node resolves the node_modules/.bin symlink first.
   const { main } = await import(new URL('../src/cli/main.ts', import.meta.url).href);
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`${PROGRAM}: cannot start: ${message.split('\n')[0]}\n`);

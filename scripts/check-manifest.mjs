@@ -1,10 +1,12 @@
-// Least privilege, checked on what ships: each built manifest asks for storage and the three
-// registry hosts and nothing else, and its pages may only run the extension's own code.
+// Least privilege, checked on what ships: each built manifest asks for storage, scripting (to
+// inject the details panel into the tab whose badge was clicked, and nothing else), the three
+// registry hosts and Sigstore's TUF repository (the live trust root) and nothing else, and its
+// pages may only run the extension's own code.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const EXPECTED_PERMISSIONS = ['storage'];
-const EXPECTED_HOSTS = ['https://pypi.org/*', 'https://registry.npmjs.org/*', 'https://www.npmjs.com/*'];
+const EXPECTED_PERMISSIONS = ['storage', 'scripting'];
+const EXPECTED_HOSTS = ['https://pypi.org/*', 'https://registry.npmjs.org/*', 'https://www.npmjs.com/*', 'https://tuf-repo-cdn.sigstore.dev/*'];
 const CONTENT_MATCHES = ['https://pypi.org/*', 'https://www.npmjs.com/*'];
 
 const problems = [];
@@ -30,6 +32,9 @@ for (const browser of ['chrome', 'firefox']) {
   const csp = m.content_security_policy?.extension_pages ?? '';
   check(/script-src 'self'(;|$)/.test(csp), `${where}: extension pages CSP "${csp}" must be script-src 'self'`);
   check(!/unsafe-eval|unsafe-inline|https?:|\*/.test(csp), `${where}: CSP "${csp}" allows remote or inline code`);
+  // The one script the worker injects: present, self-contained (no import of another file).
+  const panel = readFileSync(join(dir, 'panel.js'), 'utf8');
+  check(!/^\s*import[\s{*"']/m.test(panel) && !panel.includes('import('), `${where}: panel.js imports other files`);
   for (const html of htmlFiles(dir)) {
     const text = readFileSync(html, 'utf8');
     check(!/<script[^>]+src="(https?:)?\/\//.test(text), `${html}: loads a remote script`);

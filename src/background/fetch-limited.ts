@@ -29,9 +29,11 @@ export const DEFAULT_LIMITS: FetchLimits = {
   now: () => Date.now(),
 };
 
-type Attempt = FetchOutcome | { retry: true; status: number; delayMs: number | undefined };
+/** A raw body (TUF metadata and targets: signatures and hashes cover the exact bytes). */
+export type BytesOutcome = { ok: true; status: number; bytes: Uint8Array } | Extract<FetchOutcome, { ok: false }>;
+type Attempt<T = FetchOutcome> = T | { retry: true; status: number; delayMs: number | undefined };
 
-function fail(code: ErrorCode, message: string, status?: number): FetchOutcome {
+function fail(code: ErrorCode, message: string, status?: number): Extract<FetchOutcome, { ok: false }> {
   return status === undefined ? { ok: false, code, message } : { ok: false, status, code, message };
 }
 
@@ -41,6 +43,16 @@ function isJsonType(contentType: string | null): boolean {
 }
 
 async function attempt(url: URL, init: FetchInit, limits: FetchLimits): Promise<Attempt> {
+  const result = await attemptBytes(url, init, limits, true);
+  if ('retry' in result || !result.ok) return result;
+  try {
+    return { ok: true, status: result.status, json: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(result.bytes)) as unknown };
+  } catch {
+    return fail('PARSE_JSON', 'malformed JSON', result.status);
+  }
+}
+
+async function attemptBytes(url: URL, init: FetchInit, limits: FetchLimits, requireJson: boolean): Promise<Attempt<BytesOutcome>> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
   try {
@@ -69,16 +81,11 @@ async function attempt(url: URL, init: FetchInit, limits: FetchLimits): Promise<
       if (status === 403) return fail('FETCH_FORBIDDEN', 'HTTP 403', status);
       return fail('FETCH_HTTP_STATUS', `HTTP ${status}`, status);
     }
-    if (!isJsonType(response.headers.get('content-type'))) {
+    if (requireJson && !isJsonType(response.headers.get('content-type'))) {
       await response.body?.cancel().catch(() => undefined);
       return fail('PARSE_JSON', `not JSON: ${(response.headers.get('content-type') ?? 'no content type').slice(0, 64)}`, status);
     }
-    const bytes = await readLimited(response, init.maxBytes);
-    try {
-      return { ok: true, status, json: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown };
-    } catch {
-      return fail('PARSE_JSON', 'malformed JSON', status);
-    }
+    return { ok: true, status, bytes: await readLimited(response, init.maxBytes) };
   } catch (error) {
     if (error instanceof BodyTooLarge) return fail('FETCH_TOO_LARGE', error.message);
     if (controller.signal.aborted) return fail('FETCH_TIMEOUT', `no answer within ${limits.timeoutMs} ms`);
@@ -91,18 +98,32 @@ async function attempt(url: URL, init: FetchInit, limits: FetchLimits): Promise<
 export function createLimitedFetcher(overrides: Partial<FetchLimits> = {}): Fetcher {
   const limits: FetchLimits = { ...DEFAULT_LIMITS, ...overrides };
   const limiter = new HostLimiter(limits.perHost);
-  return async (url, init) => {
-    for (let retry = 0; ; retry++) {
-      // The host slot is held only while a request is open, not while backing off.
-      const result = await limiter.run(url.origin, () => attempt(url, init, limits));
-      if (!('retry' in result)) return result;
-      if (retry >= limits.maxRetries) {
-        return result.status === 429
-          ? fail('FETCH_RATE_LIMITED', `HTTP 429 after ${retry + 1} attempts`, 429)
-          : fail('FETCH_HTTP_STATUS', `HTTP ${result.status} after ${retry + 1} attempts`, result.status);
-      }
-      const backoff = limits.backoffBaseMs * 2 ** retry;
-      await limits.sleep(Math.min(result.delayMs ?? backoff, limits.maxDelayMs));
+  return (url, init) => withRetries(url, limits, limiter, () => attempt(url, init, limits));
+}
+
+/** The same limits for a raw body of any content type (the caller checks it: TUF signatures, hashes). */
+export function createLimitedBytesFetcher(overrides: Partial<FetchLimits> = {}): (url: URL, init: FetchInit) => Promise<BytesOutcome> {
+  const limits: FetchLimits = { ...DEFAULT_LIMITS, ...overrides };
+  const limiter = new HostLimiter(limits.perHost);
+  return (url, init) => withRetries(url, limits, limiter, () => attemptBytes(url, init, limits, false));
+}
+
+async function withRetries<T extends FetchOutcome | BytesOutcome>(
+  url: URL,
+  limits: FetchLimits,
+  limiter: HostLimiter,
+  once: () => Promise<Attempt<T>>,
+): Promise<T | Extract<FetchOutcome, { ok: false }>> {
+  for (let retry = 0; ; retry++) {
+    // The host slot is held only while a request is open, not while backing off.
+    const result = await limiter.run(url.origin, once);
+    if (!('retry' in result)) return result;
+    if (retry >= limits.maxRetries) {
+      return result.status === 429
+        ? fail('FETCH_RATE_LIMITED', `HTTP 429 after ${retry + 1} attempts`, 429)
+        : fail('FETCH_HTTP_STATUS', `HTTP ${result.status} after ${retry + 1} attempts`, result.status);
     }
-  };
+    const backoff = limits.backoffBaseMs * 2 ** retry;
+    await limits.sleep(Math.min(result.delayMs ?? backoff, limits.maxDelayMs));
+  }
 }

@@ -32,6 +32,8 @@ export interface RouterDeps extends SenderPolicy {
   cache: Pick<VerdictCache, 'clear'>;
   pins: PinStore;
   log?: (message: string, error: unknown) => void;
+  /** Injects the details panel's script into the tab's top frame (worker: scripting.executeScript). */
+  showPanel?: (tabId: number) => Promise<void>;
   /** What `page/about` answers; defaults to the running extension's manifest and trust. */
   about?: () => AboutInfo;
 }
@@ -52,6 +54,17 @@ const no = (code: MessageErrorCode, message: string): Reply<never> => ({ ok: fal
 
 async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'content' }>, deps: RouterDeps): Promise<Reply<unknown>> {
   if (msg.type === 'content/settings') return ok(await deps.settings.get());
+  if (msg.type === 'content/panel') {
+    // Only into the asking tab, only our own file: the message names nothing else.
+    if (deps.showPanel === undefined) return no('MSG_INTERNAL', 'no panel injection here');
+    try {
+      await deps.showPanel(caller.tabId);
+      return ok(true);
+    } catch (error) {
+      deps.log?.('details panel: not injected', error);
+      return no('MSG_INTERNAL', 'the details panel could not be shown');
+    }
+  }
   if (msg.type === 'content/search-verdicts') {
     if (caller.view.kind !== 'search') return no('MSG_FORBIDDEN_SENDER', 'search verdicts only from a search page');
     // The page asks before it knows the setting; the setting is kept here, not in the page.

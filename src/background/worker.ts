@@ -6,12 +6,14 @@ import { ASK_AGAIN } from '../shared/messages';
 import { createVerdictCache } from './cache';
 import { createContinuityService } from './continuity-service';
 import { createLimitedFetcher } from './fetch-limited';
+import { createLiveTrust } from './tuf/live-trust';
+import { tufFetchOver } from './tuf/tuf-fetch';
 import { createPinStore } from './pins';
 import { createRouter } from './router';
 import { createSettingsStore } from './settings';
 import type { StorageArea } from './storage-area';
 import { createTabState } from './tab-state';
-import { trustVersion, workerTrust } from './trust';
+import { installWorkerTrust, trustVersion, workerTrust } from './trust';
 import { createVerdictService } from './verdicts';
 import { createWorkerVerifiers } from './verifiers';
 
@@ -27,19 +29,30 @@ const tabs = createTabState(browser.action, session, askAgain);
 const fetcher = createLimitedFetcher();
 const verifiers = createWorkerVerifiers();
 const pins = createPinStore(local);
+// Sigstore's trust material, refreshed over TUF in the background; verdicts never wait for it.
+// e2e builds start the chain from a generated repository's root (build-defines.d.ts); others from Sigstore's.
+const testTufRoot = typeof __PROVENANCE_LENS_TUF_ROOT__ === 'string' ? __PROVENANCE_LENS_TUF_ROOT__ : undefined;
+const liveTrust = createLiveTrust({ storage: local, fetch: tufFetchOver(), install: installWorkerTrust, log, ...(testTufRoot ? { initialRoot: testTufRoot } : {}) });
+const currentTrust = () => {
+  liveTrust.refreshIfDue();
+  return workerTrust();
+};
 const router = createRouter({
   runtimeId: browser.runtime.id,
   extensionBase: browser.runtime.getURL(''),
   verdicts: createVerdictService({
     fetcher,
     verifiers,
-    trust: workerTrust,
+    trust: currentTrust,
     cache,
     continuity: createContinuityService({ fetcher, verifiers, cache, log }),
     pins,
     log,
   }),
   tabs,
+  // The details panel's code, into the top frame of the tab whose badge was clicked (panel-api.ts).
+  showPanel: async (tabId) => void (await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['panel.js'] })),
+  about: () => ({ version: browser.runtime.getManifest().version, trustedRootDate: workerTrust().trustedRootDate, trust: liveTrust.status() }),
   settings: createSettingsStore(local),
   cache,
   pins,
@@ -64,4 +77,5 @@ setTimeout(() => {
   } catch (error) {
     log('trust material: not prepared at start-up', error);
   }
+  void liveTrust.start().catch((error: unknown) => log('trust material: refresh at start-up', error));
 }, 0);

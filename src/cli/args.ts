@@ -9,6 +9,8 @@ export interface CommonOptions {
   trustedRootFile?: string;
   npmKeysFile?: string;
   json: boolean;
+  /** Use only cached or embedded trust material: no TUF refresh. */
+  offline?: boolean;
 }
 
 export type HelpTopic = 'main' | 'pypi' | 'npm' | 'bundle';
@@ -55,13 +57,14 @@ const OPTIONS = {
   'trusted-root': { type: 'string' },
   keys: { type: 'string' },
   json: { type: 'boolean' },
+  offline: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
 type Values = Partial<Record<OptionName, string | boolean>>;
 
-const COMMON: readonly OptionName[] = ['trusted-root', 'keys', 'json', 'help'];
+const COMMON: readonly OptionName[] = ['trusted-root', 'keys', 'json', 'offline', 'help'];
 const ALLOWED: Record<'pypi' | 'npm' | 'bundle', readonly OptionName[]> = {
   pypi: ['provenance', 'filename', 'sha256', ...COMMON],
   npm: ['attestations', 'name', 'version', 'integrity', 'version-doc', ...COMMON],
@@ -93,6 +96,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
     trustedRootFile: optionalString(values, 'trusted-root'),
     npmKeysFile: optionalString(values, 'keys'),
     json: values.json === true,
+    ...(values.offline === true ? { offline: true } : {}),
   };
   if (registry === 'pypi') {
     return {

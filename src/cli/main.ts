@@ -1,10 +1,11 @@
 // CLI entry: parse, run one verification, print, and map the outcome to an exit code. Nothing
 // escapes `main`: every failure becomes one stderr line and exit 1 or 2, never a stack trace.
-import type { ArtifactVerdict, TrustContext } from '../core/index';
+import type { ArtifactVerdict, TrustContext, TrustInput } from '../core/index';
 import { parseCommandLine, type CliCommand } from './args';
 import { CliError, EXIT_NOT_VERIFIED, EXIT_USAGE_OR_INPUT, EXIT_VERIFIED } from './cli-error';
 import { errorJson, oneLine, verdictExitCode, verdictJson, verdictLine } from './output';
 import { resolveTrust } from './trust-options';
+import { liveTrustInput } from './tuf-cache';
 import { helpText } from './usage';
 import { runVerifyBundle } from './verify-bundle';
 import { runVerifyNpm } from './verify-npm';
@@ -22,7 +23,7 @@ const processIo: CliIo = {
 
 const PROGRAM = 'provenance-lens';
 
-export function main(argv: readonly string[], io: CliIo = processIo): number {
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   // Known before parsing so that even a usage error answers a script in JSON.
   const json = argv.includes('--json');
   try {
@@ -31,7 +32,14 @@ export function main(argv: readonly string[], io: CliIo = processIo): number {
       io.stdout(helpText(command.topic));
       return EXIT_VERIFIED;
     }
-    const verdict = runCommand(command);
+    // The live material is fetched before the command runs (a refresh is asynchronous); only
+    // when no --trusted-root/--keys replaces it. It is parsed later, as before.
+    const { trustedRootFile, npmKeysFile, offline } = command.common;
+    const live =
+      trustedRootFile === undefined && npmKeysFile === undefined
+        ? await liveTrustInput(offline === true, (line) => io.stderr(`${PROGRAM}: ${line}`))
+        : undefined;
+    const verdict = runCommand(command, live);
     io.stdout(json ? JSON.stringify(verdictJson(verdict)) : verdictLine(verdict));
     return verdictExitCode(verdict);
   } catch (error) {
@@ -48,10 +56,10 @@ export function main(argv: readonly string[], io: CliIo = processIo): number {
   }
 }
 
-function runCommand(command: Exclude<CliCommand, { kind: 'help' }>): ArtifactVerdict {
+function runCommand(command: Exclude<CliCommand, { kind: 'help' }>, live: TrustInput | undefined): ArtifactVerdict {
   // Trust is loaded after the command's own files are read, so a missing input file is
   // reported before the (slower) trust material is parsed.
-  const loadTrust = (): TrustContext => resolveTrust(command.common);
+  const loadTrust = (): TrustContext => resolveTrust(command.common, live);
   switch (command.kind) {
     case 'pypi':
       return runVerifyPypi(command, loadTrust);

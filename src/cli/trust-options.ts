@@ -1,13 +1,25 @@
-// Chooses the trust material for one run: the production root and npm keys embedded from
-// @sigstore/tuf (offline) unless --trusted-root / --keys replace one or both of them.
-import { createTrustContext, embeddedTrustContext, embeddedTrustInput, ProvenanceError, type TrustContext } from '../core/index';
+// Chooses the trust material for one run: the live material (refreshed over TUF, or cached;
+// tuf-cache.ts) or, without it, the production root and npm keys embedded from @sigstore/tuf,
+// unless --trusted-root / --keys replace one or both of them (then nothing is refreshed).
+import { createTrustContext, embeddedTrustContext, embeddedTrustInput, ProvenanceError, type TrustContext, type TrustInput } from '../core/index';
 import { inputError } from './cli-error';
 import type { CommonOptions } from './args';
 import { readTrustedJson } from './read-input';
 
-export function resolveTrust(options: CommonOptions): TrustContext {
+export function resolveTrust(options: CommonOptions, live?: TrustInput): TrustContext {
   const { trustedRootFile, npmKeysFile } = options;
-  if (trustedRootFile === undefined && npmKeysFile === undefined) return guard('embedded', embeddedTrustContext);
+  if (trustedRootFile === undefined && npmKeysFile === undefined) {
+    // Cached material that no longer parses is not the user's doing: the embedded one stands in.
+    if (live !== undefined) {
+      try {
+        return createTrustContext(live);
+      } catch {
+        return guard('embedded', embeddedTrustContext);
+      }
+    }
+    return guard('embedded', embeddedTrustContext);
+  }
+  // A --trusted-root file has no verification date: its newest validFor.start dates it.
   // Replacing one half keeps the embedded other half: a staging root says nothing about npm's
   // registry keys, and a newer keys.json says nothing about Sigstore's logs.
   const embedded = embeddedTrustInput();

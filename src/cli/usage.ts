@@ -4,11 +4,15 @@ import type { HelpTopic } from './args';
 const COMMON = `Common options:
   --trusted-root FILE   Sigstore trusted_root.json to use instead of the embedded production root
   --keys FILE           npm registry keys.json to use instead of the embedded one
+  --offline             no TUF refresh: use the cached trust material, else the embedded one
   --json                print one JSON object ({status, code, ...}) on stdout
   -h, --help            show help`;
 
 const EXIT = `Exit status: 0 verified, 1 not verified, 2 bad usage or unreadable input.
-Verification is offline: trust material is embedded unless given with the options above.`;
+Trust material: Sigstore's trusted root and npm's keys, refreshed over TUF from
+tuf-repo-cdn.sigstore.dev (PROVENANCE_LENS_TUF_URL overrides; at most 5 s) and cached in
+$XDG_CACHE_HOME/provenance-lens/tuf (or ~/.cache/...). A failed refresh notes it on stderr and
+uses the cached, else the embedded material; --trusted-root or --keys skip the refresh.`;
 
 const PYPI = `provenance-lens verify pypi --provenance FILE --filename NAME --sha256 HEX [options]
   Verify a PEP 740 provenance object (PyPI Integrity API) or one attestation against the

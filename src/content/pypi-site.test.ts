@@ -154,18 +154,29 @@ describe('pypi content script', () => {
     for (const host of files) expect(host.hasAttribute('data-provenance-continuity')).toBe(false);
   });
 
-  it('opens the details panel from the badge and closes it with Escape', async () => {
+  it('opens the details panel from the badge, its script injected by the worker on the first click only, and closes it with Escape', async () => {
     projectPage('new');
-    stop = runSite(pypiSite, createAsk(async () => ({ ok: true, value: VERDICTS.verified })));
+    const asked: string[] = [];
+    const ask = createAsk(async (m) => {
+      asked.push(m.type);
+      // What the worker does for content/panel: panel.js runs in this world and registers itself.
+      if (m.type === 'content/panel') await import('./panel-script');
+      return { ok: true, value: m.type === 'content/panel' ? true : VERDICTS.verified };
+    });
+    stop = runSite(pypiSite, ask);
     const title = document.querySelector('h1 provenance-lens-badge') as HTMLElement;
     await vi.waitFor(() => expect(title.getAttribute('data-provenance-status')).toBe('verified'));
-    title.shadowRoot?.querySelector<HTMLButtonElement>('.pl-badge')?.click();
-    const panel = document.querySelector('provenance-lens-panel');
-    const dialog = panel?.shadowRoot?.querySelector('dialog');
-    expect(dialog?.textContent).toContain('octo/widgets');
+    const open = () => title.shadowRoot?.querySelector<HTMLButtonElement>('.pl-badge')?.click();
+    const dialog = () => document.querySelector('provenance-lens-panel')?.shadowRoot?.querySelector('dialog');
+    expect(asked).not.toContain('content/panel');
+    open();
+    await vi.waitFor(() => expect(dialog()?.textContent).toContain('octo/widgets'));
     // What the browser does with Escape on a modal dialog.
-    dialog?.dispatchEvent(new Event('cancel', { cancelable: true }));
+    dialog()?.dispatchEvent(new Event('cancel', { cancelable: true }));
     expect(document.querySelector('provenance-lens-panel')).toBeNull();
+    open();
+    expect(dialog()?.textContent).toContain('octo/widgets');
+    expect(asked.filter((t) => t === 'content/panel')).toHaveLength(1);
   });
 
   it('badges search results lazily, by the link target and only with the setting on', async () => {

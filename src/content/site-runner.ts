@@ -4,7 +4,7 @@ import type { PackageRef } from '../core/verdict';
 import type { PageView } from '../shared/page-path';
 import type { Ask, OnAskAgain } from '../ui/worker-client';
 import { packageAttr } from '../ui/display-state';
-import { closeDetailsPanel } from './details-panel';
+import { closeDetailsPanel, usePanelLoader } from './details-panel';
 import { type SearchResult, startSearchBadges } from './search-badges';
 
 export interface Site {
@@ -42,6 +42,7 @@ function pageKey(view: PageView | null): string {
 export function runSite(site: Site, ask: Ask, onAskAgain: OnAskAgain = () => () => undefined): () => void {
   let key: string | null = null;
   let stop: () => void = () => undefined;
+  usePanelLoader(ask);
 
   const route = () => {
     const view = site.parsePath(location.pathname, location.search);

@@ -6,7 +6,12 @@ import type { ArtifactVerdict } from './verdict';
 /** Parsed, ready-to-use trust material (trusted root + optional npm registry keys). Opaque. */
 export interface TrustContext {
   readonly kind: 'trust-context';
-  /** Latest `validFor.start` of any authority in the trusted root (ISO date): the snapshot's age. */
+  /**
+   * The trust material's date (ISO): when it was fetched and verified through TUF, or the date of
+   * the embedded snapshot. Without a given date (a `--trusted-root` file), the newest
+   * `validFor.start` in it. An authority the material does not know is "couldn't check" only for
+   * times after this date.
+   */
   readonly trustedRootDate: string;
 }
 
@@ -15,6 +20,11 @@ export interface TrustInput {
   trustedRoot: unknown;
   /** npm registry `keys.json` as distributed by Sigstore's TUF repo, parsed JSON. */
   npmKeys?: unknown;
+  /**
+   * When this material was known to be current (ISO date or Date): the TUF verification time,
+   * or the embedded snapshot's date. Absent: the newest `validFor.start` in the trusted root.
+   */
+  materialDate?: string | Date;
 }
 
 /** A distribution file as the registry serves it. */

@@ -69,7 +69,7 @@ export function createTrustContext(input: TrustInput): TrustContext {
     ...accepted.timestampAuthorities.map((c) => c.validFor?.start),
   ].filter((d): d is Date => d instanceof Date);
   if (starts.length === 0) fail('TRUST_MATERIAL', 'trusted root has no usable authority');
-  const rootDate = new Date(Math.max(...starts.map((d) => d.getTime())));
+  const rootDate = materialDate(input.materialDate) ?? new Date(Math.max(...starts.map((d) => d.getTime())));
   const caCerts = material.certificateAuthorities.flatMap((ca) => ca.certChain);
   const state: TrustState = {
     material,
@@ -84,6 +84,19 @@ export function createTrustContext(input: TrustInput): TrustContext {
   const context: TrustContext = Object.freeze({ kind: 'trust-context', trustedRootDate: rootDate.toISOString() });
   states.set(context, state);
   return context;
+}
+
+/**
+ * The date the caller vouches for (TUF verification time, embedded snapshot date). The newest
+ * validFor.start is only a fallback for a bare trusted_root.json: it says when Sigstore last added
+ * an authority, not when the material was last known current, so it leaves a window in which an
+ * authority the material cannot know of looks newer than it.
+ */
+function materialDate(value: string | Date | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = value instanceof Date ? new Date(value.getTime()) : new Date(value);
+  if (Number.isNaN(date.getTime())) fail('TRUST_MATERIAL', 'trust material date is not a date');
+  return date;
 }
 
 function logIdOf(tlog: TrustedRoot['tlogs'][number]): string {

@@ -1,13 +1,37 @@
-// Which build is running and how old its Sigstore trust snapshot is: a verdict of "trust root
-// out of date" makes sense only next to that date.
+// Which build is running and which Sigstore trust material it checks with: the TUF versions or
+// the embedded snapshot, when it was last refreshed, and plainly whether it is stale (a verdict
+// of "trust root out of date" makes sense only next to that).
 import { useEffect, useState } from 'preact/hooks';
 import { codeText } from '../shared/code-text';
-import type { AboutInfo } from '../shared/messages';
+import type { AboutInfo, TrustStatus } from '../shared/messages';
 import type { Ask } from '../ui/worker-client';
 
 /** The date part of an ISO timestamp; anything else is shown as it came. */
 function day(iso: string): string {
   return /^\d{4}-\d{2}-\d{2}T/.test(iso) ? iso.slice(0, 10) : iso;
+}
+
+function TrustLines({ date, trust }: { date: string; trust: TrustStatus | undefined }) {
+  if (trust === undefined) return <p>Trusted root snapshot: {day(date)}</p>;
+  const material =
+    trust.source === 'tuf'
+      ? `Sigstore TUF root v${trust.rootVersion ?? '?'}, targets v${trust.targetsVersion ?? '?'}`
+      : `embedded snapshot of ${day(date)}`;
+  return (
+    <>
+      <p>Trust material: {material}</p>
+      <p>Last refreshed: {trust.refreshedAt !== undefined ? day(trust.refreshedAt) : 'never'}</p>
+      {trust.lastFailure !== undefined ? (
+        <p class="pl-stale" role="status">
+          Stale: the last refresh, {day(trust.lastFailure.at)}, failed ({trust.lastFailure.reason}).
+        </p>
+      ) : trust.stale ? (
+        <p class="pl-stale" role="status">
+          Stale: not refreshed for more than 7 days.
+        </p>
+      ) : null}
+    </>
+  );
 }
 
 export function About({ ask }: { ask: Ask }) {
@@ -32,7 +56,7 @@ export function About({ ask }: { ask: Ask }) {
       {about !== null ? (
         <>
           <p>Provenance Lens {about.version}</p>
-          <p>Trusted root snapshot: {day(about.trustedRootDate)}</p>
+          <TrustLines date={about.trustedRootDate} trust={about.trust} />
         </>
       ) : null}
       {problem !== '' ? <p class="pl-muted">{problem}</p> : null}

@@ -25,7 +25,9 @@ export type ContentMessage =
   | { type: 'content/verdict'; pkg: PackageRef; files?: string[]; notice?: PypiNotice }
   /** The search results that scrolled into view together, answered in one reply, in order. */
   | { type: 'content/search-verdicts'; pkgs: PackageRef[] }
-  | { type: 'content/settings' };
+  | { type: 'content/settings' }
+  /** A badge was clicked: inject the details panel's script (panel.js) into this tab, once. */
+  | { type: 'content/panel' };
 
 export type PageMessage =
   | { type: 'page/active-verdict'; tabId: number }
@@ -75,6 +77,7 @@ export interface ReplyMap {
   'content/verdict': PackageVerdict;
   'content/search-verdicts': Reply<PackageVerdict>[];
   'content/settings': Settings;
+  'content/panel': true;
   /** The tab's verdict; `checking` while its page's request is being answered; null for no package page. */
   'page/active-verdict': { pkg: PackageRef; verdict: PackageVerdict } | { pkg: PackageRef; checking: true } | null;
   'page/retry': PackageVerdict;
@@ -93,8 +96,25 @@ export interface ReplyMap {
 export interface AboutInfo {
   /** The manifest's version. */
   version: string;
-  /** ISO 8601 date of the embedded trusted-root snapshot. */
+  /** ISO 8601 date of the trust material in use (when TUF verified it, or the embedded snapshot's). */
   trustedRootDate: string;
+  /** Where the trust material came from and how current it is; absent from older workers. */
+  trust?: TrustStatus;
+}
+
+/** The live trust material's state, for the popup's About. */
+export interface TrustStatus {
+  /** `tuf`: refreshed from Sigstore's TUF repository; `embedded`: the snapshot built in. */
+  source: 'tuf' | 'embedded';
+  /** TUF root and targets metadata versions of the material in use (source `tuf`). */
+  rootVersion?: number;
+  targetsVersion?: number;
+  /** ISO time of the last refresh that succeeded. */
+  refreshedAt?: string;
+  /** The last refresh attempt failed (after the last success): when, and its reason code. */
+  lastFailure?: { at: string; reason: string };
+  /** Not refreshed for more than 7 days, or the last refresh failed. */
+  stale: boolean;
 }
 
 export type ReplyFor<M extends Message> = Reply<ReplyMap[M['type']]>;
@@ -103,6 +123,7 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<keyof ReplyMap>([
   'content/verdict',
   'content/search-verdicts',
   'content/settings',
+  'content/panel',
   'page/active-verdict',
   'page/retry',
   'page/settings-get',
@@ -193,6 +214,7 @@ export function parseMessage(raw: unknown): { ok: true; message: Message } | { o
       // The content is checked in full by the worker's import, which knows the limits.
       return raw.data === undefined || raw.data === null ? { ok: false, code: 'MSG_MALFORMED' } : { ok: true, message: { type, data: raw.data } };
     case 'content/settings':
+    case 'content/panel':
     case 'page/settings-get':
     case 'page/cache-clear':
     case 'page/pins-export':

@@ -1,8 +1,9 @@
 // Test helpers that run the real `bin/provenance-lens.mjs` in a child process, the way users
 // and scripts run it, with a small pool so that suites do not swamp the shared machine.
 import { execFile } from 'node:child_process';
-import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -15,12 +16,20 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: readonly string[]): Promise<CliRun> {
+// These suites test verification with the embedded trust material: every `verify` runs
+// --offline (no request to Sigstore's TUF repository, which tests must never wait on) with an
+// empty cache folder of its own (a developer's cached material must not change the outcome).
+// tuf-cache.test.ts tests the refresh itself against a repository it serves on loopback.
+let emptyCache: string | undefined;
+
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  emptyCache ??= mkdtempSync(join(tmpdir(), 'provenance-lens-cli-'));
+  const offline = args[0] === 'verify' && env.PROVENANCE_LENS_TUF_URL === undefined ? ['--offline'] : [];
   return new Promise((resolvePromise, reject) => {
     execFile(
       process.execPath,
-      [BIN, ...args],
-      { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } },
+      [BIN, ...args, ...offline],
+      { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, XDG_CACHE_HOME: emptyCache, NO_COLOR: '1', ...env } },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') {
           reject(error);

@@ -1,17 +1,19 @@
-// The in-page details dialog: one per page, in its own shadow root, following the verdict
-// source of the badge that opened it (so a retry inside it updates in place).
+// The in-page details dialog (built on its own as panel.js, injected on the first badge click;
+// see panel-api.ts): one per page, in its own shadow root, following the verdict source of the
+// badge that opened it (so a retry inside it updates in place).
 import { render } from 'preact';
 import { Panel } from '../ui/Panel';
 import { ProvenanceDetails } from '../ui/ProvenanceDetails';
 import { PANEL_CSS } from '../ui/styles';
+import { registerPanel } from './panel-api';
 import type { VerdictSource } from './verdict-source';
 
 const HEADING_ID = 'provenance-lens-details-title';
 
-let open: { host: HTMLElement; container: HTMLElement; unsubscribe: () => void } | null = null;
+let shown: { host: HTMLElement; container: HTMLElement; unsubscribe: () => void } | null = null;
 
-export function openDetailsPanel(source: VerdictSource, opener: HTMLElement | null): void {
-  closeDetailsPanel();
+function open(source: VerdictSource, opener: HTMLElement | null): void {
+  close();
   const host = document.createElement('provenance-lens-panel');
   const shadow = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
@@ -22,20 +24,22 @@ export function openDetailsPanel(source: VerdictSource, opener: HTMLElement | nu
   // Re-rendering the same Panel keeps it mounted, so focus handling runs once per opening.
   const unsubscribe = source.subscribe((state) =>
     render(
-      <Panel labelledBy={HEADING_ID} onClose={closeDetailsPanel} returnFocusTo={opener}>
+      <Panel labelledBy={HEADING_ID} onClose={close} returnFocusTo={opener}>
         <ProvenanceDetails state={state} onRetry={() => source.retry()} headingId={HEADING_ID} />
       </Panel>,
       container,
     ),
   );
-  open = { host, container, unsubscribe };
+  shown = { host, container, unsubscribe };
 }
 
-export function closeDetailsPanel(): void {
-  if (open === null) return;
-  const { host, container, unsubscribe } = open;
-  open = null;
+function close(): void {
+  if (shown === null) return;
+  const { host, container, unsubscribe } = shown;
+  shown = null;
   unsubscribe();
   render(null, container);
   host.remove();
 }
+
+registerPanel({ open, close });

@@ -1,0 +1,125 @@
+// Keeps the worker's trust material current: the last good TUF refresh is stored in
+// storage.local and installed on start; a refresh runs on start and whenever a verdict is asked
+// while the material is older than a day, in the background (verdicts go on with the current
+// material), one at a time; a failed refresh keeps the last good material and is recorded with
+// its reason, for the popup's About.
+import { EMBEDDED_SNAPSHOT_DATE } from '../../core/trust-embedded';
+import type { TufFetch } from '../../core/trust-tuf';
+import { tufFailure } from '../../core/trust-tuf-errors';
+import { refreshSigstoreTrust, type RefreshedTrust } from '../../core/trust-tuf-material';
+import type { TrustStatus } from '../../shared/messages';
+import type { StorageArea } from '../storage-area';
+import type { InstalledTrust } from '../trust';
+import { parseStoredTrust, STORED_TRUST_KEY, type StoredTrust } from './stored-trust';
+
+const HOUR = 60 * 60 * 1000;
+export const REFRESH_AFTER_MS = 24 * HOUR;
+/** A failed refresh is not retried on every verdict: an offline browser would ask per page. */
+export const RETRY_AFTER_FAILURE_MS = HOUR;
+export const STALE_AFTER_MS = 7 * 24 * HOUR;
+
+export interface LiveTrustDeps {
+  storage: StorageArea;
+  fetch: TufFetch;
+  install: (material: InstalledTrust) => void;
+  baseUrl?: URL;
+  initialRoot?: string;
+  now?: () => number;
+  timeLimitMs?: number;
+  log?: (message: string, error: unknown) => void;
+}
+
+export interface LiveTrust {
+  /** Loads the stored material (installing it), then refreshes if it is older than a day. */
+  start(): Promise<void>;
+  /** Starts a refresh in the background when due; never waits for it. */
+  refreshIfDue(): void;
+  /** One refresh (joined if one runs); answers whether it succeeded. */
+  refresh(): Promise<boolean>;
+  status(): TrustStatus;
+}
+
+export function createLiveTrust(deps: LiveTrustDeps): LiveTrust {
+  const now = deps.now ?? (() => Date.now());
+  let state: StoredTrust = {};
+  let loading: Promise<void> | undefined;
+  let running: Promise<boolean> | undefined;
+
+  const load = (): Promise<void> =>
+    (loading ??= (async () => {
+      const stored = parseStoredTrust((await deps.storage.get(STORED_TRUST_KEY))[STORED_TRUST_KEY]);
+      if (stored.good) {
+        try {
+          deps.install(installable(stored.good));
+        } catch (error) {
+          deps.log?.('trust material: stored TUF material unusable, kept the embedded one', error);
+          delete stored.good;
+        }
+      }
+      state = stored;
+    })());
+
+  const due = (): boolean => {
+    const failedAt = state.failure?.at;
+    if (failedAt !== undefined && now() - failedAt < RETRY_AFTER_FAILURE_MS) return false;
+    const verifiedAt = state.good ? Date.parse(state.good.materialDate) : undefined;
+    return verifiedAt === undefined || now() - verifiedAt > REFRESH_AFTER_MS;
+  };
+
+  async function run(): Promise<boolean> {
+    await load();
+    let refreshed: RefreshedTrust;
+    try {
+      refreshed = await refreshSigstoreTrust({
+        fetch: deps.fetch,
+        timeLimitMs: deps.timeLimitMs ?? 60_000,
+        now,
+        ...(state.good ? { cached: state.good.metadata } : {}),
+        ...(deps.baseUrl ? { baseUrl: deps.baseUrl } : {}),
+        ...(deps.initialRoot ? { initialRoot: deps.initialRoot } : {}),
+      });
+      deps.install(installable(refreshed));
+    } catch (error) {
+      const { reason, message } = tufFailure(error);
+      state = { ...state, failure: { at: now(), reason } };
+      deps.log?.(`trust material: refresh failed (${reason}), kept the last good material`, message);
+      await deps.storage.set({ [STORED_TRUST_KEY]: state });
+      return false;
+    }
+    state = { good: refreshed };
+    await deps.storage.set({ [STORED_TRUST_KEY]: state });
+    return true;
+  }
+
+  const refresh = (): Promise<boolean> => (running ??= run().finally(() => (running = undefined)));
+
+  return {
+    start: async () => {
+      await load();
+      if (due()) await refresh();
+    },
+    refreshIfDue: () => {
+      if (running || !loading) return;
+      if (due()) void refresh();
+    },
+    refresh,
+    status: () => trustStatus(state, now()),
+  };
+}
+
+function installable(material: RefreshedTrust): InstalledTrust {
+  return { trustedRoot: material.trustedRoot, npmKeys: material.npmKeys, materialDate: material.materialDate, id: material.id };
+}
+
+function trustStatus(state: StoredTrust, at: number): TrustStatus {
+  const good = state.good;
+  const failure = state.failure && (!good || state.failure.at > Date.parse(good.materialDate)) ? state.failure : undefined;
+  const date = good ? good.materialDate : EMBEDDED_SNAPSHOT_DATE;
+  const status: TrustStatus = {
+    source: good ? 'tuf' : 'embedded',
+    stale: failure !== undefined || at - Date.parse(date) > STALE_AFTER_MS,
+  };
+  if (good) Object.assign(status, { rootVersion: good.versions.root, targetsVersion: good.versions.targets, refreshedAt: good.materialDate });
+  if (failure) status.lastFailure = { at: new Date(failure.at).toISOString(), reason: failure.reason };
+  return status;
+}
