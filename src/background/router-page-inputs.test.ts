@@ -18,14 +18,19 @@ const page: Sender = { id: RUNTIME, url: new URL('/project/widgets/1.2.0/', PYPI
 const pkg: PackageRef = { registry: 'pypi', name: 'widgets', version: '1.2.0' };
 const FILES = ['widgets-1.2.0-py3-none-any.whl', 'widgets-1.2.0.tar.gz'];
 
-function setup(verdict: PackageVerdict) {
+function setup(verdict: PackageVerdict, asked: PackageRef[] = []) {
   const noBadge: BadgeApi = { setBadgeText: async () => undefined, setBadgeBackgroundColor: async () => undefined, setTitle: async () => undefined };
   const tabs = createTabState(noBadge);
   const storage = fakeStorage();
   const router = createRouter({
     runtimeId: RUNTIME,
     extensionBase: 'chrome-extension://our-extension-id/',
-    verdicts: { getVerdict: async () => verdict },
+    verdicts: {
+      getVerdict: async (p) => {
+        asked.push(p);
+        return p.version === undefined || p.version === verdict.pkg.version ? verdict : { ...verdict, pkg: { ...verdict.pkg, version: p.version } };
+      },
+    },
     tabs,
     settings: createSettingsStore(storage),
     cache: { clear: async () => 0 },
@@ -61,6 +66,26 @@ describe('router: what a PyPI page lists and says', () => {
     }
   });
 
+  it('a "latest" page whose header shows a release the API does not call latest yet gets that release\'s verdict', async () => {
+    const asked: PackageRef[] = [];
+    const { router, tabs } = setup(VERDICTS.verified, asked);
+    const latestPage: Sender = { ...page, url: new URL('/project/widgets/', PYPI_ORIGIN).href };
+    const latest = { registry: 'pypi', name: 'widgets' } as const;
+    const reply = await router({ type: 'content/verdict', pkg: latest, shownVersion: '1.3.0' }, latestPage);
+    expect(reply).toMatchObject({ ok: true, value: { pkg: { version: '1.3.0' } } });
+    expect(asked).toEqual([latest, { ...latest, version: '1.3.0' }]);
+    await expect.poll(async () => (await tabs.get(7))?.verdict.pkg.version).toBe('1.3.0');
+    // The same version as the API's latest: one request; a version page ignores the header.
+    asked.length = 0;
+    await router({ type: 'content/verdict', pkg: latest, shownVersion: '1.2.0' }, latestPage);
+    await router({ type: 'content/verdict', pkg, shownVersion: '9.9.9' }, page);
+    expect(asked).toEqual([latest, pkg]);
+    // A header version outside the grammar is not asked for.
+    asked.length = 0;
+    await router({ type: 'content/verdict', pkg: latest, shownVersion: '../1' }, latestPage);
+    expect(asked).toEqual([latest]);
+  });
+
   it('refuses malformed lists and notices whole', async () => {
     const { router } = setup(VERDICTS.verified);
     const bad = [
@@ -72,6 +97,9 @@ describe('router: what a PyPI page lists and says', () => {
       { notice: 'Full provenance' },
       { notice: ['full'] },
       { notice: null },
+      { shownVersion: '' },
+      { shownVersion: 3 },
+      { shownVersion: 'x'.repeat(101) },
     ];
     for (const extra of bad) {
       expect(await router({ type: 'content/verdict', pkg, ...extra }, page), JSON.stringify(extra).slice(0, 60)).toMatchObject({ ok: false, code: 'MSG_MALFORMED' });

@@ -1,8 +1,7 @@
 // The message router: parses the message, classifies the sender, and lets each caller ask
 // only what it may. Never throws: every path answers a Reply.
-import type { PackageRef } from '../core/verdict';
-import { withPageFiles } from '../registries/page-files';
-import { withPypiNotice } from '../registries/pypi-notice';
+import type { PackageRef, PackageVerdict } from '../core/verdict';
+import { withPageInputs } from '../registries/page-inputs';
 import { isValidPackageRef } from '../registries/verify-package';
 import {
   isContentMessage,
@@ -85,13 +84,28 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
   const token = deps.tabs.loading(caller.tabId, pkg);
   // Handled here too: should the verdict throw first, a failed badge write must not go unhandled.
   token.catch(() => undefined);
-  const asked = await deps.verdicts.getVerdict(pkg);
-  // What the page lists and says can take the verdict down or add a note, never raise it.
-  const verdict = withPypiNotice(msg.files === undefined ? asked : withPageFiles(asked, msg.files), msg.notice);
+  const asked = await onScreen(pkg, msg.shownVersion, deps);
+  // What the page lists and says can take the verdict down or add a note, never raise it; kept
+  // with the tab, so a verdict decided anew from the popup is judged against the same page.
+  const inputs = { ...(msg.files ? { files: msg.files } : {}), ...(msg.notice ? { notice: msg.notice } : {}) };
+  const verdict = withPageInputs(asked, inputs);
   void token
-    .then((t) => deps.tabs.set(caller.tabId, { pkg, verdict }, t))
+    .then((t) => deps.tabs.set(caller.tabId, { pkg, verdict, inputs }, t))
     .catch((error: unknown) => deps.log?.('tab state: not recorded', error));
   return ok(verdict);
+}
+
+/**
+ * A "latest" page's verdict, for the version its header shows: right after an upload the page can
+ * show a release the JSON API does not call latest yet, and a verdict for the one before it would
+ * stand beside the new one's header. Then that version is asked for by name.
+ */
+async function onScreen(pkg: PackageRef, shownVersion: string | undefined, deps: RouterDeps): Promise<PackageVerdict> {
+  const latest = await deps.verdicts.getVerdict(pkg);
+  if (pkg.version !== undefined || shownVersion === undefined) return latest;
+  if (latest.pkg.version === '' || latest.pkg.version === shownVersion) return latest;
+  const shown = { ...pkg, version: shownVersion };
+  return isValidPackageRef(shown) ? deps.verdicts.getVerdict(shown) : latest;
 }
 
 /** Why a content script may not ask about `pkg` at all, or null. */
@@ -124,7 +138,10 @@ async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown
       if (!isValidPackageRef(msg.pkg)) return no('MSG_BAD_PACKAGE', 'name or version outside the registry grammar');
       const verdict = await deps.verdicts.getVerdict(msg.pkg, { fresh: true });
       await deps.tabs.replaceVerdict(verdict, msg.pkg);
-      return ok(verdict);
+      // The popup shows its tab: the verdict as judged against that tab's page (its files).
+      const recorded = msg.tabId === undefined ? null : await deps.tabs.get(msg.tabId);
+      const same = recorded !== null && recorded.verdict.pkg.name === verdict.pkg.name && recorded.verdict.pkg.version === verdict.pkg.version;
+      return ok(same ? recorded.verdict : verdict);
     }
     case 'page/settings-get':
       return ok(await deps.settings.get());

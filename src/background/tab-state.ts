@@ -2,7 +2,8 @@
 // storage.session (when the browser has it) because MV3 workers are stopped when idle.
 // Keyed by the release the tab shows: no path puts another version's verdict on a tab.
 import type { PackageRef, PackageVerdict } from '../core/verdict';
-import type { PackageName } from '../shared/messages';
+import { withPageInputs } from '../registries/page-inputs';
+import type { PackageName, PageInputs } from '../shared/messages';
 import { clearBadge, showBadge, type BadgeApi } from './action-badge';
 import { packageShownAt, pageShows, sameName, sameRelease } from './page-match';
 import { isRecord, type StorageArea } from './storage-area';
@@ -16,6 +17,8 @@ export interface TabEntry {
   pkg: PackageRef;
   /** About `pkg`; on a "latest" page its version is the one the tab shows. */
   verdict: PackageVerdict;
+  /** What the page said of itself (files listed, PyPI's notice), applied to later verdicts too. */
+  inputs?: PageInputs;
 }
 
 /** The release a tab shows: a "latest" page's version is the one its own verdict resolved. */
@@ -125,7 +128,9 @@ export function createTabState(badge: BadgeApi, session?: StorageArea, tell?: (t
       for (const [tabId, entry] of [...tabs]) {
         const lands = unresolved(entry) ? latestAsked && sameName(entry.pkg, verdict.pkg) : sameRelease(shownRelease(entry), verdict.pkg);
         if (!lands) continue;
-        await set(tabId, { pkg: entry.pkg, verdict });
+        // Judged against the page as the page's own answer was: a retry cannot skip its files.
+        const { inputs } = entry;
+        await set(tabId, { pkg: entry.pkg, verdict: withPageInputs(verdict, inputs), ...(inputs ? { inputs } : {}) });
         tell?.(tabId);
       }
     },

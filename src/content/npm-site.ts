@@ -78,9 +78,12 @@ export const npmSite: Site = {
     afterHydration();
     const source = createVerdictSource(pkg, (p) => ask({ type: 'content/verdict', pkg: p }));
     const stop = mountPackageBadge(source, titleLocate(pkg.name, pkg.version));
-    return () => {
-      stop();
-      source.dispose();
+    return {
+      stop() {
+        stop();
+        source.dispose();
+      },
+      refresh: () => source.retry(),
     };
   },
 

@@ -9,6 +9,7 @@ import { type DisplayState, packageAttr, resolvedPkg } from '../ui/display-state
 import { BADGE_CSS } from '../ui/styles';
 import { openDetailsPanel } from './details-panel';
 import { perTask } from './per-task';
+import { pypiById, pypiQueryAll } from './pypi-dom';
 import { after, appendTo, type Locate, type MountedBadge, mountBadge } from './mount';
 import type { VerdictSource } from './verdict-source';
 
@@ -27,12 +28,16 @@ export function linkFilename(link: HTMLAnchorElement): string | null {
   }
 }
 
-/** Download links in the Files tab, first one per filename. */
+// Where PyPI serves distribution files: a download link goes there, a README's link elsewhere.
+const FILES_HOST = 'files.pythonhosted.org';
+
+/** Download links in PyPI's Files tab (never the README's), first one per filename. */
 export function findFileLinks(): Map<string, HTMLAnchorElement> {
   const found = new Map<string, HTMLAnchorElement>();
-  const files = document.getElementById('files');
+  const files = pypiById('files');
   if (files === null) return found;
   for (const link of files.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+    if (link.protocol !== 'https:' || link.hostname !== FILES_HOST) continue;
     const name = linkFilename(link);
     if (name !== null && DIST_FILE.test(name) && !found.has(name)) found.set(name, link);
   }
@@ -42,14 +47,13 @@ export function findFileLinks(): Map<string, HTMLAnchorElement> {
 const currentFileLinks = perTask(findFileLinks);
 
 function detailsHeading(filename: string): Element | null {
-  // getElementById, not a CSS selector: filenames are full of dots.
-  const panel = document.getElementById(filename);
+  const panel = pypiById(filename);
   if (panel === null || panel.closest('#files') !== null) return null;
   return panel.querySelector('h2, h3');
 }
 
 function securityListName(filename: string): Element | null {
-  for (const name of document.querySelectorAll('#security .attestations-viewer__file-name')) {
+  for (const name of pypiQueryAll('#security .attestations-viewer__file-name')) {
     if (name.textContent?.trim() === filename) return name;
   }
   return null;

@@ -18,7 +18,7 @@ function el(tag: string, attrs: Record<string, string>, ...children: (Node | str
 }
 
 function fileCard(filename: string): HTMLElement {
-  const href = `https://files.example/packages/ab/cd/${encodeURIComponent(filename)}`;
+  const href = `https://files.pythonhosted.org/packages/ab/cd/${encodeURIComponent(filename)}`;
   return el('div', { class: 'file' }, el('div', { class: 'card file__card' }, el('a', { href }, filename), el('a', { href: `#${filename}` }, 'view details')));
 }
 

@@ -4,6 +4,7 @@
 import { normalizePypiName } from '../shared/package-names';
 import { parsePypiPath } from '../shared/page-path';
 import { type PypiNotice, pypiNoticeOf } from '../shared/pypi-notices';
+import { pypiQuery } from './pypi-dom';
 import { findFileLinks, mountFileBadges } from './pypi-files';
 import { appendTo, type Locate } from './mount';
 import { mountPackageBadge } from './package-badge';
@@ -22,7 +23,7 @@ function sameProject(shown: string | undefined, name: string): boolean {
  */
 function titleAnchor(name: string): () => Element | null {
   return () => {
-    const h1 = document.querySelector('h1.project-header__name, h1.package-header__name');
+    const h1 = pypiQuery('h1.project-header__name, h1.package-header__name');
     return h1 !== null && sameProject(h1.textContent?.trim().split(/\s+/)[0], name) ? h1 : null;
   };
 }
@@ -33,9 +34,15 @@ function titleAnchor(name: string): () => Element | null {
 const SIDEBAR = '.sidebar-section:has(a[href="#security"])';
 const SECURITY = '#security .provenance-status';
 
+/** The version the project header shows (`<name> <version>`), when it shows this project. */
+function headerVersion(name: string): string | undefined {
+  const words = titleAnchor(name)()?.textContent?.trim().split(/\s+/);
+  return words?.[1];
+}
+
 /** Which of PyPI's release notices the page shows (Security tab heading, else the sidebar block's text). */
 function pageNotice(): PypiNotice | undefined {
-  const shown = document.querySelector(`${SECURITY} .callout-block__heading`) ?? document.querySelector(`${SIDEBAR} strong`);
+  const shown = pypiQuery(`${SECURITY} .callout-block__heading`) ?? pypiQuery(`${SIDEBAR} strong`);
   return pypiNoticeOf(shown?.textContent ?? '');
 }
 
@@ -54,21 +61,27 @@ export const pypiSite: Site = {
   packagePage(pkg, ask) {
     // The files the page lists go with each request: the verdict is of the files on screen.
     // So does PyPI's own notice, which the worker compares with its verdict.
+    // On a "latest" page, also the version its header shows (the worker's answer must be that one's).
     const source = createVerdictSource(pkg, (p) => {
       const notice = pageNotice();
-      return ask({ type: 'content/verdict', pkg: p, files: [...findFileLinks().keys()], ...(notice ? { notice } : {}) });
+      const shown = pkg.version === undefined ? headerVersion(pkg.name) : undefined;
+      const extra = { ...(notice ? { notice } : {}), ...(shown ? { shownVersion: shown } : {}) };
+      return ask({ type: 'content/verdict', pkg: p, files: [...findFileLinks().keys()], ...extra });
     });
     // Ours beside PyPI's own notices: the sidebar block's title and the Security tab's status heading.
     const stops = [
       mountPackageBadge(source, appendTo(titleAnchor(pkg.name))),
       mountFileBadges(source),
       ...[`${SIDEBAR} .sidebar-section__title`, `${SECURITY} .callout-block__heading`].map((notice) =>
-        mountPackageBadge(source, appendTo(() => document.querySelector(notice)), true),
+        mountPackageBadge(source, appendTo(() => pypiQuery(notice)), true),
       ),
     ];
-    return () => {
-      for (const stop of stops) stop();
-      source.dispose();
+    return {
+      stop() {
+        for (const stop of stops) stop();
+        source.dispose();
+      },
+      refresh: () => source.retry(),
     };
   },
 

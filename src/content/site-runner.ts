@@ -7,10 +7,16 @@ import { packageAttr } from '../ui/display-state';
 import { closeDetailsPanel, usePanelLoader } from './details-panel';
 import { type SearchResult, startSearchBadges } from './search-badges';
 
+/** A package page's badges: `refresh` asks for the verdict again and redraws in place. */
+export interface PackagePage {
+  stop(): void;
+  refresh(): void;
+}
+
 export interface Site {
   parsePath(pathname: string, search: string): PageView | null;
-  /** Mounts the package page's badges; returns their cleanup. */
-  packagePage(pkg: PackageRef, ask: Ask): () => void;
+  /** Mounts the package page's badges. */
+  packagePage(pkg: PackageRef, ask: Ask): PackagePage;
   searchResults(): SearchResult[];
 }
 
@@ -42,6 +48,7 @@ function pageKey(view: PageView | null): string {
 export function runSite(site: Site, ask: Ask, onAskAgain: OnAskAgain = () => () => undefined): () => void {
   let key: string | null = null;
   let stop: () => void = () => undefined;
+  let refresh: (() => void) | null = null;
   usePanelLoader(ask);
 
   const route = () => {
@@ -51,8 +58,12 @@ export function runSite(site: Site, ask: Ask, onAskAgain: OnAskAgain = () => () 
     key = next;
     stop();
     closeDetailsPanel();
-    if (view?.kind === 'package') stop = site.packagePage(view.pkg, ask);
-    else if (view?.kind === 'search') stop = startSearchBadges(() => site.searchResults(), ask);
+    refresh = null;
+    if (view?.kind === 'package') {
+      const page = site.packagePage(view.pkg, ask);
+      stop = () => page.stop();
+      refresh = () => page.refresh();
+    } else if (view?.kind === 'search') stop = startSearchBadges(() => site.searchResults(), ask);
     else stop = () => undefined;
   };
 
@@ -66,8 +77,10 @@ export function runSite(site: Site, ask: Ask, onAskAgain: OnAskAgain = () => () 
     route();
   };
   addEventListener('pageshow', restored);
-  // The popup's retry or a pin change decided this page's verdict anew: its badges ask again.
+  // The popup's retry or a pin change decided this page's verdict anew: its badges ask again, in
+  // place, so an open details panel follows instead of closing under the reader's focus.
   const unlisten = onAskAgain(() => {
+    if (refresh !== null) return refresh();
     key = null;
     route();
   });

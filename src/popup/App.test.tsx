@@ -73,6 +73,7 @@ describe('popup', () => {
     render(<App ask={ask} activeTabId={async () => 3} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('Verified · octo/widgets')).toBeTruthy();
-    expect(sent).toContainEqual({ type: 'page/retry', pkg: VERDICTS.unavailable.pkg });
+    // With its tab: the worker answers the verdict as it holds for that tab's page.
+    expect(sent).toContainEqual({ type: 'page/retry', pkg: VERDICTS.unavailable.pkg, tabId: 3 });
   });
 });

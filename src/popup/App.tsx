@@ -48,10 +48,26 @@ export function App({ ask, activeTabId }: Props) {
     };
   }, [ask, activeTabId]);
 
+  // A verdict decided anew by a pin change is shown as it holds for the tab: the worker judges it
+  // against the page the tab shows (the files it lists, PyPI's notice) before recording it.
+  const asTabShows = useCallback(
+    async (verdict: PackageVerdict): Promise<PackageVerdict> => {
+      const tabId = await activeTabId().catch(() => null);
+      if (tabId === null) return verdict;
+      const reply = await ask({ type: 'page/active-verdict', tabId });
+      const value = reply.ok ? reply.value : null;
+      const recorded = value !== null && !('checking' in value) ? value.verdict : null;
+      const same = recorded !== null && recorded.pkg.name === verdict.pkg.name && recorded.pkg.version === verdict.pkg.version;
+      return same ? recorded : verdict;
+    },
+    [ask, activeTabId],
+  );
+
   const retry = useCallback(
     async (pkg: PackageRef) => {
       setView({ kind: 'shown', state: { kind: 'loading', pkg } });
-      const reply = await ask({ type: 'page/retry', pkg });
+      const tabId = await activeTabId().catch(() => null);
+      const reply = await ask({ type: 'page/retry', pkg, ...(tabId === null ? {} : { tabId }) });
       setView({
         kind: 'shown',
         state: reply.ok
@@ -59,12 +75,15 @@ export function App({ ask, activeTabId }: Props) {
           : { kind: 'failed', pkg, code: reply.code, message: reply.message },
       });
     },
-    [ask],
+    [ask, activeTabId],
   );
 
-  const replaceVerdict = useCallback((verdict: PackageVerdict) => {
-    setView({ kind: 'shown', state: { kind: 'verdict', pkg: verdict.pkg, verdict } });
-  }, []);
+  const replaceVerdict = useCallback(
+    (verdict: PackageVerdict) => {
+      void asTabShows(verdict).then((shown) => setView({ kind: 'shown', state: { kind: 'verdict', pkg: shown.pkg, verdict: shown } }));
+    },
+    [asTabShows],
+  );
 
   return (
     <main class="pl-popup">

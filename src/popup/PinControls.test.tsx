@@ -16,22 +16,27 @@ const PIN: IdentityPin = { issuer: 'https://token.actions.githubusercontent.com'
 const ISSUER = PIN.issuer;
 
 /** A fake worker that keeps one pin, and answers this version's verdict under it. */
-function pinningWorker(shown: PackageVerdict, underPin: PackageVerdict, seen: SeenIdentity[] = []) {
+/** `tabRecord`: how the worker records a verdict for the tab's page (e.g. with a file the page lists). */
+function pinningWorker(shown: PackageVerdict, underPin: PackageVerdict, seen: SeenIdentity[] = [], tabRecord?: (v: PackageVerdict) => PackageVerdict) {
   const sent: Message[] = [];
   let pin: IdentityPin | null = null;
+  // The tab's record, which the worker replaces with each verdict decided anew for its release.
+  let record = shown;
   const ask = createAsk(async (m) => {
     sent.push(m);
     switch (m.type) {
       case 'page/active-verdict':
-        return { ok: true, value: { pkg: shown.pkg, verdict: shown } };
+        return { ok: true, value: { pkg: record.pkg, verdict: record } };
       case 'page/pin-get':
         return { ok: true, value: { pin, seen } };
       case 'page/pin-set':
         pin = m.pin;
+        record = tabRecord?.(underPin) ?? underPin;
         return { ok: true, value: { pin, verdict: underPin } };
       case 'page/pin-remove': {
         const removed = pin !== null;
         pin = null;
+        record = shown;
         return { ok: true, value: { removed, verdict: shown } };
       }
       case 'page/about':
@@ -55,6 +60,16 @@ describe('popup: publisher pin', () => {
     // The replaced verdict has no identity to pin to, but the pin can still be removed.
     expect(screen.queryByRole('button', { name: /^Pin this package/ })).toBeNull();
     expect(screen.getByRole('button', { name: 'Unpin' })).toBeTruthy();
+  });
+
+  it('after a pin change shows the verdict as recorded for its tab, not the bare reply (review 2, F1)', async () => {
+    // The tab's page lists a file the registry's API does not: the worker's record is couldn't check.
+    const unlisted = (v: PackageVerdict): PackageVerdict => ({ ...v, status: 'unavailable', code: 'FETCH_UNLISTED', message: 'x.whl: not listed', retryable: true }) as PackageVerdict;
+    const { ask } = pinningWorker(VERDICTS.verified, VERDICTS.verified, [], unlisted);
+    render(<App ask={ask} activeTabId={async () => 1} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Pin this package to octo/widgets (.github/workflows/release.yml)' }));
+    expect(await screen.findByText("Couldn't check")).toBeTruthy();
+    expect(screen.queryByText('Verified · octo/widgets')).toBeNull();
   });
 
   it('shows an existing pin and unpins it, getting the unpinned verdict back', async () => {

@@ -21,17 +21,26 @@ export type ContentMessage =
    * The package page the tab shows, for the title badge and per-file badges. `files`: the
    * filenames a PyPI release page lists, which the verdict must cover to be verified. `notice`:
    * which of PyPI's own release notices the page shows, compared with the verdict in its note.
+   * `shownVersion`: on a "latest" page, the version its header shows.
    */
-  | { type: 'content/verdict'; pkg: PackageRef; files?: string[]; notice?: PypiNotice }
+  | ({ type: 'content/verdict'; pkg: PackageRef } & PageInputs)
   /** The search results that scrolled into view together, answered in one reply, in order. */
   | { type: 'content/search-verdicts'; pkgs: PackageRef[] }
   | { type: 'content/settings' }
   /** A badge was clicked: inject the details panel's script (panel.js) into this tab, once. */
   | { type: 'content/panel' };
 
+/** What a package page says of itself beside its URL: it can take a verdict down, never up. */
+export interface PageInputs {
+  files?: string[];
+  notice?: PypiNotice;
+  shownVersion?: string;
+}
+
 export type PageMessage =
   | { type: 'page/active-verdict'; tabId: number }
-  | { type: 'page/retry'; pkg: PackageRef }
+  /** With `tabId` (the popup's tab), the reply is the verdict as recorded for that tab's page. */
+  | { type: 'page/retry'; pkg: PackageRef; tabId?: number }
   | { type: 'page/settings-get' }
   | { type: 'page/settings-set'; settings: Settings }
   | { type: 'page/cache-clear' }
@@ -181,12 +190,17 @@ export function parseMessage(raw: unknown): { ok: true; message: Message } | { o
       if (!pkg) return { ok: false, code: 'MSG_BAD_PACKAGE' };
       const files = raw.files === undefined ? undefined : parseFilenames(raw.files);
       const notice = raw.notice === undefined ? undefined : parsePypiNotice(raw.notice);
-      if (files === null || (raw.notice !== undefined && notice === undefined)) return { ok: false, code: 'MSG_MALFORMED' };
-      return { ok: true, message: { type, pkg, ...(files ? { files } : {}), ...(notice ? { notice } : {}) } };
+      const shown = raw.shownVersion;
+      const badShown = shown !== undefined && (typeof shown !== 'string' || shown.length === 0 || shown.length > 100);
+      if (files === null || (raw.notice !== undefined && notice === undefined) || badShown) return { ok: false, code: 'MSG_MALFORMED' };
+      const shownVersion = typeof shown === 'string' ? { shownVersion: shown } : {};
+      return { ok: true, message: { type, pkg, ...(files ? { files } : {}), ...(notice ? { notice } : {}), ...shownVersion } };
     }
     case 'page/retry': {
       const pkg = parsePackageRef(raw.pkg);
-      return pkg ? { ok: true, message: { type, pkg } } : { ok: false, code: 'MSG_BAD_PACKAGE' };
+      if (!pkg) return { ok: false, code: 'MSG_BAD_PACKAGE' };
+      if (raw.tabId === undefined) return { ok: true, message: { type, pkg } };
+      return Number.isSafeInteger(raw.tabId) ? { ok: true, message: { type, pkg, tabId: raw.tabId as number } } : { ok: false, code: 'MSG_MALFORMED' };
     }
     case 'page/active-verdict':
       return Number.isSafeInteger(raw.tabId)

@@ -22,6 +22,14 @@ export class Panel extends Component<Props> {
     dialog?.focus();
   }
 
+  // A redraw (the verdict asked again) can remove the control that had focus, which would drop
+  // focus to the page's <body> under an open modal: it goes back to the dialog instead.
+  override componentDidUpdate(): void {
+    const dialog = this.dialog.current;
+    const root = dialog?.getRootNode() as ShadowRoot | Document | undefined;
+    if (dialog?.open === true && root !== undefined && root.activeElement === null) dialog.focus();
+  }
+
   override componentWillUnmount(): void {
     // Closed before it leaves: while a modal dialog is open the page behind it is inert, and
     // focus() on the opener would do nothing (focus would fall to <body>).

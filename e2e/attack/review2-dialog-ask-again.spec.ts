@@ -1,0 +1,55 @@
+// REGRESSION, fixed (was a FINDING; Chromium; review 2 of issue 14, bae0bc4's ask-again + modal <dialog>): a keyboard user
+// opens the details panel of a page whose check failed ("Couldn't check"), then presses Retry in
+// the toolbar popup (or changes the pin there). The worker's ask-again makes the page re-mount all
+// its badges, which closes the open panel and removes the badge that opened it: the panel vanishes
+// and keyboard focus falls to <body> (the reader loses their place).
+// Expected: the open panel follows the new verdict in place (as its own Retry does), or, if it
+// closes, focus returns to the (new) title badge.
+import { expect, test } from '@playwright/test';
+import { startFixtureServer, type FixtureServer } from '../server/fixture-server';
+import { openPopupFor, type ExtensionBrowser } from '../support/launch-extension';
+import { focusSpot } from '../support/panel-dialog';
+import { launchAttackChromium, startRewriteProxy, type RewriteProxy, type Upstream } from './attack-support';
+
+let server: FixtureServer;
+let proxy: RewriteProxy;
+let ext: ExtensionBrowser;
+
+test.beforeAll(async () => {
+  server = await startFixtureServer();
+  proxy = await startRewriteProxy(server.port);
+});
+test.afterAll(async () => {
+  await proxy.stop();
+  await server.stop();
+});
+test.beforeEach(async () => {
+  proxy.rules = [];
+  ext = await launchAttackChromium(proxy.port);
+});
+test.afterEach(async () => ext.close());
+
+const down: Upstream = { status: 503, headers: { 'content-type': 'text/plain' }, body: Buffer.from('Service Unavailable') };
+
+test('panel open when the popup retries: it is not lost, nor is keyboard focus', async () => {
+  proxy.rules = [(r) => (r.host === 'pypi.org' && r.path.startsWith('/pypi/sampleproject/') ? { transform: () => down } : undefined)];
+  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  await page.goto('https://pypi.org/project/sampleproject/');
+  await expect(page.locator('h1 provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'unavailable', { timeout: 30_000 });
+  await page.locator('h1 provenance-lens-badge .pl-badge').focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.evaluate(focusSpot)).toMatchObject({ host: 'provenance-lens-panel', dialogOpen: true });
+
+  proxy.rules = [];
+  const popup = await openPopupFor(ext, page);
+  await popup.getByRole('button', { name: 'Retry' }).click();
+  await expect(popup.locator('.pl-verdict')).toContainText('Verified', { timeout: 20_000 });
+  await popup.close();
+  await page.bringToFront();
+  await expect(page.locator('h1 provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'verified', { timeout: 20_000 });
+  await page.waitForTimeout(500);
+  const spot = await page.evaluate(focusSpot);
+  console.log('after popup retry:', JSON.stringify(spot));
+  expect(spot.host, 'keyboard focus after the popup retry (panel open before)').not.toBe('body');
+});
+
