@@ -80,7 +80,8 @@ test('Firefox network: only fixture hosts were tunnelled, and none of them refus
   const tab = await session.newTab();
   await tab.goto('https://pypi.org/project/sampleproject/4.0.0/');
   await expectFirefoxBadge(tab, PYPI_TITLE, 'verified', 'pypi:sampleproject@4.0.0');
-  const fixtureAuthorities = ['pypi.org:443', 'www.npmjs.com:443', 'registry.npmjs.org:443'];
+  // The worker's TUF refresh host is a fixture host too: tunnelled to the fixture server, never the CDN.
+  const fixtureAuthorities = ['pypi.org:443', 'www.npmjs.com:443', 'registry.npmjs.org:443', 'tuf-repo-cdn.sigstore.dev:443'];
   expect(session.proxy.tunnelled.length).toBeGreaterThan(0);
   expect([...new Set(session.proxy.tunnelled)].filter((t) => !fixtureAuthorities.includes(t))).toEqual([]);
   // A host outside the list is refused at the proxy instead of reaching the network.

@@ -35,7 +35,8 @@ function installReflectMetadataShim(): void {
   }
 }
 
-export const FIXTURE_HOSTS = ['pypi.org', 'www.npmjs.com', 'registry.npmjs.org'] as const;
+// tuf-repo-cdn.sigstore.dev: the worker's TUF refresh, answered by tuf-routes.ts (404 unless a spec serves a repo).
+export const FIXTURE_HOSTS = ['pypi.org', 'www.npmjs.com', 'registry.npmjs.org', 'tuf-repo-cdn.sigstore.dev'] as const;
 
 export interface TlsMaterial {
   key: string;

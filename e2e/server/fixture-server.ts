@@ -1,5 +1,5 @@
-// The local HTTPS server that stands in for pypi.org, www.npmjs.com and registry.npmjs.org.
-// It routes by Host header, logs every request for assertions, and can hold requests open
+// The local HTTPS server that stands in for pypi.org, www.npmjs.com, registry.npmjs.org (and the
+// TUF CDN, tuf-routes.ts). It routes by Host header, logs every request for assertions, and can hold requests open
 // (the "hang" scenario) until stop() tears every socket down. Projects named `lens-fault-*`
 // misbehave on purpose (fault-routes.ts); with `generated` it also serves the test-CA scenarios
 // scripts/e2e-prepare.ts wrote, ahead of the real-data ones; with `only`, a scenario set alone
@@ -16,6 +16,7 @@ import { buildPypiProjects } from './pypi-scenarios';
 import { pypiPageRoutes } from './pypi-page-routes';
 import { pypiHandler } from './pypi-routes';
 import { sendJson, sendNotFound, type HostHandler, type RouteContext } from './responses';
+import { createTufRoutes, TUF_HOST, type TufRoutes } from './tuf-routes';
 
 export interface RequestLogEntry {
   method: string;
@@ -34,6 +35,8 @@ export interface FixtureServer {
   hanging: () => number;
   /** Requests received whose response has not finished or been torn down yet. */
   openRequests: () => number;
+  /** tuf-repo-cdn.sigstore.dev: 404 until a spec serves the generated TUF repository. */
+  tuf: Pick<TufRoutes, 'serve' | 'served'>;
   stop: () => Promise<void>;
 }
 
@@ -64,11 +67,13 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     ? { pypi: pypiHandler([]), npmRegistry: (ctx: RouteContext) => sendJson(ctx.res, 404, { error: 'Not found' }) }
     : { pypi: pypiHandler(buildPypiProjects()), npmRegistry: npmRegistryHandler() };
   const served = loaded ? generatedHandlers(loaded, realData, faults) : realData;
+  const tuf = createTufRoutes(options.generated);
   const handlers: Record<string, HostHandler> = {
     'pypi.org': faultingPypiHandler(pypiPageRoutes(options.only ? [] : buildPypiProjects(), served.pypi), faults),
     // With `only`, the site lists those packages alone (npmSiteHandler adds the e2e table's).
     'www.npmjs.com': options.only ? npmSiteListing(generatedNpmSitePackages(options.only)) : npmSiteHandler(loaded ? generatedNpmSitePackages(loaded) : []),
     'registry.npmjs.org': served.npmRegistry,
+    [TUF_HOST]: tuf.handler,
   };
   const requests: RequestLogEntry[] = [];
   const held = new Set<ServerResponse>();
@@ -111,6 +116,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     requests,
     hanging: () => held.size,
     openRequests: () => open,
+    tuf: { serve: tuf.serve, served: tuf.served },
     stop: () =>
       new Promise<void>((resolve) => {
         for (const res of held) res.destroy();

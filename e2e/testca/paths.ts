@@ -10,6 +10,9 @@ export const TESTCA_DIR = resolve(process.env.PROVENANCE_LENS_TESTCA_DIR ?? join
 /** The e2e-only build that also trusts the generated test Sigstore instance. */
 export const E2E_EXTENSION_DIR = resolve(process.env.PROVENANCE_LENS_E2E_EXTENSION ?? join(REPO_ROOT, 'dist', 'chrome-e2e'));
 
+/** The same for Firefox (e2e/firefox/tuf-refresh.spec.ts). */
+export const FIREFOX_E2E_EXTENSION_DIR = resolve(process.env.PROVENANCE_LENS_FIREFOX_E2E_EXTENSION ?? join(REPO_ROOT, 'dist', 'firefox-e2e'));
+
 export const MANIFEST_FILE = 'scenarios.json';
 export const OVERLAY_FILE = 'overlay.json';
 
@@ -49,3 +52,12 @@ export function assertE2eBuild(dir: string = E2E_EXTENSION_DIR, testcaDir: strin
     throw new Error(`${dir} does not trust the test CA in ${testcaDir} (built for another generation): ${PREPARE}`);
   }
 }
+
+/** Below TESTCA_DIR: the generated TUF repository's files by URL path (1.root.json, targets/...). */
+export const TUF_REPO_DIR = 'tuf';
+/** Below TESTCA_DIR: that repository's first root.json, which the e2e build starts its chain from. */
+export const TUF_ROOT_FILE = 'tuf-root.json';
+/** PyPI project attested through the spare log: "couldn't check" until a refresh brings that log. */
+export const TUF_NEW_LOG_PROJECT = 'lens-tuf-new-log';
+/** The versions a client reaches after refreshing from the generated repository (generate-tuf.ts). */
+export const TUF_PUBLISHED = { root: 2, targets: 3 } as const;

@@ -8,14 +8,39 @@ import { clearVerifyMemo, verifyMemoStats, verifySignature } from './signature-v
 
 type KeyLike = Parameters<typeof createPublicKey>[0];
 
+/** node's verify options around a key; tuf-js passes `{ key: KeyObject, hashAlgorithm }`. */
+interface VerifyKeyOptions {
+  key: KeyObject | string | ArrayBufferView;
+  dsaEncoding?: string;
+  padding?: number;
+  saltLength?: number;
+}
+
+const RSA_PKCS1_PADDING = 1;
+
+/**
+ * The key a verify() call names. node takes a KeyObject inside the options object too (which
+ * createPublicKey refuses), and ignores fields it does not know. Options this adapter does not
+ * implement (IEEE P1363 ECDSA signatures, RSA-PSS padding) throw, so nothing passes unchecked.
+ */
+function verifyKey(key: KeyLike | VerifyKeyOptions): KeyObject {
+  if (typeof key !== 'object' || key === null || ArrayBuffer.isView(key) || key instanceof KeyObject || !('key' in key)) return createPublicKey(key);
+  const options = key as VerifyKeyOptions;
+  if (options.dsaEncoding !== undefined && options.dsaEncoding !== 'der') throw new Error(`dsaEncoding ${options.dsaEncoding} is not supported by this adapter`);
+  if ((options.padding !== undefined && options.padding !== RSA_PKCS1_PADDING) || options.saltLength !== undefined) {
+    throw new Error('RSA padding other than PKCS#1 v1.5 is not supported by this adapter');
+  }
+  return options.key instanceof KeyObject ? options.key : createPublicKey(key as KeyLike);
+}
+
 /** node's crypto.verify(algorithm, data, key, signature) for public keys. */
 export function verify(
   algorithm: string | null | undefined,
   data: ArrayBufferView,
-  key: KeyLike,
+  key: KeyLike | VerifyKeyOptions,
   signature: ArrayBufferView,
 ): boolean {
-  return verifySignature(algorithm, data, createPublicKey(key), signature);
+  return verifySignature(algorithm, data, verifyKey(key), signature);
 }
 
 class TimingSafeEqualLengthError extends RangeError {
