@@ -4,8 +4,8 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { build, defineConfig, type Alias, type Plugin, type PluginOption } from 'vite';
-import { nodeBuiltinAliases } from './src/core/crypto/vite-aliases';
-import { compactTemplateCss } from './src/ui/compact-css';
+import { nodeBuiltinAliases } from './src/core/crypto/vite-aliases.ts';
+import { compactTemplateCss } from './src/ui/compact-css.ts';
 
 // Only the keys the Firefox transform touches are typed; crxjs validates the rest.
 interface ManifestSource {

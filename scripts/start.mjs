@@ -5,8 +5,10 @@
 //   with a display: a visible browser; serves until Ctrl-C or the browser is closed.
 //   without one (or CI=true, or --headless): screenshots of every state, then exits.
 //   --live: the real pypi.org and npmjs.com instead; no demo registry, no host mapping.
+//   --readme-screenshot: headless, and when every page is as expected, copies the PyPI overview
+//     (page and popup side by side) to docs/screenshot.png, the README's picture.
 // Runs under tsx (package.json) because it reuses the e2e harness, which is TypeScript.
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startFixtureServer } from '../e2e/server/fixture-server.ts';
 import { REPO_ROOT } from '../e2e/support/fixtures-dir.ts';
@@ -19,8 +21,10 @@ import { screenshotTour } from './start/screenshot-tour.mjs';
 
 const args = process.argv.slice(2);
 const live = args.includes('--live');
+const readmeScreenshot = args.includes('--readme-screenshot');
+if (readmeScreenshot && live) throw new Error('--readme-screenshot is for the demo registry, not --live');
 const noDisplay = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
-const headless = args.includes('--headless') || noDisplay || process.env.CI === 'true';
+const headless = args.includes('--headless') || readmeScreenshot || noDisplay || process.env.CI === 'true';
 const screenshotDir = resolve(REPO_ROOT, 'dist', 'screenshots');
 const pages = live ? LIVE_PAGES : DEMO_PAGES;
 
@@ -55,6 +59,15 @@ if (headless) {
     for (const shot of r.shots) console.log(`       ${shot.slice(screenshotDir.length + 1)}`);
   }
   console.log(`\nscreenshots: ${screenshotDir}`);
+  if (readmeScreenshot) {
+    const overview = results.every((r) => r.ok) ? results.flatMap((r) => r.shots).find((shot) => shot.endsWith('.overview.png')) : undefined;
+    if (!overview) {
+      console.error('npm start: docs/screenshot.png left as it was (a page missed, or no overview was taken)');
+      await shutDown(1);
+    }
+    copyFileSync(overview, join(REPO_ROOT, 'docs', 'screenshot.png'));
+    console.log(`README screenshot: ${overview.slice(screenshotDir.length + 1)} -> docs/screenshot.png`);
+  }
   await shutDown(results.every((r) => r.ok) ? 0 : 1);
 } else {
   // The first page reuses the window's blank tab; the rest open beside it.

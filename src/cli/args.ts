@@ -13,7 +13,10 @@ export interface CommonOptions {
   offline?: boolean;
 }
 
-export type HelpTopic = 'main' | 'pypi' | 'npm' | 'bundle';
+export type HelpTopic = 'main' | 'pypi' | 'npm' | 'bundle' | 'audit';
+
+/** `audit --require`: what must hold for every registry package (nothing invalid, always). */
+export type AuditRequirement = 'verified' | 'attested' | 'any';
 
 export type { BundlePolicyOption } from './bundle-options';
 
@@ -28,6 +31,17 @@ export type CliCommand =
       version: string;
       integrity: string;
       versionDocFile?: string;
+    }
+  | {
+      kind: 'audit';
+      common: CommonOptions;
+      /** The lockfile to check; with --diff, the new one. */
+      lockfile: string;
+      /** --diff: the old lockfile; only what changed from it to `lockfile` is reported. */
+      diffFrom?: string;
+      pinsFile?: string;
+      require: AuditRequirement;
+      output: 'human' | 'json' | 'sarif';
     }
   | {
       kind: 'bundle';
@@ -56,6 +70,10 @@ const OPTIONS = {
   key: { type: 'string' },
   'trusted-root': { type: 'string' },
   keys: { type: 'string' },
+  pins: { type: 'string' },
+  require: { type: 'string' },
+  sarif: { type: 'boolean' },
+  diff: { type: 'boolean' },
   json: { type: 'boolean' },
   offline: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -65,7 +83,8 @@ type OptionName = keyof typeof OPTIONS;
 type Values = Partial<Record<OptionName, string | boolean>>;
 
 const COMMON: readonly OptionName[] = ['trusted-root', 'keys', 'json', 'offline', 'help'];
-const ALLOWED: Record<'pypi' | 'npm' | 'bundle', readonly OptionName[]> = {
+const ALLOWED: Record<'pypi' | 'npm' | 'bundle' | 'audit', readonly OptionName[]> = {
+  audit: ['pins', 'require', 'sarif', 'diff', ...COMMON],
   pypi: ['provenance', 'filename', 'sha256', ...COMMON],
   npm: ['attestations', 'name', 'version', 'integrity', 'version-doc', ...COMMON],
   bundle: ['bundle', 'artifact', 'digest', 'identity', 'identity-regexp', 'issuer', 'issuer-regexp', 'key', ...COMMON],
@@ -79,6 +98,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
     if (values.help === true) return { kind: 'help', topic: 'main' };
     throw usageError('missing command; try `provenance-lens --help`');
   }
+  if (verb === 'audit') return parseAudit(values, registry, extra);
   if (verb !== 'verify') throw usageError(`unknown command \`${verb}\`; try \`provenance-lens --help\``);
   if (registry === undefined) {
     if (values.help === true) return { kind: 'help', topic: 'main' };
@@ -121,6 +141,34 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   return { kind: 'bundle', common, bundleFile: requiredString(values, 'bundle'), ...bundleChoices(values) };
 }
 
+function parseAudit(values: Values, lockfile: string | undefined, extra: string[]): CliCommand {
+  if (values.help === true) return { kind: 'help', topic: 'audit' };
+  if (lockfile === undefined) throw usageError('`audit` needs a lockfile: provenance-lens audit LOCKFILE');
+  const diff = values.diff === true;
+  if (diff && extra.length !== 1) throw usageError('`audit --diff` takes two lockfiles: OLD NEW');
+  if (!diff && extra.length > 0) throw usageError(`unexpected argument \`${extra[0]}\``);
+  if (diff && values.sarif === true) throw usageError('--diff prints a table or --json, not SARIF');
+  const stray = (Object.keys(values) as OptionName[]).find((name) => !ALLOWED.audit.includes(name));
+  if (stray !== undefined) throw usageError(`option --${stray} does not apply to \`audit\``);
+  if (values.json === true && values.sarif === true) throw usageError('--json and --sarif exclude each other');
+  const require = optionalString(values, 'require') ?? 'any';
+  if (require !== 'verified' && require !== 'attested' && require !== 'any') throw usageError('--require takes verified, attested or any');
+  const pinsFile = optionalString(values, 'pins');
+  return {
+    kind: 'audit',
+    common: {
+      trustedRootFile: optionalString(values, 'trusted-root'),
+      npmKeysFile: optionalString(values, 'keys'),
+      json: values.json === true,
+      ...(values.offline === true ? { offline: true } : {}),
+    },
+    ...(diff ? { lockfile: extra[0] as string, diffFrom: lockfile } : { lockfile }),
+    ...(pinsFile !== undefined ? { pinsFile } : {}),
+    require,
+    output: values.json === true ? 'json' : values.sarif === true ? 'sarif' : 'human',
+  };
+}
+
 function bundleChoices(values: Values): Pick<Extract<CliCommand, { kind: 'bundle' }>, 'artifact' | 'policy'> {
   const read = (name: OptionName) => optionalString(values, name);
   const options = {
@@ -148,7 +196,7 @@ function runParseArgs(argv: readonly string[]): { values: Values; positionals: s
 }
 
 function helpTopic(target: string | undefined): HelpTopic {
-  if (target === 'pypi' || target === 'npm' || target === 'bundle') return target;
+  if (target === 'pypi' || target === 'npm' || target === 'bundle' || target === 'audit') return target;
   return 'main';
 }
 

@@ -10,6 +10,7 @@ import { helpText } from './usage';
 import { runVerifyBundle } from './verify-bundle';
 import { runVerifyNpm } from './verify-npm';
 import { runVerifyPypi } from './verify-pypi';
+import { runAudit } from './audit/run-audit';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -39,6 +40,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       trustedRootFile === undefined && npmKeysFile === undefined
         ? await liveTrustInput(offline === true, (line) => io.stderr(`${PROGRAM}: ${line}`))
         : undefined;
+    if (command.kind === 'audit') return await runAudit(command, io.stdout, live);
     const verdict = runCommand(command, live);
     io.stdout(json ? JSON.stringify(verdictJson(verdict)) : verdictLine(verdict));
     return verdictExitCode(verdict);
@@ -56,7 +58,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   }
 }
 
-function runCommand(command: Exclude<CliCommand, { kind: 'help' }>, live: TrustInput | undefined): ArtifactVerdict {
+function runCommand(command: Exclude<CliCommand, { kind: 'help' | 'audit' }>, live: TrustInput | undefined): ArtifactVerdict {
   // Trust is loaded after the command's own files are read, so a missing input file is
   // reported before the (slower) trust material is parsed.
   const loadTrust = (): TrustContext => resolveTrust(command.common, live);

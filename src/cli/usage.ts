@@ -32,6 +32,25 @@ const BUNDLE = `provenance-lens verify bundle --bundle FILE (--artifact FILE | -
   that must match the whole value (they are anchored for you). --digest suffices for DSSE
   (in-toto) bundles; a message-signature bundle is verified over the artifact's bytes (--artifact).`;
 
+const AUDIT = `provenance-lens audit (LOCKFILE | --diff OLD NEW) [--pins FILE]
+                       [--require verified|attested|any] [--json | --sarif] [--offline]
+                       [--trusted-root FILE] [--keys FILE]
+  Check every registry package a lockfile installs, as the extension checks one page:
+  package-lock.json, npm-shrinkwrap.json, pnpm-lock.yaml, yarn.lock, pylock.toml, uv.lock or
+  requirements*.txt (with --hash). The lockfile's own digests must be what the provenance binds.
+  --pins FILE   the pins file the extension's options page exports: another signer fails
+  --require     verified: every package verified; attested: verified or partial; any (default):
+                nothing invalid. A broken pin, or a pinned package that could not be checked,
+                always fails.
+  --diff        only what changed from OLD to NEW: provenance lost, publisher changed and failed
+                checks fail; new packages without provenance and downgrades are notes
+                (they fail --require attested / verified)
+  --sarif       print SARIF 2.1.0 (code scanning) instead of the table
+  --offline     no network at all: verdicts come from the audit cache only
+  Exit status: 0 policy passed, 1 failed, 2 bad usage or unreadable input.
+  PROVENANCE_LENS_NPM_REGISTRY_URL / PROVENANCE_LENS_PYPI_URL: registry base URLs (https, or
+  http on loopback). Verdicts are cached in $XDG_CACHE_HOME/provenance-lens/audit.`;
+
 export function helpText(topic: HelpTopic): string {
   switch (topic) {
     case 'pypi':
@@ -40,10 +59,12 @@ export function helpText(topic: HelpTopic): string {
       return [`Usage: ${NPM}`, COMMON, EXIT].join('\n\n');
     case 'bundle':
       return [`Usage: ${BUNDLE}`, COMMON, EXIT].join('\n\n');
+    case 'audit':
+      return `Usage: ${AUDIT}`;
     case 'main':
       return [
         'provenance-lens: verify Sigstore provenance of PyPI and npm packages.',
-        `Usage:\n  ${PYPI}\n\n  ${NPM}\n\n  ${BUNDLE}`,
+        `Usage:\n  ${PYPI}\n\n  ${NPM}\n\n  ${BUNDLE}\n\n  ${AUDIT}`,
         COMMON,
         EXIT,
       ].join('\n\n');
