@@ -2,10 +2,11 @@
 // good result kept in the platform cache folder. A refresh that fails or is not allowed
 // (--offline) falls back to the cached, then the embedded material; it never decides the exit
 // status by itself, and it gives up after a few seconds.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { TrustInput } from '../core/index';
+import { EMBEDDED_SNAPSHOT_DATE } from '../core/trust-embedded';
 import { tufFailure } from '../core/trust-tuf-errors';
 import { DEFAULT_TUF_BASE, refreshSigstoreTrust } from '../core/trust-tuf-material';
 import { createLimitedBytesFetcher } from '../background/fetch-limited';
@@ -53,9 +54,25 @@ export async function liveTrustInput(offline: boolean, note: (line: string) => v
   return cached;
 }
 
+/**
+ * Only a cache this user alone can write is trusted: its material is used as it stands when a
+ * refresh fails or --offline is given, so a file or folder another account may change would let
+ * that account choose our trust root. (Windows has no such mode bits; its per-user cache folder
+ * stands for them.)
+ */
+function privateToUs(path: string): boolean {
+  if (typeof process.getuid !== 'function') return true;
+  const st = lstatSync(path);
+  return !st.isSymbolicLink() && st.uid === process.getuid() && (st.mode & 0o022) === 0;
+}
+
 function readCache(dir: string) {
   try {
-    return parseStoredTrust({ good: JSON.parse(readFileSync(join(dir, CACHE_FILE), 'utf8')) as unknown }).good;
+    const file = join(dir, CACHE_FILE);
+    if (!privateToUs(dir) || !privateToUs(file)) return undefined;
+    const good = parseStoredTrust({ good: JSON.parse(readFileSync(file, 'utf8')) as unknown }).good;
+    // Older than the snapshot this version ships: the embedded one is the better material.
+    return good !== undefined && Date.parse(good.materialDate) >= Date.parse(EMBEDDED_SNAPSHOT_DATE) ? good : undefined;
   } catch {
     return undefined;
   }
@@ -63,9 +80,10 @@ function readCache(dir: string) {
 
 function writeCache(dir: string, material: object): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const temp = join(dir, `${CACHE_FILE}.${process.pid}.tmp`);
-    writeFileSync(temp, JSON.stringify(material));
+    // 'wx': never through a file or link already there.
+    writeFileSync(temp, JSON.stringify(material), { mode: 0o600, flag: 'wx' });
     renameSync(temp, join(dir, CACHE_FILE));
   } catch {
     // A cache that cannot be written costs the next run a refresh, nothing else.

@@ -30,7 +30,7 @@ export interface TufRefreshOptions {
   baseUrl: URL;
   /** The root to start from when nothing newer is cached (the embedded root.json). */
   initialRoot: string;
-  /** Metadata a previous refresh verified: its root continues the chain, the rest guards against rollback. */
+  /** Metadata a previous refresh verified: its timestamp, snapshot and targets are the rollback floor. */
   cached?: TufMetadata;
   fetch: TufFetch;
   /** Target paths, e.g. trusted_root.json and registry.npmjs.org/keys.json. */
@@ -60,7 +60,9 @@ export async function refreshTuf(options: TufRefreshOptions): Promise<TufRefresh
 async function walk(options: TufRefreshOptions): Promise<TufRefreshResult> {
   const cached = options.cached ?? {};
   const metadata: TufMetadata = {};
-  metadata.root = rootText(options.initialRoot, cached.root);
+  // Always from the root we ship: a cached root is never an anchor (a cache another program could
+  // write would otherwise name its own keys). Root versions are a few small files, fetched again.
+  metadata.root = options.initialRoot;
   const store = new TrustedMetadataStore(Buffer.from(metadata.root));
   const get = (path: string, max: number) => options.fetch(new URL(path, options.baseUrl), max);
 
@@ -163,21 +165,6 @@ async function downloadTarget(info: TargetFile, baseUrl: URL, consistent: boolea
   const bytes = await required(fetch(url, info.length), `target ${info.path}`);
   await info.verify([Buffer.from(bytes)] as unknown as Parameters<TargetFile['verify']>[0]);
   return bytes;
-}
-
-/** The cached root continues the chain only when it is at least as new as the embedded one. */
-function rootText(initial: string, cached: string | undefined): string {
-  if (cached === undefined) return initial;
-  try {
-    return versionOf(cached) >= versionOf(initial) ? cached : initial;
-  } catch {
-    return initial;
-  }
-}
-
-function versionOf(json: string): number {
-  const version: unknown = (JSON.parse(json) as { signed?: { version?: unknown } }).signed?.version;
-  return typeof version === 'number' ? version : -1;
 }
 
 function tryUpdate(update: () => unknown): boolean {

@@ -48,9 +48,12 @@ export function createLiveTrust(deps: LiveTrustDeps): LiveTrust {
   const load = (): Promise<void> =>
     (loading ??= (async () => {
       const stored = parseStoredTrust((await deps.storage.get(STORED_TRUST_KEY))[STORED_TRUST_KEY]);
+      // Material older than the snapshot this build ships (stored by an older version) is not
+      // worth installing over it: the next refresh replaces it either way.
+      if (stored.good && Date.parse(stored.good.materialDate) < Date.parse(EMBEDDED_SNAPSHOT_DATE)) delete stored.good;
       if (stored.good) {
         try {
-          deps.install(installable(stored.good));
+          deps.install(installable(stored.good, now()));
         } catch (error) {
           deps.log?.('trust material: stored TUF material unusable, kept the embedded one', error);
           delete stored.good;
@@ -59,11 +62,14 @@ export function createLiveTrust(deps: LiveTrustDeps): LiveTrust {
       state = stored;
     })());
 
+  // Times recorded while the clock ran ahead say nothing once it is right again: a failure "in
+  // the future" holds back no retry, and material dated later than now is of unknown age.
   const due = (): boolean => {
+    const at = now();
     const failedAt = state.failure?.at;
-    if (failedAt !== undefined && now() - failedAt < RETRY_AFTER_FAILURE_MS) return false;
+    if (failedAt !== undefined && failedAt <= at && at - failedAt < RETRY_AFTER_FAILURE_MS) return false;
     const verifiedAt = state.good ? Date.parse(state.good.materialDate) : undefined;
-    return verifiedAt === undefined || now() - verifiedAt > REFRESH_AFTER_MS;
+    return verifiedAt === undefined || verifiedAt > at || at - verifiedAt > REFRESH_AFTER_MS;
   };
 
   async function run(): Promise<boolean> {
@@ -78,7 +84,7 @@ export function createLiveTrust(deps: LiveTrustDeps): LiveTrust {
         ...(deps.baseUrl ? { baseUrl: deps.baseUrl } : {}),
         ...(deps.initialRoot ? { initialRoot: deps.initialRoot } : {}),
       });
-      deps.install(installable(refreshed));
+      deps.install(installable(refreshed, now()));
     } catch (error) {
       const { reason, message } = tufFailure(error);
       state = { ...state, failure: { at: now(), reason } };
@@ -107,8 +113,13 @@ export function createLiveTrust(deps: LiveTrustDeps): LiveTrust {
   };
 }
 
-function installable(material: RefreshedTrust): InstalledTrust {
-  return { trustedRoot: material.trustedRoot, npmKeys: material.npmKeys, materialDate: material.materialDate, id: material.id };
+/**
+ * The trust-gap date is never later than now: material verified while the clock ran ahead would
+ * otherwise make honest bundles from an authority added since look forged (red, not grey).
+ */
+function installable(material: RefreshedTrust, at: number): InstalledTrust {
+  const materialDate = new Date(Math.min(Date.parse(material.materialDate), at)).toISOString();
+  return { trustedRoot: material.trustedRoot, npmKeys: material.npmKeys, materialDate, id: material.id };
 }
 
 function trustStatus(state: StoredTrust, at: number): TrustStatus {
@@ -117,7 +128,7 @@ function trustStatus(state: StoredTrust, at: number): TrustStatus {
   const date = good ? good.materialDate : EMBEDDED_SNAPSHOT_DATE;
   const status: TrustStatus = {
     source: good ? 'tuf' : 'embedded',
-    stale: failure !== undefined || at - Date.parse(date) > STALE_AFTER_MS,
+    stale: failure !== undefined || at - Date.parse(date) > STALE_AFTER_MS || Date.parse(date) > at,
   };
   if (good) Object.assign(status, { rootVersion: good.versions.root, targetsVersion: good.versions.targets, refreshedAt: good.materialDate });
   if (failure) status.lastFailure = { at: new Date(failure.at).toISOString(), reason: failure.reason };
