@@ -9,7 +9,7 @@ import { expectBadge, pypiTitleBadge } from './support/page-inspection';
 test('panel: keyboard open, Tab stays inside, page behind covered, Escape closes and focus returns', async ({ page }) => {
   await page.goto('https://pypi.org/project/sampleproject/');
   await expectBadge(pypiTitleBadge(page), 'verified', 'pypi:sampleproject@4.0.0');
-  await page.locator('h1 provenance-lens-badge .pl-badge').focus();
+  await page.locator('h1 + provenance-lens-badge .pl-badge').focus();
   await page.keyboard.press('Enter');
 
   await expect.poll(() => page.evaluate(focusSpot)).toMatchObject({ host: 'provenance-lens-panel', dialogOpen: true });

@@ -21,9 +21,9 @@ test('PyPI paths: another spelling answers 301 to the normalised name, badged as
   await expect(page).toHaveURL('https://pypi.org/project/sampleproject/4.0.0/');
   expect(fixtureServer.requests.slice(since).some((r) => r.path === '/project/SampleProject/4.0.0/')).toBe(true);
   await expectBadge(pypiTitleBadge(page), 'verified', 'pypi:sampleproject@4.0.0');
-  // The version page's file details pane (a hidden tab) gets its badge in its heading.
+  // The version page's file details pane (a hidden tab) gets its badge right after its heading.
   await page.goto('https://pypi.org/project/sampleproject/4.0.0/#files');
-  const pane = page.locator(`[id="${SDIST}"] h2 ${BADGE}`);
+  const pane = page.locator(`[id="${SDIST}"] h2 + ${BADGE}`);
   await expect(pane).toHaveAttribute('data-provenance-status', 'verified');
   await expect(pane).toHaveAttribute('data-provenance-package', 'pypi:sampleproject@4.0.0');
 });
@@ -38,7 +38,8 @@ test('PyPI redesign: files table, Security tab list and sidebar block each carry
     await expect(listed).toHaveAttribute('data-provenance-status', 'verified');
   }
   await expect(page.locator(`table.table--files ${BADGE}`)).toHaveCount(2);
-  for (const where of ['.project-description__sidebar .sidebar-section__title', '#security .provenance-status']) {
+  // Beside PyPI's own headings, not inside them.
+  for (const where of ['.project-description__sidebar .sidebar-section__title +', '#security .provenance-status .callout-block__heading +']) {
     await expectBadge(page.locator(`${where} ${BADGE}`), 'verified', 'pypi:sampleproject@4.0.0');
   }
 });

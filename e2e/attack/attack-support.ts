@@ -172,6 +172,7 @@ export function readBadges(): { pkg: string | null; status: string | null; file:
     status: el.getAttribute('data-provenance-status'),
     file: el.getAttribute('data-provenance-file'),
     text: (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim(),
-    where: el.closest('h1') ? `h1:${(el.closest('h1')?.firstChild?.textContent ?? '').trim()}` : (el.parentElement?.className ?? el.parentElement?.tagName ?? ''),
+    // A title badge sits right after its h1; others are named by their parent.
+    where: el.previousElementSibling?.localName === 'h1' ? `h1:${(el.previousElementSibling.firstChild?.textContent ?? '').trim()}` : (el.parentElement?.className ?? el.parentElement?.tagName ?? ''),
   }));
 }

@@ -53,10 +53,10 @@ test('PyPI: A -> B -> Back (restored from the back/forward cache): toolbar and p
   await page.addInitScript(markRestores);
   const a = 'https://pypi.org/project/sampleproject/';
   await page.goto(a);
-  await expect(page.locator('h1 [data-provenance-status="verified"][data-provenance-package="pypi:sampleproject@4.0.0"]')).toBeAttached();
+  await expect(page.locator('h1 + [data-provenance-status="verified"][data-provenance-package="pypi:sampleproject@4.0.0"]')).toBeAttached();
   await expect.poll(async () => (await toolbarFor(ext, a))?.title).toContain('sampleproject@4.0.0');
   await page.goto('https://pypi.org/project/pypi-attestations/');
-  await expect(page.locator('h1 [data-provenance-status="verified"][data-provenance-package="pypi:pypi-attestations@0.0.19"]')).toBeAttached();
+  await expect(page.locator('h1 + [data-provenance-status="verified"][data-provenance-package="pypi:pypi-attestations@0.0.19"]')).toBeAttached();
   await expect.poll(async () => (await toolbarFor(ext, page.url()))?.title).toContain('pypi-attestations@0.0.19');
 
   await goBack(page);
@@ -76,9 +76,9 @@ test('npm: package A (full load) -> package B (full load, pasted URL) -> Back (b
   await page.addInitScript(markRestores);
   const a = 'https://www.npmjs.com/package/@trishankatdatadog/supreme-goggles';
   await page.goto(a);
-  await expect(page.locator('#top h1 [data-provenance-status="invalid"]')).toBeAttached({ timeout: 20_000 });
+  await expect(page.locator('#top h1 + [data-provenance-status="invalid"]')).toBeAttached({ timeout: 20_000 });
   await page.goto('https://www.npmjs.com/package/sigstore');
-  await expect(page.locator('#top h1 [data-provenance-status="verified"][data-provenance-package="npm:sigstore@2.3.1"]')).toBeAttached({ timeout: 20_000 });
+  await expect(page.locator('#top h1 + [data-provenance-status="verified"][data-provenance-package="npm:sigstore@2.3.1"]')).toBeAttached({ timeout: 20_000 });
   await expect.poll(async () => (await toolbarFor(ext, page.url()))?.title).toContain('sigstore@2.3.1');
 
   await goBack(page);

@@ -67,10 +67,10 @@ test('Firefox PyPI: A -> B -> Back (back/forward cache): the popup speaks of A',
     });
   });
   await tab.goto('https://pypi.org/project/sampleproject/');
-  await tab.waitForSelector('h1 [data-provenance-status="verified"]');
+  await tab.waitForSelector('h1 + [data-provenance-status="verified"]');
   await expect.poll(() => popupSays(tab)).toContain('sampleproject 4.0.0');
   await tab.goto('https://pypi.org/project/pypi-attestations/');
-  await tab.waitForSelector('h1 [data-provenance-status="verified"]');
+  await tab.waitForSelector('h1 + [data-provenance-status="verified"]');
   await expect.poll(() => popupSays(tab)).toContain('pypi-attestations 0.0.19');
   await tab.evaluate(() => setTimeout(() => history.back(), 0));
   await expect.poll(() => tab.evaluate(() => location.pathname).catch(() => '')).toBe('/project/sampleproject/');
@@ -97,6 +97,6 @@ test('Firefox npm: home -> A -> B before A has rendered: only B is badged and na
       const s = await tab.evaluate(readNpmPageState);
       return { path: s.path, titleBadges: s.titleBadges, violations: s.violations };
     }, { timeout: 20_000 })
-    .toEqual({ path: '/package/lens-fixture-plain', titleBadges: [{ pkg: 'npm:lens-fixture-plain@1.0.0', status: 'none', inHeading: true }], violations: [] });
+    .toEqual({ path: '/package/lens-fixture-plain', titleBadges: [{ pkg: 'npm:lens-fixture-plain@1.0.0', status: 'none', atHeading: true }], violations: [] });
   await expect.poll(() => popupSays(tab), { timeout: 15_000 }).toContain('lens-fixture-plain 1.0.0');
 });

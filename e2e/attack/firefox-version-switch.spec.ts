@@ -60,7 +60,7 @@ test('Firefox npm: version -> version on a slow network: no badge names another 
   await tab.evaluateOnNewDocument(installHeaderProbe);
   await tab.goto('https://www.npmjs.com/package/sigstore?activeTab=versions');
   await tab.waitForSelector('html[data-hydrated="true"]');
-  await tab.waitForSelector('#top h1 [data-provenance-status="verified"][data-provenance-package="npm:sigstore@2.3.1"]');
+  await tab.waitForSelector('#top h1 + [data-provenance-status="verified"][data-provenance-package="npm:sigstore@2.3.1"]');
   rewrite.rules = [(r) => (r.host === 'www.npmjs.com' && r.accept.startsWith('application/json') ? { delayMs: 4000 } : undefined)];
   await tab.click('table[aria-labelledby="version-history"] a[href="/package/sigstore/v/1.0.0"]');
   await new Promise((r) => setTimeout(r, 2500));

@@ -112,15 +112,15 @@ test('npm: package A -> B -> Back -> Forward (popstate): each step badged and na
 
 test('npm: two tabs on two packages: each toolbar button names its own tab\'s package', async ({ page, extension }) => {
   await page.goto('https://www.npmjs.com/package/@trishankatdatadog/supreme-goggles');
-  await expect(page.locator('#top h1 [data-provenance-status="invalid"]')).toBeAttached();
+  await expect(page.locator('#top h1 + [data-provenance-status="invalid"]')).toBeAttached();
   const second = await extension.context.newPage();
   await second.goto('https://www.npmjs.com/package/sigstore/v/1.0.0');
-  await expect(second.locator('#top h1 [data-provenance-status="verified"][data-provenance-package="npm:sigstore@1.0.0"]')).toBeAttached();
+  await expect(second.locator('#top h1 + [data-provenance-status="verified"][data-provenance-package="npm:sigstore@1.0.0"]')).toBeAttached();
   await expect.poll(() => toolbarTitleOf(extension, page.url())).toContain('@trishankatdatadog/supreme-goggles@1.0.5 failed verification');
   await expect.poll(() => toolbarTitleOf(extension, second.url())).toContain('sigstore@1.0.0 verified');
   // The first tab moves on; the second tab's button is not touched.
   await page.click('#tabpanel-readme a[href="/package/lens-fixture-plain"]');
-  await expect(page.locator('#top h1 [data-provenance-status="none"]')).toBeAttached();
+  await expect(page.locator('#top h1 + [data-provenance-status="none"]')).toBeAttached();
   await expect.poll(() => toolbarTitleOf(extension, page.url())).toContain('lens-fixture-plain@1.0.0 has no provenance');
   expect(await toolbarTitleOf(extension, second.url())).toContain('sigstore@1.0.0 verified');
 });

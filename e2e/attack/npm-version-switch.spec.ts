@@ -54,7 +54,7 @@ test('npm: version -> version on a slow network: no badge names another version 
   await page.addInitScript(installVersionProbe);
   await page.goto('https://www.npmjs.com/package/sigstore?activeTab=versions');
   await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
-  await expect(page.locator('#top h1 [data-provenance-status="verified"][data-provenance-package="npm:sigstore@2.3.1"]')).toBeAttached();
+  await expect(page.locator('#top h1 + [data-provenance-status="verified"][data-provenance-package="npm:sigstore@2.3.1"]')).toBeAttached();
 
   // From now on the site's page data takes 4 s to arrive.
   const delayMs = Number(process.env.ATTACK_DELAY_MS ?? 4000);
@@ -73,7 +73,7 @@ test('npm: version -> version on a slow network: no badge names another version 
   expect(during.loading, 'the page data is still on its way').toBe(true);
 
   await expect(page.locator('#top h1').locator('xpath=following-sibling::span[1]')).toHaveText(/^1\.0\.0 •/, { timeout: 10_000 });
-  await expect(page.locator('#top h1 [data-provenance-status="verified"][data-provenance-package="npm:sigstore@1.0.0"]')).toBeAttached();
+  await expect(page.locator('#top h1 + [data-provenance-status="verified"][data-provenance-package="npm:sigstore@1.0.0"]')).toBeAttached();
   const probe = await page.evaluate(() => (window as unknown as { __versionProbe: string[] }).__versionProbe);
   console.log('version probe:', probe);
   expect(probe, 'badges naming another version than the header on screen').toEqual([]);
@@ -84,7 +84,7 @@ test('npm: latest -> older version, the data fetch never arrives: the badge stay
   await page.addInitScript(installVersionProbe);
   await page.goto('https://www.npmjs.com/package/sigstore?activeTab=versions');
   await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
-  await expect(page.locator('#top h1 [data-provenance-status="verified"][data-provenance-package="npm:sigstore@2.3.1"]')).toBeAttached();
+  await expect(page.locator('#top h1 + [data-provenance-status="verified"][data-provenance-package="npm:sigstore@2.3.1"]')).toBeAttached();
   // The site's data request fails (the fixture client then keeps the old page under the new URL).
   proxy.rules = [(r) => (r.host === 'www.npmjs.com' && r.accept.startsWith('application/json') ? { transform: (u) => ({ ...u, body: Buffer.from('not json') }) } : undefined)];
   await page.click('table[aria-labelledby="version-history"] a[href="/package/sigstore/v/1.0.0"]');

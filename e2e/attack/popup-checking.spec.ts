@@ -30,7 +30,7 @@ test('popup opened while the page is being checked names the package on screen',
   proxy.rules = [(r) => (r.host === 'pypi.org' && r.path.startsWith('/pypi/sampleproject/') ? { delayMs: 8000 } : undefined)];
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
   await page.goto('https://pypi.org/project/sampleproject/');
-  await expect(page.locator('h1 [data-provenance-status="loading"]')).toBeAttached();
+  await expect(page.locator('h1 + [data-provenance-status="loading"]')).toBeAttached();
   await page.waitForTimeout(1000);
   const toolbar = await toolbarFor(ext, page.url());
   const popup = await openPopupFor(ext, page);

@@ -33,7 +33,7 @@ test('popup retry after an outage: the page badges follow the popup to verified'
   proxy.rules = outage();
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
   await page.goto('https://pypi.org/project/sampleproject/');
-  const title = page.locator('h1 provenance-lens-badge');
+  const title = page.locator('h1 + provenance-lens-badge');
   await expect(title).toHaveAttribute('data-provenance-status', 'unavailable', { timeout: 20_000 });
 
   proxy.rules = [];

@@ -59,7 +59,7 @@ test('PyPI: "latest" moves to a release without provenance; a revisit a few seco
   ];
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
   await page.goto(url);
-  await expect(page.locator(`h1 [data-provenance-status="verified"][data-provenance-package="pypi:${name}@1.0.0"]`)).toBeAttached({ timeout: 30_000 });
+  await expect(page.locator(`h1 + [data-provenance-status="verified"][data-provenance-package="pypi:${name}@1.0.0"]`)).toBeAttached({ timeout: 30_000 });
 
   // 1.1.0 (no provenance) is published; the person comes back to the project page.
   proxy.rules = [];
@@ -112,7 +112,7 @@ test('PyPI: a wheel without provenance is added to a release already looked at; 
   // (Download links end in /<filename>; each card's 'view details' link is #<filename>.)
   await expect(page.locator(`#files a[href$="/${wheel}"]`)).toHaveCount(0);
   await expect(page.locator('#files a[href$="/sigstore-3.6.1.tar.gz"]')).toHaveCount(1);
-  await expect(page.locator('h1 [data-provenance-status="verified"][data-provenance-package="pypi:sigstore@3.6.1"]')).toBeAttached({ timeout: 30_000 });
+  await expect(page.locator('h1 + [data-provenance-status="verified"][data-provenance-package="pypi:sigstore@3.6.1"]')).toBeAttached({ timeout: 30_000 });
   console.log('first visit:', JSON.stringify(await page.evaluate(readBadges)));
 
   // The wheel is uploaded; the person reloads the release page.
@@ -137,7 +137,7 @@ test('npm: "latest" moves on (sigstore 1.0.0 -> 2.3.1); a revisit names 2.3.1, a
   ];
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
   await page.goto(url);
-  await expect(page.locator('#top h1 [data-provenance-status="verified"][data-provenance-package="npm:sigstore@1.0.0"]')).toBeAttached({ timeout: 30_000 });
+  await expect(page.locator('#top h1 + [data-provenance-status="verified"][data-provenance-package="npm:sigstore@1.0.0"]')).toBeAttached({ timeout: 30_000 });
 
   proxy.rules = [];
   await page.goto('https://www.npmjs.com/');

@@ -35,8 +35,8 @@ test('panel open when the popup retries: it is not lost, nor is keyboard focus',
   proxy.rules = [(r) => (r.host === 'pypi.org' && r.path.startsWith('/pypi/sampleproject/') ? { transform: () => down } : undefined)];
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
   await page.goto('https://pypi.org/project/sampleproject/');
-  await expect(page.locator('h1 provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'unavailable', { timeout: 30_000 });
-  await page.locator('h1 provenance-lens-badge .pl-badge').focus();
+  await expect(page.locator('h1 + provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'unavailable', { timeout: 30_000 });
+  await page.locator('h1 + provenance-lens-badge .pl-badge').focus();
   await page.keyboard.press('Enter');
   await expect.poll(() => page.evaluate(focusSpot)).toMatchObject({ host: 'provenance-lens-panel', dialogOpen: true });
 
@@ -46,7 +46,7 @@ test('panel open when the popup retries: it is not lost, nor is keyboard focus',
   await expect(popup.locator('.pl-verdict')).toContainText('Verified', { timeout: 20_000 });
   await popup.close();
   await page.bringToFront();
-  await expect(page.locator('h1 provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'verified', { timeout: 20_000 });
+  await expect(page.locator('h1 + provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'verified', { timeout: 20_000 });
   await page.waitForTimeout(500);
   const spot = await page.evaluate(focusSpot);
   console.log('after popup retry:', JSON.stringify(spot));

@@ -29,7 +29,7 @@ test.afterEach(async () => ext.close());
 test('page overlay at max z-index and global dialog styles do not beat the panel', async () => {
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
   await page.goto('https://pypi.org/project/sampleproject/');
-  await expect(page.locator('h1 provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'verified', { timeout: 30_000 });
+  await expect(page.locator('h1 + provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'verified', { timeout: 30_000 });
   await page.addStyleTag({
     content: `dialog, dialog[open] { display: none !important; opacity: 0 !important; }
       ::backdrop { background: transparent !important; }
@@ -41,7 +41,7 @@ test('page overlay at max z-index and global dialog styles do not beat the panel
     document.body.append(cover);
     cover.style.pointerEvents = 'none';
   });
-  await page.locator('h1 provenance-lens-badge .pl-badge').focus();
+  await page.locator('h1 + provenance-lens-badge .pl-badge').focus();
   await page.keyboard.press('Enter');
   await expect.poll(() => page.evaluate(focusSpot)).toMatchObject({ host: 'provenance-lens-panel', dialogOpen: true });
   // Now the cover takes clicks too.

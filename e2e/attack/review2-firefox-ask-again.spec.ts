@@ -35,7 +35,7 @@ test.afterAll(async () => {
 const down: Upstream = { status: 503, headers: { 'content-type': 'text/plain' }, body: Buffer.from('Service Unavailable') };
 
 async function titleStatus(tab: Page): Promise<string | null> {
-  return tab.evaluate(() => document.querySelector('h1 provenance-lens-badge')?.getAttribute('data-provenance-status') ?? null);
+  return tab.evaluate(() => document.querySelector('h1 + provenance-lens-badge')?.getAttribute('data-provenance-status') ?? null);
 }
 
 test('Firefox: popup Retry after an outage; the page follows, the other tab is left alone', async () => {
@@ -44,7 +44,7 @@ test('Firefox: popup Retry after an outage; the page follows, the other tab is l
   const other = await firefox.browser.newPage();
   tabs.push(other);
   await other.goto('https://www.npmjs.com/package/sigstore');
-  await expect.poll(async () => other.evaluate(() => document.querySelector('#top h1 provenance-lens-badge')?.getAttribute('data-provenance-status') ?? null), { timeout: 30_000 }).toBe('verified');
+  await expect.poll(async () => other.evaluate(() => document.querySelector('#top h1 + provenance-lens-badge')?.getAttribute('data-provenance-status') ?? null), { timeout: 30_000 }).toBe('verified');
   const tab = await firefox.browser.newPage();
   tabs.push(tab);
   await tab.goto('https://pypi.org/project/sampleproject/');
@@ -67,5 +67,5 @@ test('Firefox: popup Retry after an outage; the page follows, the other tab is l
   expect(badges.filter((b) => b.status !== 'verified')).toEqual([]);
   // The npm tab (another package) was not told to ask again: no npm page data or registry fetch.
   expect(seen.filter((r) => r.host === 'www.npmjs.com' || r.host === 'registry.npmjs.org')).toEqual([]);
-  expect(await other.evaluate(() => document.querySelector('#top h1 provenance-lens-badge')?.getAttribute('data-provenance-status') ?? null)).toBe('verified');
+  expect(await other.evaluate(() => document.querySelector('#top h1 + provenance-lens-badge')?.getAttribute('data-provenance-status') ?? null)).toBe('verified');
 });

@@ -51,7 +51,7 @@ test('an rST README with a "Files" section: the Files tab still gets its file ba
   proxy.rules = [withReadme(PATH, RST_FILES_SECTION)];
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
   await page.goto(URL_);
-  await expect(page.locator('h1 provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'verified', { timeout: 30_000 });
+  await expect(page.locator('h1 + provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'verified', { timeout: 30_000 });
   await page.waitForTimeout(1500);
   const realFiles = page.locator('[id="files"]').last();
   await expect(realFiles.locator(`a[href$="/${WHEEL}"]`)).toHaveCount(1);
@@ -66,7 +66,7 @@ test('a README link to another host named like a released file gets no "Verified
   proxy.rules = [withReadme(PATH, readme)];
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
   await page.goto(URL_);
-  await expect(page.locator('h1 provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'verified', { timeout: 30_000 });
+  await expect(page.locator('h1 + provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'verified', { timeout: 30_000 });
   await page.waitForTimeout(1500);
   const inReadme = await page.locator('#description [data-provenance-status]').evaluateAll((els) =>
     els.map((e) => `${e.getAttribute('data-provenance-file')}:${e.getAttribute('data-provenance-status')} beside ${e.previousElementSibling?.getAttribute('href') ?? e.parentElement?.tagName}`),
@@ -81,7 +81,7 @@ test('a README "Files" section hides a file the API does not list yet: still not
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
   await page.goto(URL_);
   await expect(page.locator('[id="files"]').last().locator(`a[href$="/${extra}"]`)).toHaveCount(1);
-  const title = page.locator('h1 provenance-lens-badge');
+  const title = page.locator('h1 + provenance-lens-badge');
   await expect(title).toHaveAttribute('data-provenance-status', /verified|unavailable/, { timeout: 30_000 });
   await page.waitForTimeout(1000);
   const toolbar = await toolbarFor(ext, page.url());

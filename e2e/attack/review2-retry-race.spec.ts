@@ -37,7 +37,7 @@ test('popup Retry in flight while the page moves to another package: nothing of 
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
   await page.goto('https://www.npmjs.com/package/@playwright/cli');
   await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
-  await expect(page.locator('#top h1 provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'unavailable', { timeout: 30_000 });
+  await expect(page.locator('#top h1 + provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'unavailable', { timeout: 30_000 });
   await page.evaluate(() => ((window as unknown as { __loads: number }).__loads = 1));
 
   const popup = await openPopupFor(ext, page);
@@ -60,7 +60,7 @@ test('popup Retry in flight while the page moves to another package: nothing of 
   });
   await expect(page).toHaveURL('https://www.npmjs.com/package/sigstore');
   await expect(page.locator('#top h1')).toContainText('sigstore');
-  await expect(page.locator('#top h1 provenance-lens-badge')).toHaveAttribute('data-provenance-package', /^npm:sigstore@/, { timeout: 30_000 });
+  await expect(page.locator('#top h1 + provenance-lens-badge')).toHaveAttribute('data-provenance-package', /^npm:sigstore@/, { timeout: 30_000 });
   // Let the retry land (3 s) and any ask-again settle.
   await page.waitForTimeout(5000);
   expect(await page.evaluate(() => (window as unknown as { __loads?: number }).__loads), 'the page was not reloaded').toBe(1);

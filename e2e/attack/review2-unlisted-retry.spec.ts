@@ -43,7 +43,7 @@ test('popup Retry on a page listing a file the API does not: the popup must not 
   proxy.rules = [pageListsExtraFile(PATH, EXTRA)];
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
   await page.goto(`https://pypi.org${PATH}`);
-  const title = page.locator('h1 provenance-lens-badge');
+  const title = page.locator('h1 + provenance-lens-badge');
   await expect(title).toHaveAttribute('data-provenance-status', 'unavailable', { timeout: 30_000 });
   await expect.poll(async () => (await toolbarFor(ext, page.url()))?.title ?? '', { timeout: 10_000 }).not.toContain('verified');
 
@@ -77,7 +77,7 @@ test('popup on a "latest" page ahead of the API: never a verdict for a version n
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
   await page.goto('https://pypi.org/project/sampleproject/');
   await expect(page.locator('h1')).toContainText('sampleproject 4.1.0');
-  const title = page.locator('h1 provenance-lens-badge');
+  const title = page.locator('h1 + provenance-lens-badge');
   await expect(title).toHaveAttribute('data-provenance-status', 'unavailable', { timeout: 30_000 });
   const popup = await openPopupFor(ext, page);
   await expect.poll(async () => (await popup.evaluate(popupHeading)).settled, { timeout: 20_000 }).toBe(true);

@@ -12,7 +12,7 @@ test('panel (Firefox): keyboard open, Tab stays inside, page behind covered, Esc
   const tab = await session.newTab();
   await tab.goto('https://pypi.org/project/sampleproject/');
   await expectFirefoxBadge(tab, PYPI_TITLE, 'verified', 'pypi:sampleproject@4.0.0');
-  await tab.evaluate(() => document.querySelector('h1 provenance-lens-badge')?.shadowRoot?.querySelector<HTMLButtonElement>('.pl-badge')?.focus());
+  await tab.evaluate(() => document.querySelector('h1 + provenance-lens-badge')?.shadowRoot?.querySelector<HTMLButtonElement>('.pl-badge')?.focus());
   await tab.keyboard.press('Enter');
 
   await expect.poll(() => tab.evaluate(focusSpot)).toMatchObject({ host: 'provenance-lens-panel', dialogOpen: true });

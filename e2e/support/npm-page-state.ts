@@ -8,8 +8,8 @@
 export interface BadgeSeen {
   pkg: string | null;
   status: string | null;
-  /** Inside the `#top h1` that is on screen now. */
-  inHeading: boolean;
+  /** Right after the `#top h1` that is on screen now (beside it, never inside it). */
+  atHeading: boolean;
 }
 
 export interface NpmPageState {
@@ -20,7 +20,7 @@ export interface NpmPageState {
   clientRenders: number;
   titleBadges: BadgeSeen[];
   otherBadges: BadgeSeen[];
-  /** Badge hosts still inside a heading marked with markHeading() that is no longer on screen. */
+  /** Badge hosts still beside (or in) a heading marked with markHeading() that is no longer on screen. */
   oldHeadingBadges: number;
   violations: string[];
 }
@@ -44,8 +44,10 @@ export function installHeaderProbe(): void {
     return m[2] === undefined ? null : `${first}/${decodeURIComponent(m[2])}`;
   };
   const shows = (h1: Element, name: string | null) => [...h1.childNodes].some((n) => (n.textContent ?? '').trim() === name);
+  // The heading a badge belongs to: the one right before it (or, wrongly placed, around it).
+  const headingOf = (host: Element) => (host.previousElementSibling?.matches('#top h1') === true ? host.previousElementSibling : host.closest('#top h1'));
   const check = (host: Element, when: string) => {
-    const h1 = host.closest('#top h1');
+    const h1 = headingOf(host);
     if (!h1) return;
     const url = urlName();
     if (!shows(h1, url)) probe.violations.push(`${when}: badge under a heading that does not show ${url} (${location.pathname})`);
@@ -79,7 +81,7 @@ export function readNpmPageState(): NpmPageState {
   const seen = (el: Element): BadgeSeen => ({
     pkg: el.getAttribute('data-provenance-package'),
     status: el.getAttribute('data-provenance-status'),
-    inHeading: heading !== null && heading.contains(el),
+    atHeading: heading !== null && el.previousElementSibling === heading,
   });
   const all = [...document.querySelectorAll(HOST)];
   const top = document.getElementById('top');
@@ -92,7 +94,9 @@ export function readNpmPageState(): NpmPageState {
     clientRenders: Number(root.dataset.clientRenders ?? '0'),
     titleBadges: all.filter((el) => top?.contains(el)).map(seen),
     otherBadges: all.filter((el) => !top?.contains(el)).map(seen),
-    oldHeadingBadges: (probe?.oldHeadings ?? []).filter((h) => h !== heading).reduce((n, h) => n + h.querySelectorAll(HOST).length, 0),
+    oldHeadingBadges: (probe?.oldHeadings ?? [])
+      .filter((h) => h !== heading)
+      .reduce((n, h) => n + h.querySelectorAll(HOST).length + (h.nextElementSibling?.matches(HOST) === true ? 1 : 0), 0),
     violations: probe ? [...probe.violations] : ['header probe not installed'],
   };
 }

@@ -36,7 +36,7 @@ export async function expectTitleBadge(tab: NpmDriver, status: Status, pkg: stri
       const s = await tab.state();
       return { titleBadges: s.titleBadges, hydrationError: s.hydrationError, violations: s.violations, oldHeadingBadges: s.oldHeadingBadges };
     }, { message: `title badge ${status} ${pkg}`, timeout: 20_000 })
-    .toEqual({ titleBadges: [{ pkg, status, inHeading: true }], ...SITE_ERRORS });
+    .toEqual({ titleBadges: [{ pkg, status, atHeading: true }], ...SITE_ERRORS });
 }
 
 /** Follows an in-site link, first marking the heading on screen so a badge left on it is seen. */

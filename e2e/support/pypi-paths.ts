@@ -50,8 +50,8 @@ export interface PypiPageState {
   navigation: string | null;
   /** The project header's h1 text, whitespace collapsed. */
   heading: string | null;
-  /** Badges in the project header; `inHeading`: inside its h1. */
-  titleBadges: (BadgeSeen & { inHeading: boolean })[];
+  /** Badges in the project header; `atHeading`: right after its h1 (beside it, never inside it). */
+  titleBadges: (BadgeSeen & { atHeading: boolean })[];
   /** Per-file badges in the Files tab. */
   cardBadges: (BadgeSeen & { file: string | null })[];
   /** Per-file badges in a file's own details pane (the tab panel whose id is the filename). */
@@ -91,15 +91,17 @@ export function readPypiPageState(): PypiPageState {
   });
   for (const link of document.querySelectorAll('a.package-snippet')) {
     const name = (link.querySelector('.package-snippet__name')?.textContent ?? '').trim();
-    state.results.push({ name, href: link.getAttribute('href'), badges: [...link.querySelectorAll(HOST)].map(seen) });
+    // A result's badge goes right after its link, never inside it.
+    const next = link.nextElementSibling;
+    state.results.push({ name, href: link.getAttribute('href'), badges: next?.matches(HOST) === true ? [seen(next)] : [] });
   }
   for (const el of document.querySelectorAll(HOST)) {
     const file = el.getAttribute('data-provenance-file');
     const pane = el.closest('[role="tabpanel"]');
-    if (header?.contains(el)) state.titleBadges.push({ ...seen(el), inHeading: h1?.contains(el) ?? false });
+    if (header?.contains(el)) state.titleBadges.push({ ...seen(el), atHeading: h1 !== null && el.previousElementSibling === h1 });
     else if (file !== null && files?.contains(el)) state.cardBadges.push({ ...seen(el), file });
     else if (file !== null && pane !== null && pane.id === file) state.paneBadges.push({ ...seen(el), file });
-    else if (el.closest('a.package-snippet') === null) {
+    else if (el.previousElementSibling?.matches('a.package-snippet') !== true) {
       const parent = el.parentElement;
       const where = parent === null ? '(detached)' : `${parent.tagName.toLowerCase()}${parent.id ? `#${parent.id}` : ''}.${parent.className}`;
       state.strays.push({ pkg: el.getAttribute('data-provenance-package'), where });
@@ -158,7 +160,7 @@ export async function expectRelease(tab: PypiDriver, r: ReleaseShown): Promise<v
     }, { message: `badges of ${pkg}`, timeout: 20_000 })
     .toEqual({
       heading: `${r.name} ${r.version}`,
-      title: [{ pkg, status: r.status, inHeading: true, visible: true }],
+      title: [{ pkg, status: r.status, atHeading: true, visible: true }],
       cards: files,
       panes: files,
       strays: [],

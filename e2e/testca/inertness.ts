@@ -10,14 +10,17 @@ export interface InertnessReport {
   dangerousElements: string[];
   /** `tag[attr]` for every on* attribute. */
   handlerAttributes: string[];
-  /** hrefs that are not https on github.com, gitlab.com or search.sigstore.dev. */
+  /** hrefs that are not https on github.com, gitlab.com or search.sigstore.dev (or a fixed report page). */
   badLinks: string[];
   links: string[];
   /** Text content of what was inspected (shadow roots: their text; popup: body text). */
   text: string;
 }
 
-export const ALLOWED_LINK = /^https:\/\/(github\.com|gitlab\.com|search\.sigstore\.dev)\//;
+// Data-derived links go only to the forges and Sigstore's search; the two fixed pages where a
+// failed check tells people to report a package (src/ui/NextSteps.tsx) are allowed exactly.
+export const ALLOWED_LINK =
+  /^(https:\/\/(github\.com|gitlab\.com|search\.sigstore\.dev)\/|https:\/\/pypi\.org\/security\/$|https:\/\/docs\.npmjs\.com\/reporting-malware-in-an-npm-package$)/;
 
 export async function inspectInertness(page: Page, scope: 'extension-shadow-roots' | 'whole-document'): Promise<InertnessReport> {
   return page.evaluate(

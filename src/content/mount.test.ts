@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { h } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { appendTo, mountBadge } from './mount';
+import { after, mountBadge } from './mount';
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -21,7 +21,7 @@ function shadowCss(root: ShadowRoot): string[] {
   return sheets.map((sheet) => [...sheet.cssRules].map((r) => r.cssText.replace(/\s+/g, ' ')).join(''));
 }
 
-const locateTitle = appendTo(() => document.querySelector('h1.project-header__name'));
+const locateTitle = after(() => document.querySelector('h1.project-header__name'));
 
 describe('mountBadge', () => {
   it('puts a host with the contract data attributes and a shadow root holding the view and its style', () => {
@@ -29,14 +29,15 @@ describe('mountBadge', () => {
     const badge = mountBadge({ locate: locateTitle, css: '.x{}', data: { 'provenance-file': 'a.whl' } });
     badge.setData('verified', 'pypi:widgets@1.2.0');
     badge.render(h('button', null, 'Verified'));
-    expect(badge.host.parentNode).toBe(h1);
+    // Beside the heading, not in it: nothing of ours joins the heading's accessible name.
+    expect(h1.nextSibling).toBe(badge.host);
     expect(badge.host.getAttribute('data-provenance-status')).toBe('verified');
     expect(badge.host.getAttribute('data-provenance-package')).toBe('pypi:widgets@1.2.0');
     expect(badge.host.getAttribute('data-provenance-file')).toBe('a.whl');
     expect(shadowCss(badge.host.shadowRoot!)).toEqual(['.x { }']);
     expect(badge.host.shadowRoot?.querySelector('button')?.textContent).toBe('Verified');
     // Nothing of ours leaks into the page's own tree but the host.
-    expect(h1.querySelector('button')).toBeNull();
+    expect(h1.querySelector('button, provenance-lens-badge')).toBeNull();
     badge.destroy();
   });
 
@@ -67,13 +68,13 @@ describe('mountBadge', () => {
     const badge = mountBadge({ locate: locateTitle, css: '' });
     expect(badge.host.isConnected).toBe(false);
     const h1 = title();
-    await vi.waitFor(() => expect(badge.host.parentNode).toBe(h1));
+    await vi.waitFor(() => expect(h1.nextSibling).toBe(badge.host));
     badge.destroy();
   });
 
   it('re-injects after the site removes the node or re-renders the landmark', async () => {
     title();
-    const badge = mountBadge({ locate: locateTitle, css: '' });
+    const badge = mountBadge({ locate: locateTitle, css: '', follow: true });
     badge.setData('loading', 'pypi:widgets@');
     badge.host.remove();
     await vi.waitFor(() => expect(badge.host.isConnected).toBe(true));
@@ -81,7 +82,7 @@ describe('mountBadge', () => {
     // Hydration replaces the whole heading: the badge follows to the new one.
     document.querySelector('h1')?.remove();
     const fresh = title();
-    await vi.waitFor(() => expect(badge.host.parentNode).toBe(fresh));
+    await vi.waitFor(() => expect(fresh.nextSibling).toBe(badge.host));
     expect(document.querySelectorAll('[data-provenance-status]')).toHaveLength(1);
     badge.destroy();
   });
@@ -104,7 +105,27 @@ describe('mountBadge', () => {
       badge.host.remove();
       await new Promise((r) => setTimeout(r, 0));
     }
-    expect(h1.contains(badge.host)).toBe(false);
+    expect(h1.nextSibling).not.toBe(badge.host);
+    expect(badge.host.isConnected).toBe(false);
+    badge.destroy();
+  });
+
+  it('a following badge leaves a heading that stops being its landmark, and comes back with it', async () => {
+    const h1 = title();
+    const shows = (name: string) => h1.textContent?.startsWith(name) === true;
+    const locate = after(() => (shows('widgets') ? h1 : null));
+    const badge = mountBadge({ locate, css: '', follow: true });
+    expect(h1.nextSibling).toBe(badge.host);
+    // The site re-renders the heading in place for another package: the badge goes.
+    h1.textContent = 'gadgets 2.0.0';
+    await vi.waitFor(() => expect(badge.host.isConnected).toBe(false));
+    h1.textContent = 'widgets 1.2.0';
+    await vi.waitFor(() => expect(h1.nextSibling).toBe(badge.host));
+    // The site moves the heading: the badge follows it.
+    const box = document.createElement('div');
+    document.body.append(box);
+    box.append(h1);
+    await vi.waitFor(() => expect(h1.nextSibling).toBe(badge.host));
     badge.destroy();
   });
 });

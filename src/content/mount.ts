@@ -2,6 +2,7 @@
 // holding the Preact view and the shared stylesheet, and re-insertion when the site's rendering
 // (React hydration on npm, tab scripts on PyPI) throws our node away.
 import { type ComponentChild, render } from 'preact';
+import { currentPageIsDark } from './page-scheme';
 import { styleShadowRoot } from './shadow-styles';
 
 export interface Placement {
@@ -30,6 +31,12 @@ export interface MountOptions {
   tagName?: string;
   /** Extra `data-*` attributes for the host, e.g. the file a per-file badge is about. */
   data?: Record<string, string>;
+  /**
+   * Keep the host where `locate` says, not only while it is detached: a title badge sits beside
+   * the heading, and when the site re-renders that heading for another package (or moves it),
+   * the badge leaves with it rather than stay beside the wrong one.
+   */
+  follow?: boolean;
 }
 
 // A page that keeps deleting us is fighting us on purpose; after this many re-inserts, give up.
@@ -38,6 +45,7 @@ const MAX_REINSERTS = 50;
 interface Live {
   host: HTMLElement;
   locate: Locate;
+  follow: boolean;
   placed: boolean;
   reinserts: number;
 }
@@ -46,12 +54,19 @@ const live = new Set<Live>();
 let observer: MutationObserver | null = null;
 
 function place(entry: Live): void {
-  if (entry.host.isConnected || entry.reinserts >= MAX_REINSERTS) return;
+  const { host } = entry;
+  if ((host.isConnected && !entry.follow) || entry.reinserts >= MAX_REINSERTS) return;
   const where = entry.locate();
-  if (where === null || !where.parent.isConnected) return;
-  where.parent.insertBefore(entry.host, where.before);
-  // Only putting back a badge that was already shown counts towards the limit.
-  if (entry.placed) entry.reinserts++;
+  if (where === null || !where.parent.isConnected) {
+    // The landmark is gone or shows something else: so does the badge, until it is back.
+    if (host.isConnected) host.remove();
+    return;
+  }
+  const there = host.parentNode === where.parent && (where.before === host || host.nextSibling === where.before);
+  if (there) return;
+  // Only putting back a badge the site took away counts towards the limit, not following it.
+  if (entry.placed && !host.isConnected) entry.reinserts++;
+  where.parent.insertBefore(host, where.before);
   entry.placed = true;
 }
 
@@ -91,6 +106,7 @@ function setOptional(host: HTMLElement, name: string, value: string | null | und
 
 export function mountBadge(options: MountOptions): MountedBadge {
   const host = document.createElement(options.tagName ?? 'provenance-lens-badge');
+  if (currentPageIsDark()) host.setAttribute('data-pl-scheme', 'dark');
   for (const [key, value] of Object.entries(options.data ?? {})) host.setAttribute(`data-${key}`, value);
   // Open so page tests and users' scripts can inspect it; nothing in it is secret.
   const shadow = host.attachShadow({ mode: 'open' });
@@ -98,7 +114,7 @@ export function mountBadge(options: MountOptions): MountedBadge {
   const container = document.createElement('span');
   shadow.append(container);
 
-  const entry: Live = { host, locate: options.locate, placed: false, reinserts: 0 };
+  const entry: Live = { host, locate: options.locate, follow: options.follow === true, placed: false, reinserts: 0 };
   let destroyed = false;
   place(entry);
   track(entry);
@@ -124,15 +140,7 @@ export function mountBadge(options: MountOptions): MountedBadge {
   };
 }
 
-/** Inside `anchor`, after its existing content: the title badge sits beside the title text. */
-export function appendTo(find: () => Element | null): Locate {
-  return () => {
-    const anchor = find();
-    return anchor === null ? null : { parent: anchor, before: null };
-  };
-}
-
-/** Right after `anchor`, as its next sibling. */
+/** Right after `anchor`, as its next sibling: beside a heading or a link, not inside it. */
 export function after(find: () => Element | null): Locate {
   return () => {
     const anchor = find();

@@ -29,7 +29,7 @@ const ask = createAsk(async (m) => {
   return 'pkg' in m ? { ok: true, value: verdictFor(m.pkg) } : { ok: true, value: { searchBadges: true } };
 });
 
-const badge = () => document.querySelector<HTMLElement>('#top h1 provenance-lens-badge');
+const badge = () => document.querySelector<HTMLElement>('#top h1 + provenance-lens-badge');
 
 beforeEach(() => {
   sent.length = 0;
@@ -126,14 +126,18 @@ describe('npm content script', () => {
     await vi.waitFor(() => expect(document.querySelectorAll('provenance-lens-badge')).toHaveLength(2));
     const pkgs = sent.flatMap((m) => (m.type === 'content/search-verdicts' ? m.pkgs.map((p) => p.name) : []));
     expect(pkgs).toEqual(['left-pad', '@scope/pad']);
-    for (const host of document.querySelectorAll('provenance-lens-badge')) expect(host.parentElement?.tagName).toBe('H3');
+    // After each result's link, never in it (nor in its heading).
+    for (const host of document.querySelectorAll('provenance-lens-badge')) {
+      expect(host.previousElementSibling?.matches('a[href^="/package/"]')).toBe(true);
+      expect(host.closest('a, h3')).toBeNull();
+    }
 
     // The app re-renders the list as new nodes: the badges follow, without asking again.
     const requests = sent.length;
     const rerendered = main.cloneNode(true) as HTMLElement;
     for (const host of rerendered.querySelectorAll('provenance-lens-badge')) host.remove();
     main.replaceWith(rerendered);
-    await vi.waitFor(() => expect(rerendered.querySelectorAll('h3 > provenance-lens-badge')).toHaveLength(2));
+    await vi.waitFor(() => expect(rerendered.querySelectorAll('a + provenance-lens-badge')).toHaveLength(2));
     expect(document.querySelectorAll('provenance-lens-badge')).toHaveLength(2);
     expect(sent).toHaveLength(requests);
     vi.unstubAllGlobals();

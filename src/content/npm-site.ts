@@ -50,7 +50,10 @@ function shows(heading: Element, name: string): boolean {
  * line cannot be read is judged by the name alone.
  */
 function showsVersion(heading: Element, version: string | undefined): boolean {
-  const shown = /^\s*(\S+)\s+•/.exec(heading.nextElementSibling?.textContent ?? '')?.[1];
+  let line = heading.nextElementSibling;
+  // Our own badge sits right after the heading: the site's line is the next one.
+  while (line !== null && line.localName === 'provenance-lens-badge') line = line.nextElementSibling;
+  const shown = /^\s*(\S+)\s+•/.exec(line?.textContent ?? '')?.[1];
   return version === undefined || shown === undefined || shown === version;
 }
 
@@ -58,15 +61,16 @@ function titleLocate(name: string, version: string | undefined): Locate {
   return () => {
     if (!hydrated) return null;
     const heading = document.getElementById('top')?.querySelector('h1');
-    return heading != null && shows(heading, name) && showsVersion(heading, version) ? { parent: heading, before: null } : null;
+    // After the heading, not in it: a button inside would become part of the heading's name.
+    return heading?.parentNode != null && shows(heading, name) && showsVersion(heading, version) ? { parent: heading.parentNode, before: heading.nextSibling } : null;
   };
 }
 
+// After the result's link, never inside it: a button in a link is a control in a control, and
+// its words would join the link's name.
 function resultLocate(link: Element): Locate {
   return () => {
     if (!hydrated || !link.isConnected) return null;
-    const heading = link.querySelector('h3, h2');
-    if (heading !== null) return { parent: heading, before: null };
     return link.parentNode === null ? null : { parent: link.parentNode, before: link.nextSibling };
   };
 }

@@ -10,6 +10,10 @@ import type { VerdictSource } from './verdict-source';
 
 const HEADING_ID = 'provenance-lens-details-title';
 
+// A README can draw a green badge of its own; the toolbar button is outside any page's reach.
+const ORIGIN_NOTE =
+  "Marks from Provenance Lens: the rounded badges beside the title, files and results, and this panel. A page can draw look-alikes; the extension's toolbar button always shows this tab's own verdict.";
+
 let shown: { host: HTMLElement; container: HTMLElement; unsubscribe: () => void } | null = null;
 
 function open(source: VerdictSource, opener: HTMLElement | null): void {
@@ -26,6 +30,7 @@ function open(source: VerdictSource, opener: HTMLElement | null): void {
     render(
       <Panel labelledBy={HEADING_ID} onClose={close} returnFocusTo={opener}>
         <ProvenanceDetails state={state} onRetry={() => source.retry()} headingId={HEADING_ID} />
+        <p class="pl-muted pl-origin">{ORIGIN_NOTE}</p>
       </Panel>,
       container,
     ),

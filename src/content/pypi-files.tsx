@@ -10,7 +10,7 @@ import { BADGE_CSS } from '../ui/styles';
 import { openDetailsPanel } from './details-panel';
 import { perTask } from './per-task';
 import { pypiById, pypiQueryAll } from './pypi-dom';
-import { after, appendTo, type Locate, type MountedBadge, mountBadge } from './mount';
+import { after, type Locate, type MountedBadge, mountBadge } from './mount';
 import type { VerdictSource } from './verdict-source';
 
 // Distribution file extensions: lets the file badges show "checking" before the worker has
@@ -62,7 +62,7 @@ function securityListName(filename: string): Element | null {
 type Place = 'card' | 'details' | 'security';
 const LOCATE: Record<Place, (filename: string) => Locate> = {
   card: (f) => after(() => currentFileLinks().get(f) ?? null),
-  details: (f) => appendTo(() => detailsHeading(f)),
+  details: (f) => after(() => detailsHeading(f)),
   security: (f) => after(() => securityListName(f)),
 };
 

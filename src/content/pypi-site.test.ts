@@ -58,7 +58,7 @@ describe('pypi content script', () => {
     stop = runSite(pypiSite, ask);
     // The files the page lists go with the request: the verdict must cover them.
     expect(sent).toEqual([{ type: 'content/verdict', pkg: { registry: 'pypi', name: 'widgets', version: '1.2.0' }, files: ['widgets-1.2.0-py3-none-any.whl', 'widgets-1.2.0.tar.gz'] }]);
-    const title = document.querySelector('h1 provenance-lens-badge') as HTMLElement;
+    const title = document.querySelector('h1 + provenance-lens-badge') as HTMLElement;
     // Not drawn as "checking" at once: a cached answer would replace it within milliseconds.
     expect(attrs(title)).toEqual([null, null]);
     await vi.waitFor(() => expect(attrs(title)).toEqual(['loading', 'pypi:widgets@1.2.0']));
@@ -67,8 +67,14 @@ describe('pypi content script', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(byFile(FILENAMES.wheel)).toEqual(['loading']);
 
+    // One polite live region for the page, empty until the verdict is known.
+    const region = () => [...document.querySelectorAll('provenance-lens-status')].map((h) => h.shadowRoot?.querySelector('[role="status"][aria-live="polite"]')?.textContent);
+    expect(region()).toEqual(['']);
     answer({ ok: true, value: VERDICTS.partial });
     await vi.waitFor(() => expect(title.getAttribute('data-provenance-status')).toBe('partial'));
+    expect(region()).toEqual([expect.stringMatching(/^Provenance Lens: Provenance partly verified for widgets 1\.2\.0/)]);
+    // Nothing of ours is left busy once settled.
+    expect(title.shadowRoot?.querySelector('[aria-busy]')).toBeNull();
     // The card at once; the details panel (a hidden tab) by the next idle moment.
     await vi.waitFor(() => expect(byFile(FILENAMES.wheel)).toEqual(['verified', 'verified']));
     expect(byFile(FILENAMES.sdist)).toEqual(['none']);
@@ -84,7 +90,7 @@ describe('pypi content script', () => {
     }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-provenance-status'] });
     const ask = createAsk(async (m) => (m.type === 'content/verdict' ? { ok: true, value: VERDICTS.partial } : { ok: false, code: 'MSG_INTERNAL', message: '' }));
     stop = runSite(pypiSite, ask);
-    const title = document.querySelector('h1 provenance-lens-badge') as HTMLElement;
+    const title = document.querySelector('h1 + provenance-lens-badge') as HTMLElement;
     await vi.waitFor(() => expect(title.getAttribute('data-provenance-status')).toBe('partial'));
     expect(seen.length).toBeGreaterThan(0);
     expect(seen).not.toContain('loading');
@@ -99,7 +105,7 @@ describe('pypi content script', () => {
       return { ok: true, value: VERDICTS.verified };
     });
     stop = runSite(pypiSite, ask);
-    const title = document.querySelector('h1 provenance-lens-badge') as HTMLElement;
+    const title = document.querySelector('h1 + provenance-lens-badge') as HTMLElement;
     await vi.waitFor(() => expect(title.getAttribute('data-provenance-status')).toBe('unavailable'));
     fail = false;
     const retry = title.shadowRoot?.querySelector<HTMLButtonElement>('.pl-retry');
@@ -120,14 +126,14 @@ describe('pypi content script', () => {
       return { ok: true, value: VERDICTS.verified };
     });
     stop = runSite(pypiSite, ask);
-    const title = () => document.querySelector('h1 provenance-lens-badge');
+    const title = () => document.querySelector('h1 + provenance-lens-badge');
     await vi.waitFor(() => expect(title()?.getAttribute('data-provenance-status')).toBe('verified'));
     dispatchEvent(pageshow(false));
     expect(sent).toHaveLength(1);
     dispatchEvent(pageshow(true));
     expect(sent).toEqual([sent[0], { type: 'content/verdict', pkg: { registry: 'pypi', name: 'widgets', version: '1.2.0' }, files: ['widgets-1.2.0-py3-none-any.whl', 'widgets-1.2.0.tar.gz'] }]);
     await vi.waitFor(() => expect(title()?.getAttribute('data-provenance-status')).toBe('verified'));
-    expect(document.querySelectorAll('h1 provenance-lens-badge')).toHaveLength(1);
+    expect(document.querySelectorAll('h1 + provenance-lens-badge')).toHaveLength(1);
     stop();
     stop = () => undefined;
     dispatchEvent(pageshow(true));
@@ -138,7 +144,7 @@ describe('pypi content script', () => {
     projectPage('new');
     let verdict: PackageVerdict = VERDICTS.unavailable;
     stop = runSite(pypiSite, createAsk(async () => ({ ok: true, value: verdict })));
-    const title = document.querySelector('h1 provenance-lens-badge') as HTMLElement;
+    const title = document.querySelector('h1 + provenance-lens-badge') as HTMLElement;
     await vi.waitFor(() => expect(title.getAttribute('data-provenance-status')).toBe('unavailable'));
     expect(title.hasAttribute('data-provenance-continuity')).toBe(false);
     verdict = changedVerdict('repository', 'acme/widget', 'mallory/widget');
@@ -147,7 +153,8 @@ describe('pypi content script', () => {
     expect(title.getAttribute('data-provenance-status')).toBe('verified');
     const button = title.shadowRoot?.querySelector('.pl-badge');
     expect(button?.textContent).toBe('!Publisher changed: acme/widget → mallory/widget');
-    expect(button?.getAttribute('aria-label')).toMatch(/^Provenance verified for widgets 1\.2\.0, but the publisher changed since version 1\.1\.0/);
+    const described = title.shadowRoot?.getElementById(button?.getAttribute('aria-describedby') ?? '');
+    expect(described?.textContent).toMatch(/^Provenance verified for widgets 1\.2\.0, but the publisher changed since version 1\.1\.0/);
     // File badges speak for their own file only.
     const files = hosts().filter((h) => h !== title);
     expect(files.length).toBeGreaterThan(0);
@@ -164,7 +171,7 @@ describe('pypi content script', () => {
       return { ok: true, value: m.type === 'content/panel' ? true : VERDICTS.verified };
     });
     stop = runSite(pypiSite, ask);
-    const title = document.querySelector('h1 provenance-lens-badge') as HTMLElement;
+    const title = document.querySelector('h1 + provenance-lens-badge') as HTMLElement;
     await vi.waitFor(() => expect(title.getAttribute('data-provenance-status')).toBe('verified'));
     const open = () => title.shadowRoot?.querySelector<HTMLButtonElement>('.pl-badge')?.click();
     const dialog = () => document.querySelector('provenance-lens-panel')?.shadowRoot?.querySelector('dialog');
@@ -190,7 +197,9 @@ describe('pypi content script', () => {
     io.trigger(io.observed[1] as Element);
     await vi.waitFor(() => expect(hosts().map(attrs)).toEqual([['none', 'pypi:gadgets@9']]));
     expect(sent[1]).toEqual({ type: 'content/search-verdicts', pkgs: [{ registry: 'pypi', name: 'gadgets' }] });
-    expect(hosts()[0]?.parentElement?.className).toBe('package-snippet__title');
+    // After the result's link, never inside it.
+    expect(hosts()[0]?.previousElementSibling?.className).toBe('package-snippet');
+    expect(hosts()[0]?.closest('a')).toBeNull();
     vi.unstubAllGlobals();
   });
 

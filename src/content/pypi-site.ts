@@ -6,7 +6,7 @@ import { parsePypiPath } from '../shared/page-path';
 import { type PypiNotice, pypiNoticeOf } from '../shared/pypi-notices';
 import { pypiQuery } from './pypi-dom';
 import { findFileLinks, mountFileBadges } from './pypi-files';
-import { appendTo, type Locate } from './mount';
+import { after, type Locate } from './mount';
 import { mountPackageBadge } from './package-badge';
 import { sameSitePath, type SearchResult } from './search-badges';
 import type { Site } from './site-runner';
@@ -46,13 +46,10 @@ function pageNotice(): PypiNotice | undefined {
   return pypiNoticeOf(shown?.textContent ?? '');
 }
 
+// After the result's link, never inside it: a button in a link is a control in a control, and
+// its words would join the link's name.
 function resultPlacement(link: Element): Locate {
-  return () => {
-    if (!link.isConnected) return null;
-    const name = link.querySelector('.package-snippet__name');
-    if (name?.parentNode != null) return { parent: name.parentNode, before: name.nextSibling };
-    return { parent: link.querySelector('.package-snippet__title') ?? link, before: null };
-  };
+  return after(() => (link.isConnected ? link : null));
 }
 
 export const pypiSite: Site = {
@@ -70,10 +67,11 @@ export const pypiSite: Site = {
     });
     // Ours beside PyPI's own notices: the sidebar block's title and the Security tab's status heading.
     const stops = [
-      mountPackageBadge(source, appendTo(titleAnchor(pkg.name))),
+      // After each heading, not in it: a button inside would become part of the heading's name.
+      mountPackageBadge(source, after(titleAnchor(pkg.name))),
       mountFileBadges(source),
       ...[`${SIDEBAR} .sidebar-section__title`, `${SECURITY} .callout-block__heading`].map((notice) =>
-        mountPackageBadge(source, appendTo(() => pypiQuery(notice)), true),
+        mountPackageBadge(source, after(() => pypiQuery(notice)), 'compact'),
       ),
     ];
     return {

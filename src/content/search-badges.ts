@@ -68,7 +68,7 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): 
     shown.add(key);
     const source = createVerdictSource(pkg, loadVerdict);
     cleanups.push(() => source.dispose());
-    const mount = () => cleanups.push(mountPackageBadge(source, locateCurrent(key), true));
+    const mount = () => cleanups.push(mountPackageBadge(source, locateCurrent(key), 'compact'));
     if (consent) mount();
     else early.push(mount);
   };

@@ -52,7 +52,8 @@ const npm = async () => {
   return { site: (await import('./npm-site')).npmSite, runSite: (await import('./site-runner')).runSite };
 };
 const pypi = async () => ({ site: (await import('./pypi-site')).pypiSite, runSite: (await import('./site-runner')).runSite });
-const badgeIn = (el: Element | null) => el?.querySelector('provenance-lens-badge') ?? null;
+/** Our badge beside the heading `el` (its next sibling), or null. */
+const badgeIn = (el: Element | null) => (el?.nextElementSibling?.localName === 'provenance-lens-badge' ? el.nextElementSibling : null);
 
 describe('npm title badge', () => {
   it('waits for the load event before placing anything, but asks for the verdict at once', async () => {

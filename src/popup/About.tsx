@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { codeText } from '../shared/code-text';
 import type { AboutInfo, TrustStatus } from '../shared/messages';
+import { Fold } from '../ui/Fold';
 import type { Ask } from '../ui/worker-client';
 
 /** The date part of an ISO timestamp; anything else is shown as it came. */
@@ -51,8 +52,8 @@ export function About({ ask }: { ask: Ask }) {
   }, [ask]);
 
   return (
-    <section class="pl-section pl-about" aria-label="About">
-      <h3>About</h3>
+    // Folded, unless the trust material is stale: that is said where it cannot be missed.
+    <Fold title="About" open={about?.trust?.stale === true || problem !== ''}>
       {about !== null ? (
         <>
           <p>Provenance Lens {about.version}</p>
@@ -60,6 +61,6 @@ export function About({ ask }: { ask: Ask }) {
         </>
       ) : null}
       {problem !== '' ? <p class="pl-muted">{problem}</p> : null}
-    </section>
+    </Fold>
   );
 }

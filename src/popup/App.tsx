@@ -87,6 +87,7 @@ export function App({ ask, activeTabId }: Props) {
 
   return (
     <main class="pl-popup">
+      <h1 class="pl-app">Provenance Lens</h1>
       {view.kind === 'starting' ? <p class="pl-muted">Loading…</p> : null}
       {view.kind === 'no-package' ? <p>Open a PyPI or npm package page to see its provenance.</p> : null}
       {view.kind === 'problem' ? (

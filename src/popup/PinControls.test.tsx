@@ -107,7 +107,7 @@ describe('popup: publisher pin', () => {
     ];
     const { ask } = pinningWorker({ ...VERDICTS.verified, identity: CURRENT }, VERDICTS.verified, seen);
     render(<App ask={ask} activeTabId={async () => 1} />);
-    const list = (await screen.findByText('Publishers seen')).parentElement;
+    const list = (await screen.findByText(/^Publishers seen \(\d+\)$/)).parentElement;
     if (list === null) throw new Error('no list');
     const items = within(list).getAllByRole('listitem').map((li) => li.textContent);
     expect(items).toEqual(['1.2.0 mallory/widget · release.yml', '1.1.0 acme/widget · release.yml', '0.9.0 https://accounts.google.com']);
@@ -161,7 +161,7 @@ describe('popup: publisher pin', () => {
     ];
     const { ask } = pinningWorker(VERDICTS.verified, VERDICTS.verified, seen);
     render(<App ask={ask} activeTabId={async () => 1} />);
-    const list = (await screen.findByText('Publishers seen')).parentElement;
+    const list = (await screen.findByText(/^Publishers seen \(\d+\)$/)).parentElement;
     if (list === null) throw new Error('no list');
     expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       '1.2.0 octo/widgets · ci.yml · built by org/shared/.github/workflows/release.yml',

@@ -8,6 +8,7 @@ import type { PackageVerdict } from '../core/verdict';
 import { codeText } from '../shared/code-text';
 import type { PackageName, SeenIdentity } from '../shared/messages';
 import { describeBuilderUri, describePin } from '../shared/pin-text';
+import { Fold } from '../ui/Fold';
 import type { Ask } from '../ui/worker-client';
 import { SeenList } from './SeenList';
 
@@ -86,8 +87,7 @@ export function PinControls({ ask, verdict, onVerdict }: Props) {
   };
 
   return (
-    <section class="pl-section pl-pins" aria-label="Publisher pin">
-      <h3>Publisher pin</h3>
+    <Fold title="Publisher pin" open>
       {info?.pin != null ? (
         <>
           <p>
@@ -114,6 +114,6 @@ export function PinControls({ ask, verdict, onVerdict }: Props) {
         {status}
       </p>
       {info !== null && info.seen.length > 0 ? <SeenList seen={info.seen} /> : null}
-    </section>
+    </Fold>
   );
 }

@@ -17,8 +17,8 @@ function who(seen: SeenIdentity): string {
 export function SeenList({ seen }: { seen: SeenIdentity[] }) {
   const more = seen.length - SHOWN;
   return (
-    <div class="pl-seen">
-      <h3>Publishers seen</h3>
+    <details class="pl-seen pl-fold">
+      <summary>Publishers seen ({seen.length})</summary>
       <ul>
         {seen.slice(0, SHOWN).map((s) => (
           <li key={`${s.version}\u0000${s.seenAt}`}>
@@ -27,6 +27,6 @@ export function SeenList({ seen }: { seen: SeenIdentity[] }) {
         ))}
       </ul>
       {more > 0 ? <p class="pl-muted">and {more} earlier</p> : null}
-    </div>
+    </details>
   );
 }

@@ -10,7 +10,8 @@ import { App } from './App';
 learnCodeTexts(CODE_TEXTS);
 
 const style = document.createElement('style');
-style.textContent = `${PAGE_CSS}\nbody { width: 420px; padding: 12px 16px; }`;
+// As wide as a toolbar popup allows, and no wider than the window (200% zoom, narrow screens).
+style.textContent = `${PAGE_CSS}\nbody { box-sizing: border-box; width: min(420px, 100vw); padding: 12px 16px; }`;
 document.head.append(style);
 
 async function activeTabId(): Promise<number | null> {

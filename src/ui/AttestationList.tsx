@@ -1,5 +1,6 @@
-// The transparency-log facts of each verified attestation: predicate type, log index, time.
-import type { LogEntryInfo, VerifiedAttestation } from '../core/verdict';
+// The transparency-log facts of each verified attestation, named by its file and kind:
+// predicate type, log index, time.
+import type { FileVerdict, LogEntryInfo, VerifiedAttestation } from '../core/verdict';
 import { ExternalLink } from './ExternalLink';
 
 const KIND_NAMES: Record<VerifiedAttestation['kind'], string> = {
@@ -40,23 +41,39 @@ export function RegistryKey({ keyId }: { keyId: string }) {
   );
 }
 
-export function AttestationList({ attestations }: { attestations: VerifiedAttestation[] }) {
-  if (attestations.length === 0) return null;
+/** The package's verified attestations, each with the file whose verdict holds it (by log entry). */
+export function attestationsByFile(files: FileVerdict[], attestations: VerifiedAttestation[]): { file: string; a: VerifiedAttestation }[] {
+  const fileOf = (a: VerifiedAttestation) =>
+    files.find((f) => f.verdict.status === 'verified' && f.verdict.attestations.some((x) => x.log.logIndex === a.log.logIndex))?.filename ??
+    (files.length === 1 ? (files[0]?.filename ?? '') : '');
+  return attestations.map((a) => ({ file: fileOf(a), a }));
+}
+
+/** Each verified attestation, named by the file it is about and its kind. */
+export function AttestationList({ items }: { items: { file: string; a: VerifiedAttestation }[] }) {
+  if (items.length === 0) return null;
   return (
-    <section class="pl-section" aria-label="Attestations">
-      <h3>Attestations</h3>
-      <ul class="pl-attestations">
-        {attestations.map((a, i) => (
-          <li key={`${a.log.logIndex}-${i}`}>
-            <div class="pl-kind">{KIND_NAMES[a.kind]}</div>
-            <div>
-              Predicate type: <code>{a.predicateType}</code>
-            </div>
-            <LogEntry log={a.log} />
-            {a.keyId !== undefined ? <RegistryKey keyId={a.keyId} /> : null}
-          </li>
-        ))}
-      </ul>
-    </section>
+    <ul class="pl-attestations">
+      {items.map(({ file, a }, i) => (
+        <li key={`${a.log.logIndex}-${i}`}>
+          <div class="pl-kind">
+            {file !== '' ? (
+              <>
+                <span class="pl-long" tabIndex={0} title={file}>
+                  {file}
+                </span>
+                {' · '}
+              </>
+            ) : null}
+            {KIND_NAMES[a.kind]}
+          </div>
+          <div>
+            Predicate type: <code>{a.predicateType}</code>
+          </div>
+          <LogEntry log={a.log} />
+          {a.keyId !== undefined ? <RegistryKey keyId={a.keyId} /> : null}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -15,7 +15,7 @@ const shown = (verdict: PackageVerdict): DisplayState => ({ kind: 'verdict', pkg
 describe('Badge', () => {
   const cases: [string, DisplayState, string, RegExp][] = [
     ['verified', shown(VERDICTS.verified), 'Verified · octo/widgets', /^Provenance verified for widgets 1\.2\.0: built by octo\/widgets with workflow \.github\/workflows\/release\.yml at refs\/tags\/v1\.2\.0/],
-    ['partial', shown(VERDICTS.partial), '1 of 2 files', /^Provenance partly verified for widgets 1\.2\.0: 1 of 2 files verified, built by octo\/widgets/],
+    ['partial', shown(VERDICTS.partial), '1 of 2 files verified', /^Provenance partly verified for widgets 1\.2\.0: 1 of 2 files verified, built by octo\/widgets/],
     ['none', shown(VERDICTS.none), 'No provenance', /^No provenance for widgets 1\.2\.0: the registry has no attestation/],
     ['invalid', shown(VERDICTS.invalid), 'Provenance check failed', /^Provenance check failed for widgets 1\.2\.0: .*\(SUBJECT_DIGEST\)/],
     ['unavailable', shown(VERDICTS.unavailable), "Couldn't check", /^Couldn't check provenance of widgets 1\.2\.0: .*\(FETCH_TIMEOUT\)/],
@@ -23,9 +23,10 @@ describe('Badge', () => {
     ['unavailable', { kind: 'failed', pkg, code: 'WORKER_UNREACHABLE', message: '' }, "Couldn't check", /extension did not answer/],
   ];
 
-  it.each(cases)('renders %s with its text and the full verdict as accessible name', (status, state, text, name) => {
+  it.each(cases)('renders %s named by its visible text and described by the full verdict', (status, state, text, description) => {
     render(<Badge view={packageBadgeView(state)} />);
-    const button = screen.getByRole('button', { name });
+    // The accessible name is what is on screen (WCAG 2.5.3, label in name); the sentence describes it.
+    const button = screen.getByRole('button', { name: text, description });
     expect(button.textContent).toContain(text);
     expect(button.getAttribute('data-status')).toBe(status);
     expect(button.className).toContain(`pl-${status}`);
@@ -60,6 +61,6 @@ describe('Badge', () => {
     const file = VERDICTS.partial.files[1];
     if (file === undefined) throw new Error('fixture');
     render(<Badge view={fileBadgeView(file.filename, file.verdict)} compact />);
-    expect(screen.getByRole('button', { name: `No provenance for ${file.filename}.` }).textContent).toContain('No provenance');
+    expect(screen.getByRole('button', { name: 'No provenance', description: `No provenance for ${file.filename}.` }).textContent).toContain('No provenance');
   });
 });

@@ -1,5 +1,6 @@
-// The badge beside a package title, a file or a search result: one focusable button whose
-// accessible name is the whole verdict sentence, plus a retry button when checking failed.
+// The badge beside a package title, a file or a search result: one focusable button named by
+// its visible label and described by the whole verdict sentence, plus a retry button when
+// checking failed.
 import type { BadgeView } from './badge-text';
 
 interface Props {
@@ -27,9 +28,12 @@ function Glyph({ status, amber }: { status: BadgeView['status']; amber: boolean 
   );
 }
 
+// The whole verdict sentence, for screen readers (aria-describedby) and the tooltip. One id per
+// shadow root: each badge host has its own.
+const DESCRIPTION_ID = 'pl-description';
+
 export function Badge({ view, onOpen, onRetry, compact }: Props) {
   const activate = (event: Event) => {
-    // The badge can sit inside the site's result link: keep the page from navigating.
     event.preventDefault();
     event.stopPropagation();
     if (event.currentTarget instanceof HTMLElement) onOpen?.(event.currentTarget);
@@ -40,6 +44,8 @@ export function Badge({ view, onOpen, onRetry, compact }: Props) {
     onRetry?.();
   };
   const amber = view.amber === true;
+  // The button's name is its visible label (so voice control's "click Verified" works, and a
+  // screen reader says what is on screen); the long sentence is its description.
   return (
     <span class={`pl-badge-wrap${compact === true ? ' pl-compact' : ''}`}>
       <button
@@ -48,17 +54,20 @@ export function Badge({ view, onOpen, onRetry, compact }: Props) {
         data-status={view.status}
         data-continuity={view.continuity}
         data-consistency={view.consistency}
-        aria-label={view.fullText}
+        aria-describedby={DESCRIPTION_ID}
         title={view.fullText}
-        aria-busy={view.status === 'loading' ? 'true' : undefined}
         onClick={activate}
       >
         <Glyph status={view.status} amber={amber} />
         <span class="pl-label">{view.text}</span>
       </button>
+      <span id={DESCRIPTION_ID} hidden>
+        {view.fullText}
+      </span>
       {view.status === 'unavailable' && onRetry !== undefined ? (
-        <button type="button" class="pl-retry" aria-label="Retry the provenance check" title="Retry" onClick={retry}>
-          ↻
+        <button type="button" class="pl-retry" title="Retry" onClick={retry}>
+          <span aria-hidden="true">↻</span>
+          <span class="pl-sr">Retry the provenance check</span>
         </button>
       ) : null}
     </span>

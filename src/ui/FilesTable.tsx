@@ -3,13 +3,13 @@
 // file's own value, from its verified certificate, so the file that stands apart shows.
 import type { FileVerdict, InconsistentSources } from '../core/verdict';
 import { fileStatusText, sourceValue } from './badge-text';
+import { Fold } from './Fold';
 
 export function FilesTable({ files, inconsistent }: { files: FileVerdict[]; inconsistent?: InconsistentSources }) {
   if (files.length === 0) return null;
   const field = inconsistent?.field;
   return (
-    <section class="pl-section" aria-label="Files">
-      <h3>Files</h3>
+    <Fold title="Files" count={files.length} open={field !== undefined || files.some((f) => f.verdict.status !== 'verified')}>
       {field !== undefined ? (
         <p class="pl-warning">Careful: this release's files come from different {field}s, not one build.</p>
       ) : null}
@@ -43,6 +43,6 @@ export function FilesTable({ files, inconsistent }: { files: FileVerdict[]; inco
           ))}
         </tbody>
       </table>
-    </section>
+    </Fold>
   );
 }

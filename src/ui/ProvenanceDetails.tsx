@@ -1,12 +1,15 @@
 // The one details view, shared by the in-page panel and the toolbar popup.
 import type { PackageVerdict, RegistrySignedNote } from '../core/verdict';
 import { codeText } from '../shared/code-text';
-import { AttestationList, LogEntry, RegistryKey } from './AttestationList';
+import { AttestationList, attestationsByFile, LogEntry, RegistryKey } from './AttestationList';
 import { currentIdentity, packageBadgeView } from './badge-text';
 import { ContinuityDetails } from './ContinuityDetails';
 import { canRetry, type DisplayState, packageTitle, resolvedPkg } from './display-state';
 import { FilesTable } from './FilesTable';
+import { Fold } from './Fold';
 import { IdentityList } from './IdentityList';
+import { NextSteps } from './NextSteps';
+import { VerdictSummary } from './VerdictSummary';
 
 interface Props {
   state: DisplayState;
@@ -53,6 +56,15 @@ function RegistrySigned({ note }: { note: RegistrySignedNote }) {
   );
 }
 
+function Attestations({ verdict }: { verdict: Extract<PackageVerdict, { status: 'verified' | 'partial' }> }) {
+  const items = attestationsByFile(verdict.files, verdict.attestations);
+  return (
+    <Fold title="Attestations" count={items.length}>
+      <AttestationList items={items} />
+    </Fold>
+  );
+}
+
 function VerdictBody({ verdict }: { verdict: PackageVerdict }) {
   return (
     <>
@@ -62,10 +74,14 @@ function VerdictBody({ verdict }: { verdict: PackageVerdict }) {
       {verdict.continuity !== undefined ? (
         <ContinuityDetails note={verdict.continuity} current={currentIdentity(verdict)} version={verdict.pkg.version} />
       ) : null}
+      {verdict.status === 'verified' || verdict.status === 'partial' ? <VerdictSummary verdict={verdict} /> : null}
+      <NextSteps verdict={verdict} />
       {verdict.status === 'verified' || verdict.status === 'partial' ? (
         <>
-          <IdentityList identity={verdict.identity} />
-          <AttestationList attestations={verdict.attestations} />
+          <Fold title="Certificate details">
+            <IdentityList identity={verdict.identity} />
+          </Fold>
+          <Attestations verdict={verdict} />
         </>
       ) : null}
       {verdict.status === 'none' ? (

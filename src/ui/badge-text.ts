@@ -118,7 +118,7 @@ function plainBadgeView(state: DisplayState): BadgeView {
     case 'partial':
       return {
         status,
-        text: `${v.verifiedCount} of ${v.totalCount} files`,
+        text: `${v.verifiedCount} of ${v.totalCount} files verified`,
         fullText:
           `Provenance partly verified for ${title}: ${v.verifiedCount} of ${v.totalCount} files verified, ` +
           `${signerSentence(v.identity)}; the other files have no provenance. Open details.`,
