@@ -79,6 +79,11 @@ test('Firefox: a TUF refresh installs a trusted root with a new log; its package
   await tab.reload();
   await expectFirefoxBadge(tab, PYPI_TITLE, 'verified', pkg);
   const after = await openFirefoxPopup(firefox, tab);
+  // About folds away when the material is fresh: open it, as a person would, to read it.
+  await expect
+    .poll(() => after.evaluate(() => [...document.querySelectorAll('summary')].find((el) => el.textContent?.startsWith('About')) !== undefined))
+    .toBe(true);
+  await after.evaluate(() => [...document.querySelectorAll('summary')].find((el) => el.textContent?.startsWith('About'))?.click());
   await expect.poll(async () => (await readPopup(after)).text).toContain(`Sigstore TUF root v${TUF_PUBLISHED.root}, targets v${TUF_PUBLISHED.targets}`);
   const text = (await readPopup(after)).text;
   expect(text).toContain(`Last refreshed: ${refreshedAt.slice(0, 10)}`);
