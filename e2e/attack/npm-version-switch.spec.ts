@@ -6,27 +6,10 @@
 // on the header that still shows the old one, and the popup/toolbar do not describe a release
 // other than the one on screen.
 import { expect, test } from '@playwright/test';
-import { startFixtureServer, type FixtureServer } from '../server/fixture-server';
-import type { ExtensionBrowser } from '../support/launch-extension';
-import { launchAttackChromium, readBadges, startRewriteProxy, toolbarFor, type RewriteProxy } from './attack-support';
+import { readBadges, toolbarFor } from './attack-support';
+import { useAttackChromium } from './attack-session';
 
-let server: FixtureServer;
-let proxy: RewriteProxy;
-let ext: ExtensionBrowser;
-
-test.beforeAll(async () => {
-  server = await startFixtureServer();
-  proxy = await startRewriteProxy(server.port);
-});
-test.afterAll(async () => {
-  await proxy.stop();
-  await server.stop();
-});
-test.beforeEach(async () => {
-  proxy.rules = [];
-  ext = await launchAttackChromium(proxy.port);
-});
-test.afterEach(async () => ext.close());
+const attack = useAttackChromium();
 
 /** Records every moment a badge in `#top h1` names a version other than the header's version line. */
 function installVersionProbe(): void {
@@ -50,7 +33,7 @@ function installVersionProbe(): void {
 }
 
 test('npm: version -> version on a slow network: no badge names another version than the header shows', async () => {
-  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  const page = attack.ext.context.pages()[0] ?? (await attack.ext.context.newPage());
   await page.addInitScript(installVersionProbe);
   await page.goto('https://www.npmjs.com/package/sigstore?activeTab=versions');
   await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
@@ -58,7 +41,7 @@ test('npm: version -> version on a slow network: no badge names another version 
 
   // From now on the site's page data takes 4 s to arrive.
   const delayMs = Number(process.env.ATTACK_DELAY_MS ?? 4000);
-  proxy.rules = [(r) => (r.host === 'www.npmjs.com' && r.accept.startsWith('application/json') ? { delayMs } : undefined)];
+  attack.proxy.rules = [(r) => (r.host === 'www.npmjs.com' && r.accept.startsWith('application/json') ? { delayMs } : undefined)];
   await page.click('table[aria-labelledby="version-history"] a[href="/package/sigstore/v/1.0.0"]');
   await expect.poll(() => page.evaluate(() => location.pathname)).toBe('/package/sigstore/v/1.0.0');
   // While the old release is still on screen:
@@ -68,7 +51,7 @@ test('npm: version -> version on a slow network: no badge names another version 
     loading: document.getElementById('fixture-progress') !== null,
   }));
   const badges = await page.evaluate(readBadges);
-  const toolbar = await toolbarFor(ext, page.url());
+  const toolbar = await toolbarFor(attack.ext, page.url());
   console.log('during the fetch:', JSON.stringify({ during, badges, toolbar }, null, 1));
   expect(during.loading, 'the page data is still on its way').toBe(true);
 
@@ -80,19 +63,19 @@ test('npm: version -> version on a slow network: no badge names another version 
 });
 
 test('npm: latest -> older version, the data fetch never arrives: the badge stays on the old release', async () => {
-  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  const page = attack.ext.context.pages()[0] ?? (await attack.ext.context.newPage());
   await page.addInitScript(installVersionProbe);
   await page.goto('https://www.npmjs.com/package/sigstore?activeTab=versions');
   await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
   await expect(page.locator('#top h1 + [data-provenance-status="verified"][data-provenance-package="npm:sigstore@2.3.1"]')).toBeAttached();
   // The site's data request fails (the fixture client then keeps the old page under the new URL).
-  proxy.rules = [(r) => (r.host === 'www.npmjs.com' && r.accept.startsWith('application/json') ? { transform: (u) => ({ ...u, body: Buffer.from('not json') }) } : undefined)];
+  attack.proxy.rules = [(r) => (r.host === 'www.npmjs.com' && r.accept.startsWith('application/json') ? { transform: (u) => ({ ...u, body: Buffer.from('not json') }) } : undefined)];
   await page.click('table[aria-labelledby="version-history"] a[href="/package/sigstore/v/1.0.0"]');
   await expect.poll(() => page.evaluate(() => location.pathname)).toBe('/package/sigstore/v/1.0.0');
   await page.waitForTimeout(3000);
   const badges = await page.evaluate(readBadges);
   const header = await page.evaluate(() => document.querySelector('#top h1')?.nextElementSibling?.textContent ?? '');
-  console.log('after the failed fetch:', JSON.stringify({ header, badges, toolbar: await toolbarFor(ext, page.url()) }, null, 1));
+  console.log('after the failed fetch:', JSON.stringify({ header, badges, toolbar: await toolbarFor(attack.ext, page.url()) }, null, 1));
   const probe = await page.evaluate(() => (window as unknown as { __versionProbe: string[] }).__versionProbe);
   expect(probe, 'badges naming another version than the header on screen').toEqual([]);
 });

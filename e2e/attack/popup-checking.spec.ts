@@ -3,37 +3,21 @@
 // API for 8 s). The popup said "open a package page"; it now names the package being checked and
 // shows its verdict once the worker has it.
 import { expect, test } from '@playwright/test';
-import { startFixtureServer, type FixtureServer } from '../server/fixture-server';
-import { openPopupFor, type ExtensionBrowser } from '../support/launch-extension';
+import { openPopupFor } from '../support/launch-extension';
 import { popupHeading } from '../support/npm-page-state';
-import { launchAttackChromium, readBadges, startRewriteProxy, toolbarFor, type RewriteProxy } from './attack-support';
+import { readBadges, toolbarFor } from './attack-support';
+import { useAttackChromium } from './attack-session';
 
-let server: FixtureServer;
-let proxy: RewriteProxy;
-let ext: ExtensionBrowser;
-
-test.beforeAll(async () => {
-  server = await startFixtureServer();
-  proxy = await startRewriteProxy(server.port);
-});
-test.afterAll(async () => {
-  await proxy.stop();
-  await server.stop();
-});
-test.beforeEach(async () => {
-  proxy.rules = [];
-  ext = await launchAttackChromium(proxy.port);
-});
-test.afterEach(async () => ext.close());
+const attack = useAttackChromium();
 
 test('popup opened while the page is being checked names the package on screen', async () => {
-  proxy.rules = [(r) => (r.host === 'pypi.org' && r.path.startsWith('/pypi/sampleproject/') ? { delayMs: 8000 } : undefined)];
-  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  attack.proxy.rules = [(r) => (r.host === 'pypi.org' && r.path.startsWith('/pypi/sampleproject/') ? { delayMs: 8000 } : undefined)];
+  const page = attack.ext.context.pages()[0] ?? (await attack.ext.context.newPage());
   await page.goto('https://pypi.org/project/sampleproject/');
   await expect(page.locator('h1 + [data-provenance-status="loading"]')).toBeAttached();
   await page.waitForTimeout(1000);
-  const toolbar = await toolbarFor(ext, page.url());
-  const popup = await openPopupFor(ext, page);
+  const toolbar = await toolbarFor(attack.ext, page.url());
+  const popup = await openPopupFor(attack.ext, page);
   await expect.poll(async () => (await popup.evaluate(popupHeading)).settled).toBe(true);
   const said = await popup.evaluate(() => ({ heading: document.querySelector('h2.pl-title')?.textContent ?? null, text: document.body.innerText.slice(0, 200) }));
   console.log('popup during the check:', JSON.stringify({ toolbar, said, badges: await page.evaluate(readBadges) }, null, 1));

@@ -6,42 +6,26 @@
 // Expected: the open panel follows the new verdict in place (as its own Retry does), or, if it
 // closes, focus returns to the (new) title badge.
 import { expect, test } from '@playwright/test';
-import { startFixtureServer, type FixtureServer } from '../server/fixture-server';
-import { openPopupFor, type ExtensionBrowser } from '../support/launch-extension';
+import { openPopupFor } from '../support/launch-extension';
 import { focusSpot } from '../support/panel-dialog';
-import { launchAttackChromium, startRewriteProxy, type RewriteProxy, type Upstream } from './attack-support';
+import { type Upstream } from './attack-support';
+import { useAttackChromium } from './attack-session';
 
-let server: FixtureServer;
-let proxy: RewriteProxy;
-let ext: ExtensionBrowser;
-
-test.beforeAll(async () => {
-  server = await startFixtureServer();
-  proxy = await startRewriteProxy(server.port);
-});
-test.afterAll(async () => {
-  await proxy.stop();
-  await server.stop();
-});
-test.beforeEach(async () => {
-  proxy.rules = [];
-  ext = await launchAttackChromium(proxy.port);
-});
-test.afterEach(async () => ext.close());
+const attack = useAttackChromium();
 
 const down: Upstream = { status: 503, headers: { 'content-type': 'text/plain' }, body: Buffer.from('Service Unavailable') };
 
 test('panel open when the popup retries: it is not lost, nor is keyboard focus', async () => {
-  proxy.rules = [(r) => (r.host === 'pypi.org' && r.path.startsWith('/pypi/sampleproject/') ? { transform: () => down } : undefined)];
-  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  attack.proxy.rules = [(r) => (r.host === 'pypi.org' && r.path.startsWith('/pypi/sampleproject/') ? { transform: () => down } : undefined)];
+  const page = attack.ext.context.pages()[0] ?? (await attack.ext.context.newPage());
   await page.goto('https://pypi.org/project/sampleproject/');
   await expect(page.locator('h1 + provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'unavailable', { timeout: 30_000 });
   await page.locator('h1 + provenance-lens-badge .pl-badge').focus();
   await page.keyboard.press('Enter');
   await expect.poll(() => page.evaluate(focusSpot)).toMatchObject({ host: 'provenance-lens-panel', dialogOpen: true });
 
-  proxy.rules = [];
-  const popup = await openPopupFor(ext, page);
+  attack.proxy.rules = [];
+  const popup = await openPopupFor(attack.ext, page);
   await popup.getByRole('button', { name: 'Retry' }).click();
   await expect(popup.locator('.pl-verdict')).toContainText('Verified', { timeout: 20_000 });
   await popup.close();

@@ -3,31 +3,13 @@
 // `::backdrop` rules with !important) do not hide, restyle or let clicks through the panel; Escape
 // closes it and focus returns to the badge.
 import { expect, test } from '@playwright/test';
-import { startFixtureServer, type FixtureServer } from '../server/fixture-server';
-import type { ExtensionBrowser } from '../support/launch-extension';
 import { focusSpot } from '../support/panel-dialog';
-import { launchAttackChromium, startRewriteProxy, type RewriteProxy } from './attack-support';
+import { useAttackChromium } from './attack-session';
 
-let server: FixtureServer;
-let proxy: RewriteProxy;
-let ext: ExtensionBrowser;
-
-test.beforeAll(async () => {
-  server = await startFixtureServer();
-  proxy = await startRewriteProxy(server.port);
-});
-test.afterAll(async () => {
-  await proxy.stop();
-  await server.stop();
-});
-test.beforeEach(async () => {
-  proxy.rules = [];
-  ext = await launchAttackChromium(proxy.port);
-});
-test.afterEach(async () => ext.close());
+const attack = useAttackChromium();
 
 test('page overlay at max z-index and global dialog styles do not beat the panel', async () => {
-  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  const page = attack.ext.context.pages()[0] ?? (await attack.ext.context.newPage());
   await page.goto('https://pypi.org/project/sampleproject/');
   await expect(page.locator('h1 + provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'verified', { timeout: 30_000 });
   await page.addStyleTag({

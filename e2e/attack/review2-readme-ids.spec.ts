@@ -13,28 +13,11 @@
 // Expected: file badges only beside the Files tab's download links (files.pythonhosted.org), the
 // file list sent from that tab only; nothing placed inside the project description.
 import { expect, test } from '@playwright/test';
-import { startFixtureServer, type FixtureServer } from '../server/fixture-server';
-import type { ExtensionBrowser } from '../support/launch-extension';
-import { launchAttackChromium, readBadges, startRewriteProxy, toolbarFor, type RewriteProxy } from './attack-support';
+import { readBadges, toolbarFor } from './attack-support';
 import { both, pageListsExtraFile, withReadme } from './review2-support';
+import { useAttackChromium } from './attack-session';
 
-let server: FixtureServer;
-let proxy: RewriteProxy;
-let ext: ExtensionBrowser;
-
-test.beforeAll(async () => {
-  server = await startFixtureServer();
-  proxy = await startRewriteProxy(server.port);
-});
-test.afterAll(async () => {
-  await proxy.stop();
-  await server.stop();
-});
-test.beforeEach(async () => {
-  proxy.rules = [];
-  ext = await launchAttackChromium(proxy.port);
-});
-test.afterEach(async () => ext.close());
+const attack = useAttackChromium();
 
 const PATH = '/project/sampleproject/4.0.0/';
 const URL_ = `https://pypi.org${PATH}`;
@@ -48,8 +31,8 @@ const RST_FILES_SECTION = `<div class="section" id="files">
 </div>`;
 
 test('an rST README with a "Files" section: the Files tab still gets its file badges', async () => {
-  proxy.rules = [withReadme(PATH, RST_FILES_SECTION)];
-  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  attack.proxy.rules = [withReadme(PATH, RST_FILES_SECTION)];
+  const page = attack.ext.context.pages()[0] ?? (await attack.ext.context.newPage());
   await page.goto(URL_);
   await expect(page.locator('h1 + provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'verified', { timeout: 30_000 });
   await page.waitForTimeout(1500);
@@ -63,8 +46,8 @@ test('an rST README with a "Files" section: the Files tab still gets its file ba
 test('a README link to another host named like a released file gets no "Verified" badge', async () => {
   const readme = `<div id="files"><p>Get it here: <a href="https://downloads.example.net/mirror/${WHEEL}" rel="nofollow">${WHEEL}</a></p></div>
 <div id="${SDIST}"><h2>Source archive</h2><p>Built nightly.</p></div>`;
-  proxy.rules = [withReadme(PATH, readme)];
-  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  attack.proxy.rules = [withReadme(PATH, readme)];
+  const page = attack.ext.context.pages()[0] ?? (await attack.ext.context.newPage());
   await page.goto(URL_);
   await expect(page.locator('h1 + provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'verified', { timeout: 30_000 });
   await page.waitForTimeout(1500);
@@ -77,14 +60,14 @@ test('a README link to another host named like a released file gets no "Verified
 
 test('a README "Files" section hides a file the API does not list yet: still not verified', async () => {
   const extra = 'sampleproject-4.0.0-cp313-cp313-win_amd64.whl';
-  proxy.rules = [both(pageListsExtraFile(PATH, extra), withReadme(PATH, RST_FILES_SECTION))];
-  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  attack.proxy.rules = [both(pageListsExtraFile(PATH, extra), withReadme(PATH, RST_FILES_SECTION))];
+  const page = attack.ext.context.pages()[0] ?? (await attack.ext.context.newPage());
   await page.goto(URL_);
   await expect(page.locator('[id="files"]').last().locator(`a[href$="/${extra}"]`)).toHaveCount(1);
   const title = page.locator('h1 + provenance-lens-badge');
   await expect(title).toHaveAttribute('data-provenance-status', /verified|unavailable/, { timeout: 30_000 });
   await page.waitForTimeout(1000);
-  const toolbar = await toolbarFor(ext, page.url());
+  const toolbar = await toolbarFor(attack.ext, page.url());
   console.log('title:', await title.getAttribute('data-provenance-status'), 'toolbar:', toolbar?.title);
   expect(await title.getAttribute('data-provenance-status'), 'title badge of a page listing a file nobody checked').toBe('unavailable');
   expect(toolbar?.title ?? '', 'toolbar').not.toContain('verified');

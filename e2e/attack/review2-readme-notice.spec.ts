@@ -10,37 +10,20 @@
 // Expected: the notice is read, and our badge mounted, only from PyPI's own Security tab and
 // sidebar (not from inside the project description).
 import { expect, test } from '@playwright/test';
-import { startFixtureServer, type FixtureServer } from '../server/fixture-server';
-import type { ExtensionBrowser } from '../support/launch-extension';
-import { launchAttackChromium, readBadges, startRewriteProxy, type RewriteProxy } from './attack-support';
+import { readBadges } from './attack-support';
 import { htmlRewrite } from './review2-support';
+import { useAttackChromium } from './attack-session';
 
-let server: FixtureServer;
-let proxy: RewriteProxy;
-let ext: ExtensionBrowser;
-
-test.beforeAll(async () => {
-  server = await startFixtureServer();
-  proxy = await startRewriteProxy(server.port);
-});
-test.afterAll(async () => {
-  await proxy.stop();
-  await server.stop();
-});
-test.beforeEach(async () => {
-  proxy.rules = [];
-  ext = await launchAttackChromium(proxy.port);
-});
-test.afterEach(async () => ext.close());
+const attack = useAttackChromium();
 
 const PATH = '/project/sampleproject/4.0.0/?lens-ui=redesign';
 const README = `<p>Release notes:</p><span id="security"><span class="provenance-status"><span class="callout-block__heading">Change of provenance</span></span></span>`;
 
 test('a README cannot speak for PyPI\'s notice, nor take our Security-tab badge', async () => {
-  proxy.rules = [
+  attack.proxy.rules = [
     htmlRewrite('pypi.org', PATH, (html) => html.replace('<div class="project-description__main"><p>', `<div class="project-description__main">${README}<p>`)),
   ];
-  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  const page = attack.ext.context.pages()[0] ?? (await attack.ext.context.newPage());
   await page.goto(`https://pypi.org${PATH}`);
   await expect(page.locator('#description span[id="security"]')).toHaveCount(1);
   const sidebar = page.locator('.project-description__sidebar .sidebar-section');

@@ -5,27 +5,11 @@
 // ends with sigstore's badge under sigstore's heading, the toolbar names sigstore, and no badge or
 // record of @playwright/cli remains; the ask-again does not make the page re-ask in a loop.
 import { expect, test } from '@playwright/test';
-import { startFixtureServer, type FixtureServer } from '../server/fixture-server';
-import { openPopupFor, type ExtensionBrowser } from '../support/launch-extension';
-import { launchAttackChromium, readBadges, startRewriteProxy, toolbarFor, type RewriteProxy, type Rule, type Upstream } from './attack-support';
+import { openPopupFor } from '../support/launch-extension';
+import { readBadges, toolbarFor, type Rule, type Upstream } from './attack-support';
+import { useAttackChromium } from './attack-session';
 
-let server: FixtureServer;
-let proxy: RewriteProxy;
-let ext: ExtensionBrowser;
-
-test.beforeAll(async () => {
-  server = await startFixtureServer();
-  proxy = await startRewriteProxy(server.port);
-});
-test.afterAll(async () => {
-  await proxy.stop();
-  await server.stop();
-});
-test.beforeEach(async () => {
-  proxy.rules = [];
-  ext = await launchAttackChromium(proxy.port);
-});
-test.afterEach(async () => ext.close());
+const attack = useAttackChromium();
 
 const down: Upstream = { status: 503, headers: { 'content-type': 'text/plain' }, body: Buffer.from('Service Unavailable') };
 const isCli = (path: string) => decodeURIComponent(path).toLowerCase().includes('@playwright/cli');
@@ -33,18 +17,18 @@ const outage: Rule = (r) => (r.host === 'registry.npmjs.org' && isCli(r.path) ? 
 const slow: Rule = (r) => (r.host === 'registry.npmjs.org' && isCli(r.path) ? { delayMs: 3000 } : undefined);
 
 test('popup Retry in flight while the page moves to another package: nothing of the first lands', async () => {
-  proxy.rules = [outage];
-  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  attack.proxy.rules = [outage];
+  const page = attack.ext.context.pages()[0] ?? (await attack.ext.context.newPage());
   await page.goto('https://www.npmjs.com/package/@playwright/cli');
   await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
   await expect(page.locator('#top h1 + provenance-lens-badge')).toHaveAttribute('data-provenance-status', 'unavailable', { timeout: 30_000 });
   await page.evaluate(() => ((window as unknown as { __loads: number }).__loads = 1));
 
-  const popup = await openPopupFor(ext, page);
+  const popup = await openPopupFor(attack.ext, page);
   await expect(popup.getByRole('button', { name: 'Retry' })).toBeVisible({ timeout: 20_000 });
-  proxy.rules = [slow];
+  attack.proxy.rules = [slow];
   const asks: string[] = [];
-  proxy.rules.push((r) => {
+  attack.proxy.rules.push((r) => {
     if (r.host === 'registry.npmjs.org') asks.push(r.path);
     return undefined;
   });
@@ -65,7 +49,7 @@ test('popup Retry in flight while the page moves to another package: nothing of 
   await page.waitForTimeout(5000);
   expect(await page.evaluate(() => (window as unknown as { __loads?: number }).__loads), 'the page was not reloaded').toBe(1);
   const badges = await page.evaluate(readBadges);
-  const toolbar = await toolbarFor(ext, page.url());
+  const toolbar = await toolbarFor(attack.ext, page.url());
   console.log(JSON.stringify({ badges, toolbar, registryAsks: asks.length }, null, 1));
   expect(badges.filter((b) => (b.pkg ?? '').includes('@playwright/cli')), 'badges of the package left behind').toEqual([]);
   expect(badges.find((b) => b.where.startsWith('h1'))?.pkg ?? '').toMatch(/^npm:sigstore@2\.3\.1$/);

@@ -12,42 +12,26 @@
 // 4.1.0 just published, the API still calls 4.0.0 latest): the popup names 4.0.0, a version not
 // on screen, and after Retry says "Verified" for it beside a page whose heading reads 4.1.0.
 import { expect, test } from '@playwright/test';
-import { startFixtureServer, type FixtureServer } from '../server/fixture-server';
-import { openPopupFor, type ExtensionBrowser } from '../support/launch-extension';
-import { launchAttackChromium, readBadges, startRewriteProxy, toolbarFor, type RewriteProxy } from './attack-support';
+import { openPopupFor } from '../support/launch-extension';
+import { readBadges, toolbarFor } from './attack-support';
 import { htmlRewrite, pageListsExtraFile } from './review2-support';
 import { popupHeading } from '../support/npm-page-state';
+import { useAttackChromium } from './attack-session';
 
-let server: FixtureServer;
-let proxy: RewriteProxy;
-let ext: ExtensionBrowser;
-
-test.beforeAll(async () => {
-  server = await startFixtureServer();
-  proxy = await startRewriteProxy(server.port);
-});
-test.afterAll(async () => {
-  await proxy.stop();
-  await server.stop();
-});
-test.beforeEach(async () => {
-  proxy.rules = [];
-  ext = await launchAttackChromium(proxy.port);
-});
-test.afterEach(async () => ext.close());
+const attack = useAttackChromium();
 
 const PATH = '/project/sampleproject/4.0.0/';
 const EXTRA = 'sampleproject-4.0.0-cp313-cp313-win_amd64.whl';
 
 test('popup Retry on a page listing a file the API does not: the popup must not say Verified', async () => {
-  proxy.rules = [pageListsExtraFile(PATH, EXTRA)];
-  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  attack.proxy.rules = [pageListsExtraFile(PATH, EXTRA)];
+  const page = attack.ext.context.pages()[0] ?? (await attack.ext.context.newPage());
   await page.goto(`https://pypi.org${PATH}`);
   const title = page.locator('h1 + provenance-lens-badge');
   await expect(title).toHaveAttribute('data-provenance-status', 'unavailable', { timeout: 30_000 });
-  await expect.poll(async () => (await toolbarFor(ext, page.url()))?.title ?? '', { timeout: 10_000 }).not.toContain('verified');
+  await expect.poll(async () => (await toolbarFor(attack.ext, page.url()))?.title ?? '', { timeout: 10_000 }).not.toContain('verified');
 
-  const popup = await openPopupFor(ext, page);
+  const popup = await openPopupFor(attack.ext, page);
   await expect(popup.locator('.pl-verdict')).toBeVisible({ timeout: 20_000 });
   console.log('popup before retry:', await popup.locator('.pl-verdict').innerText());
   // Record every toolbar title while the retry lands.
@@ -55,7 +39,7 @@ test('popup Retry on a page listing a file the API does not: the popup must not 
   let polling = true;
   const poll = (async () => {
     while (polling) {
-      titles.push((await toolbarFor(ext, page.url()))?.title ?? '');
+      titles.push((await toolbarFor(attack.ext, page.url()))?.title ?? '');
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
@@ -73,19 +57,19 @@ test('popup Retry on a page listing a file the API does not: the popup must not 
 
 test('popup on a "latest" page ahead of the API: never a verdict for a version not on screen', async () => {
   // The page is the new release's (4.1.0); the JSON API still says 4.0.0.
-  proxy.rules = [htmlRewrite('pypi.org', '/project/sampleproject/', (html) => html.replaceAll('4.0.0', '4.1.0'))];
-  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  attack.proxy.rules = [htmlRewrite('pypi.org', '/project/sampleproject/', (html) => html.replaceAll('4.0.0', '4.1.0'))];
+  const page = attack.ext.context.pages()[0] ?? (await attack.ext.context.newPage());
   await page.goto('https://pypi.org/project/sampleproject/');
   await expect(page.locator('h1')).toContainText('sampleproject 4.1.0');
   const title = page.locator('h1 + provenance-lens-badge');
   await expect(title).toHaveAttribute('data-provenance-status', 'unavailable', { timeout: 30_000 });
-  const popup = await openPopupFor(ext, page);
+  const popup = await openPopupFor(attack.ext, page);
   await expect.poll(async () => (await popup.evaluate(popupHeading)).settled, { timeout: 20_000 }).toBe(true);
   const before = (await popup.evaluate(popupHeading)).heading;
   await popup.getByRole('button', { name: 'Retry' }).click();
   await page.waitForTimeout(4000);
   const after = { heading: (await popup.evaluate(popupHeading)).heading, verdict: await popup.locator('.pl-verdict').innerText() };
-  console.log('latest page ahead:', JSON.stringify({ before, after, h1: await page.locator('h1').innerText(), toolbar: await toolbarFor(ext, page.url()) }));
+  console.log('latest page ahead:', JSON.stringify({ before, after, h1: await page.locator('h1').innerText(), toolbar: await toolbarFor(attack.ext, page.url()) }));
   expect(after.verdict, 'popup verdict after Retry, page showing 4.1.0').not.toMatch(/verified/i);
   expect(before ?? '', 'popup heading for a page showing 4.1.0').not.toContain('4.0.0');
 });
