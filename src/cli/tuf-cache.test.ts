@@ -3,7 +3,7 @@
 // refresh is one note on stderr, nothing is cached, the embedded material is used and the exit
 // status is the verdict's; --offline asks nothing. The refresh's own checks are proven in
 // src/core/trust-tuf.test.ts and the worker's storage in src/background/tuf/live-trust.test.ts.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,24 @@ describe('CLI TUF refresh', () => {
     expect(tufBaseUrl({}).href).toBe('https://tuf-repo-cdn.sigstore.dev/');
     expect(tufBaseUrl({ PROVENANCE_LENS_TUF_URL: 'http://127.0.0.1:8080/repo' }).href).toBe('http://127.0.0.1:8080/repo/');
     expect(() => tufBaseUrl({ PROVENANCE_LENS_TUF_URL: 'http://example.com/' })).toThrow(/loopback/);
+  });
+
+  it('uses a private cache verified within the last day without asking the repository again; an older one is refreshed', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'pl-'));
+    const folder = join(cache, 'provenance-lens', 'tuf');
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const record = (ageMs: number) =>
+      JSON.stringify({ trustedRoot: content.trustedRoot, npmKeys: content.npmKeys, materialDate: new Date(Date.now() - ageMs).toISOString(), id: 'x', versions: { root: 16, timestamp: 1, snapshot: 1, targets: 1 }, metadata: {} });
+    const env = { PROVENANCE_LENS_TUF_URL: server.url.href, XDG_CACHE_HOME: cache };
+    writeFileSync(join(folder, 'trust.json'), record(60 * 60 * 1000), { mode: 0o600 });
+    const asked = server.requests.length;
+    const fresh = await runCli(ARGS, env);
+    expect(fresh.exitCode).toBe(2);
+    expect(server.requests.length).toBe(asked);
+    expect(fresh.stderr).not.toMatch(/note:/);
+    writeFileSync(join(folder, 'trust.json'), record(25 * 60 * 60 * 1000), { mode: 0o600 });
+    await runCli(ARGS, env);
+    expect(server.requests.length).toBeGreaterThan(asked);
   });
 
   it('reads nothing cached when the folder is empty and --offline asks the network nothing', async () => {

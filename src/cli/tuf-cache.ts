@@ -11,6 +11,7 @@ import { tufFailure } from '../core/trust-tuf-errors';
 import { DEFAULT_TUF_BASE, refreshSigstoreTrust } from '../core/trust-tuf-material';
 import { createLimitedBytesFetcher } from '../background/fetch-limited';
 import { tufFetchOver } from '../background/tuf/tuf-fetch';
+import { REFRESH_AFTER_MS } from '../background/tuf/live-trust';
 import { parseStoredTrust } from '../background/tuf/stored-trust';
 
 const CACHE_FILE = 'trust.json';
@@ -40,6 +41,10 @@ export function tufBaseUrl(env: NodeJS.ProcessEnv = process.env): URL {
 export async function liveTrustInput(offline: boolean, note: (line: string) => void, env = process.env): Promise<TrustInput | undefined> {
   const dir = tufCacheDir(env);
   const cached = readCache(dir);
+  // As in the worker: material verified within the last day is used without asking again, so a
+  // script of many runs (or an audit) does not fetch the same metadata each time.
+  const age = cached === undefined ? Number.NaN : Date.now() - Date.parse(cached.materialDate);
+  if (age >= 0 && age < REFRESH_AFTER_MS) return cached;
   if (!offline) {
     try {
       const fetch = tufFetchOver(createLimitedBytesFetcher({ timeoutMs: 3_000, maxRetries: 0 }));
