@@ -128,7 +128,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
     environment: 'node',
-    setupFiles: ['src/testing/code-texts-setup.ts'],
+    setupFiles: ['src/testing/code-texts-setup.ts', 'src/testing/dom-setup.ts'],
     testTimeout: 60_000,
     pool: 'forks',
   },

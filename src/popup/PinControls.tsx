@@ -1,6 +1,7 @@
 // Pinning from the popup: the package's current pin with Unpin, or an offer to pin it to the
 // publisher that signed the version on screen, and the publishers seen so far. A changed pin
 // changes the verdict, so the worker's fresh verdict for this version replaces the shown one.
+import { Breakable } from '../ui/LongValue';
 import { useEffect, useState } from 'preact/hooks';
 import type { IdentityPin } from '../core/api';
 import { pinFromIdentity } from '../core/continuity';
@@ -42,7 +43,9 @@ function PinSummary({ pin, lead }: { pin: IdentityPin; lead: string }) {
     <div class="pl-pin-summary">
       <p class="pl-muted">{lead}</p>
       <dl class="pl-fields">
-        {pinFacts(pin).map(([term, value]) => [<dt key={`t-${term}`}>{term}</dt>, <dd key={`d-${term}`}>{value}</dd>])}
+        {pinFacts(pin).map(([term, value]) => [<dt key={`t-${term}`}>{term}</dt>, <dd key={`d-${term}`}>
+            <Breakable value={value} />
+          </dd>])}
       </dl>
     </div>
   );
@@ -91,7 +94,9 @@ export function PinControls({ ask, verdict, onVerdict }: Props) {
       {info?.pin != null ? (
         <>
           <p>
-            Pinned to <strong>{describePin(info.pin)}</strong> <span class="pl-muted">via {info.pin.issuer}</span>
+            Pinned to <strong>{describePin(info.pin)}</strong> <span class="pl-muted">
+              via <Breakable value={info.pin.issuer} />
+            </span>
           </p>
           <PinSummary pin={info.pin} lead="Every version must be signed by:" />
           <button type="button" class="pl-button" onClick={() => void unpin()}>
@@ -102,7 +107,7 @@ export function PinControls({ ask, verdict, onVerdict }: Props) {
       {info !== null && info.pin === null && offer !== null ? (
         <>
           <button type="button" class="pl-button" onClick={() => void pin(offer)}>
-            Pin this package to {describePin(offer)}
+            Pin this package to <Breakable value={describePin(offer)} />
           </button>
           <PinSummary pin={offer} lead="Once pinned, every version must be signed by:" />
         </>

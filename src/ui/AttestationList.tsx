@@ -2,6 +2,7 @@
 // predicate type, log index, time.
 import type { FileVerdict, LogEntryInfo, VerifiedAttestation } from '../core/verdict';
 import { ExternalLink } from './ExternalLink';
+import { LongValue } from './LongValue';
 
 const KIND_NAMES: Record<VerifiedAttestation['kind'], string> = {
   'pypi-publish': 'PyPI publish attestation',
@@ -59,16 +60,14 @@ export function AttestationList({ items }: { items: { file: string; a: VerifiedA
           <div class="pl-kind">
             {file !== '' ? (
               <>
-                <span class="pl-long" tabIndex={0} title={file}>
-                  {file}
-                </span>
+                <LongValue value={file} />
                 {' · '}
               </>
             ) : null}
             {KIND_NAMES[a.kind]}
           </div>
           <div>
-            Predicate type: <code>{a.predicateType}</code>
+            Predicate type: <LongValue value={a.predicateType} code />
           </div>
           <LogEntry log={a.log} />
           {a.keyId !== undefined ? <RegistryKey keyId={a.keyId} /> : null}

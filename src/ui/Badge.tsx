@@ -2,6 +2,7 @@
 // its visible label and described by the whole verdict sentence, plus a retry button when
 // checking failed.
 import type { BadgeView } from './badge-text';
+import { Breakable } from './LongValue';
 
 interface Props {
   view: BadgeView;
@@ -59,7 +60,9 @@ export function Badge({ view, onOpen, onRetry, compact }: Props) {
         onClick={activate}
       >
         <Glyph status={view.status} amber={amber} />
-        <span class="pl-label">{view.text}</span>
+        <span class="pl-label">
+          <Breakable value={view.text} />
+        </span>
       </button>
       <span id={DESCRIPTION_ID} hidden>
         {view.fullText}

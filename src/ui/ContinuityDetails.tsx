@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ContinuityNote, PublisherChange, SignerIdentity } from '../core/verdict';
 import { continuitySentence, FIELD_NAMES } from './continuity-text';
-import { ExternalLink } from './ExternalLink';
+import { LongValue } from './LongValue';
 import { builderLabel, OWN_WORKFLOW } from './badge-text';
 import { repositoryHref, workflowHref } from './safe-link';
 
@@ -40,16 +40,16 @@ function Signer({ identity, changed }: { identity: SignerIdentity; changed: Fiel
     <dl class="pl-fields">
       {repository !== undefined ? (
         <Row field="repository" changed={changed}>
-          <ExternalLink href={repositoryHref(forge, repository)}>{repository}</ExternalLink>
+          <LongValue value={repository} href={repositoryHref(forge, repository)} />
         </Row>
       ) : null}
       {workflowPath !== undefined ? (
         <Row field="workflowPath" changed={changed}>
-          <ExternalLink href={workflowHref(forge, repository, commit, workflowPath)}>{workflowPath}</ExternalLink>
+          <LongValue value={workflowPath} href={workflowHref(forge, repository, commit, workflowPath)} />
         </Row>
       ) : null}
       <Row field="issuer" changed={changed}>
-        {identity.issuer}
+        <LongValue value={identity.issuer} />
       </Row>
       <Row field="repositoryId" changed={changed}>
         {identity.repositoryId}
@@ -68,7 +68,9 @@ function Signer({ identity, changed }: { identity: SignerIdentity; changed: Fiel
       {repository === undefined && identity.email === undefined ? (
         <>
           <dt>Signer</dt>
-          <dd>{identity.san}</dd>
+          <dd>
+            <LongValue value={identity.san} />
+          </dd>
         </>
       ) : null}
     </dl>

@@ -4,6 +4,7 @@
 import type { FileVerdict, InconsistentSources } from '../core/verdict';
 import { fileStatusText, sourceValue } from './badge-text';
 import { Fold } from './Fold';
+import { Breakable } from './LongValue';
 
 export function FilesTable({ files, inconsistent }: { files: FileVerdict[]; inconsistent?: InconsistentSources }) {
   if (files.length === 0) return null;
@@ -17,7 +18,7 @@ export function FilesTable({ files, inconsistent }: { files: FileVerdict[]; inco
         <thead>
           <tr>
             <th scope="col">File</th>
-            <th scope="col">Provenance</th>
+            <th scope="col">Status</th>
             {field !== undefined ? <th scope="col">Source</th> : null}
           </tr>
         </thead>
@@ -25,14 +26,18 @@ export function FilesTable({ files, inconsistent }: { files: FileVerdict[]; inco
           {files.map((f) => (
             <tr key={f.filename}>
               <td>
-                <code>{f.filename}</code>
+                <code>
+                  <Breakable value={f.filename} />
+                </code>
               </td>
               <td class={`pl-file-${f.verdict.status}`}>
                 {fileStatusText(f.verdict)}
                 {f.verdict.status === 'invalid' || f.verdict.status === 'unavailable' ? (
                   <>
                     {' '}
-                    <code>{f.verdict.code}</code>
+                    <code>
+                      <Breakable value={f.verdict.code} />
+                    </code>
                   </>
                 ) : null}
               </td>

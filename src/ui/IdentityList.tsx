@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import type { SignerIdentity } from '../core/verdict';
 import { builderLabel } from './badge-text';
 import { ExternalLink } from './ExternalLink';
+import { LongValue } from './LongValue';
 import { commitHref, repositoryHref, workflowHref } from './safe-link';
 
 const FORGE_NAMES: Record<SignerIdentity['forge'], string> = {
@@ -31,20 +32,18 @@ export function IdentityList({ identity }: { identity: SignerIdentity }) {
       <Row term="Built on">{FORGE_NAMES[forge]}</Row>
       {repository !== undefined ? (
         <Row term="Repository">
-          <ExternalLink href={repositoryHref(forge, repository) ?? identity.repositoryUrl}>{repository}</ExternalLink>
+          <LongValue value={repository} href={repositoryHref(forge, repository) ?? identity.repositoryUrl ?? null} />
         </Row>
       ) : null}
       {workflowPath !== undefined ? (
         <Row term="Workflow">
-          <ExternalLink href={workflowHref(forge, repository, commit, workflowPath)}>{workflowPath}</ExternalLink>
+          <LongValue value={workflowPath} href={workflowHref(forge, repository, commit, workflowPath)} />
         </Row>
       ) : null}
-      <Row term="Ref">{identity.ref}</Row>
+      <Row term="Ref">{identity.ref !== undefined ? <LongValue value={identity.ref} /> : undefined}</Row>
       {commit !== undefined ? (
         <Row term="Commit">
-          <ExternalLink href={commitHref(forge, repository, commit)}>
-            <code>{commit}</code>
-          </ExternalLink>
+          <LongValue value={commit} href={commitHref(forge, repository, commit)} code />
         </Row>
       ) : null}
       {builder !== undefined ? (
@@ -58,13 +57,19 @@ export function IdentityList({ identity }: { identity: SignerIdentity }) {
       <Row term="Trigger">{identity.trigger}</Row>
       {identity.runUrl !== undefined ? (
         <Row term="Workflow run">
-          <ExternalLink href={identity.runUrl}>{identity.runUrl}</ExternalLink>
+          <LongValue value={identity.runUrl} href={identity.runUrl} />
         </Row>
       ) : null}
       <Row term="Runner">{identity.runnerEnvironment}</Row>
-      <Row term="Signer e-mail">{identity.email}</Row>
-      <Row term="Issuer">{identity.issuer}</Row>
-      {repository === undefined && identity.email === undefined ? <Row term="Signer">{identity.san}</Row> : null}
+      <Row term="Signer e-mail">{identity.email !== undefined ? <LongValue value={identity.email} /> : undefined}</Row>
+      <Row term="Issuer">
+        <LongValue value={identity.issuer} />
+      </Row>
+      {repository === undefined && identity.email === undefined ? (
+        <Row term="Signer">
+          <LongValue value={identity.san} />
+        </Row>
+      ) : null}
     </dl>
   );
 }

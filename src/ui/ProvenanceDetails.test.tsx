@@ -44,7 +44,7 @@ describe('ProvenanceDetails', () => {
   it('lists PyPI files with their status', () => {
     showVerdict(VERDICTS.partial);
     const rows = screen.getAllByRole('row').map((r) => r.textContent);
-    expect(rows).toEqual(['FileProvenance', 'widgets-1.2.0-py3-none-any.whlVerified', 'widgets-1.2.0.tar.gzNo provenance']);
+    expect(rows).toEqual(['FileStatus', 'widgets-1.2.0-py3-none-any.whlVerified', 'widgets-1.2.0.tar.gzNo provenance']);
   });
 
   it('keeps hostile identity values inert: no element and no link made from them', () => {

@@ -1,4 +1,5 @@
 // The one details view, shared by the in-page panel and the toolbar popup.
+import { Breakable } from './LongValue';
 import type { PackageVerdict, RegistrySignedNote } from '../core/verdict';
 import { codeText } from '../shared/code-text';
 import { AttestationList, attestationsByFile, LogEntry, RegistryKey } from './AttestationList';
@@ -28,7 +29,10 @@ function Problem({ code, message }: { code: string; message: string }) {
       <p>{codeText(code)}</p>
       {pinned ? <p class="pl-pin-mismatch">{`${message.charAt(0).toUpperCase()}${message.slice(1)}.`}</p> : null}
       <p class="pl-muted">
-        Code <code>{code}</code>
+        Code{' '}
+        <code>
+          <Breakable value={code} />
+        </code>
         {message.length > 0 && !pinned ? <> · {message}</> : null}
       </p>
     </div>
@@ -105,10 +109,12 @@ export function ProvenanceDetails({ state, onRetry, headingId }: Props) {
   return (
     <div class="pl-details" data-status={view.status}>
       <h2 id={headingId} class="pl-title">
-        {packageTitle(pkg)} <span class="pl-registry">on {REGISTRY_NAMES[pkg.registry]}</span>
+        <Breakable value={packageTitle(pkg)} /> <span class="pl-registry">on {REGISTRY_NAMES[pkg.registry]}</span>
       </h2>
       <p class={`pl-verdict pl-${view.status}${view.amber === true ? ' pl-amber' : ''}`}>
-        <strong>{view.text}</strong>
+        <strong>
+          <Breakable value={view.text} />
+        </strong>
       </p>
       {state.kind === 'verdict' && state.verdict.registryNote ? (
         <p class="pl-warning" role="note">

@@ -4,19 +4,12 @@
 import type { PackageVerdict, SignerIdentity } from '../core/verdict';
 import { formatTime } from './AttestationList';
 import { builderLabel, signerName } from './badge-text';
-import { ExternalLink } from './ExternalLink';
+import { LongValue } from './LongValue';
 import { commitHref, repositoryHref, workflowHref } from './safe-link';
 
 type Good = Extract<PackageVerdict, { status: 'verified' | 'partial' }>;
 
-function Long({ value, href }: { value: string; href?: string | null }) {
-  const text = (
-    <span class="pl-long" title={value}>
-      {value}
-    </span>
-  );
-  return href === undefined ? <span tabIndex={0}>{text}</span> : <ExternalLink href={href}>{text}</ExternalLink>;
-}
+const Long = LongValue;
 
 function Who({ identity }: { identity: SignerIdentity }) {
   const { forge, repository } = identity;

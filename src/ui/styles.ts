@@ -54,7 +54,9 @@ export const DETAILS_CSS = `${PALETTE}
 .pl-details { color: var(--pl-fg); font: 0.875em/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; overflow-wrap: anywhere; }
 .pl-details a { color: var(--pl-link); }
 .pl-details code { font: 0.857em/1.4 ui-monospace, "SFMono-Regular", Menlo, monospace; overflow-wrap: anywhere; }
-.pl-title { font-size: 1.143em; margin: 0 2em 4px 0; overflow-wrap: anywhere; }
+.pl-title { font-size: 1.143em; margin: 0 0 4px; overflow-wrap: anywhere; }
+/* Room for the panel's close button, which sits in the title's corner. */
+.pl-dialog .pl-title { margin-inline-end: 2em; }
 .pl-registry, .pl-muted { color: var(--pl-muted); font-weight: 400; }
 .pl-verdict { display: inline-block; margin: 4px 0 8px; padding: 2px 10px; border-radius: 999px;
   border: 1px solid var(--pl-none-line); background: var(--pl-none-bg); color: var(--pl-none-fg); }
@@ -64,17 +66,25 @@ export const DETAILS_CSS = `${PALETTE}
 .pl-fields { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 2px 12px; margin: 8px 0; }
 .pl-fields dt { color: var(--pl-muted); }
 .pl-fields dd { margin: 0; overflow-wrap: anywhere; }
+/* At 200% zoom of the popup (about 210 CSS px) a term column leaves no room: terms go above values. */
+@media (max-width: 300px) { .pl-fields { grid-template-columns: minmax(0, 1fr); } .pl-fields dd { margin-bottom: 4px; }
+  /* The files table, likewise: each file's name on one line, its status (and source) under it. */
+  .pl-files, .pl-files tbody, .pl-files tr, .pl-files td { display: block; }
+  .pl-files thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  .pl-files td { border-bottom: 0; } .pl-files tr { border-bottom: 1px solid var(--pl-line); padding: 2px 0; } }
 .pl-section h3 { font-size: 0.929em; margin: 12px 0 4px; }
 .pl-fold summary { cursor: pointer; font-weight: 600; min-height: 24px; padding: 2px 0; }
 .pl-long { display: inline-block; max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; vertical-align: bottom; }
-.pl-long:hover, .pl-long:focus, a:focus .pl-long, [tabindex]:focus .pl-long { white-space: normal; overflow-wrap: anywhere; }
+/* Only the focused value itself expands: a focused dialog (tabindex -1) must not expand them all. */
+.pl-long:hover, .pl-long:focus, a:focus>.pl-long, [tabindex="0"]:focus>.pl-long { white-space: normal; overflow-wrap: anywhere; }
 .pl-checked { color: var(--pl-verified-fg); margin: 4px 0; }
 .pl-next { margin: 8px 0; }
 .pl-next p { margin: 4px 0; }
 .pl-attestations { margin: 0; padding-inline-start: 1.2em; }
 .pl-kind { font-weight: 600; }
 .pl-files { border-collapse: collapse; width: 100%; font-size: 0.929em; }
-.pl-files th, .pl-files td { text-align: start; padding: 2px 6px; border-bottom: 1px solid var(--pl-line); }
+.pl-files th { white-space: nowrap; }
+.pl-files th, .pl-files td { text-align: start; padding: 2px 4px; border-bottom: 1px solid var(--pl-line); }
 .pl-file-verified { color: var(--pl-verified-fg); }
 .pl-file-invalid { color: var(--pl-invalid-fg); }
 .pl-warning { border-inline-start: 3px solid var(--pl-partial-line); padding-inline-start: 8px; }
@@ -85,7 +95,7 @@ export const DETAILS_CSS = `${PALETTE}
 .pl-card dd { margin: 0 0 4px; }
 .pl-changed { color: var(--pl-partial-fg); font-weight: 600; }
 .pl-problem p { margin: 4px 0; }
-.pl-button { font: inherit; min-height: 24px; padding: 4px 12px; border-radius: 4px; border: 1px solid var(--pl-line);
+.pl-button { font: inherit; max-width: 100%; text-align: start; min-height: 24px; padding: 4px 12px; border-radius: 4px; border: 1px solid var(--pl-line);
   background: var(--pl-bg); color: var(--pl-fg); cursor: pointer; }
 `;
 

@@ -119,7 +119,7 @@ describe('a release signed from different sources', () => {
     expect(within(files).getByText(/files come from different refs/)).toBeTruthy();
     const rows = within(files).getAllByRole('row').map((r) => Array.from(r.children).map((c) => c.textContent));
     expect(rows).toEqual([
-      ['File', 'Provenance', 'Source'],
+      ['File', 'Status', 'Source'],
       [FILENAMES.wheel, 'Verified', 'refs/tags/v1.2.0'],
       [FILENAMES.sdist, 'Verified', 'refs/heads/main'],
     ]);
