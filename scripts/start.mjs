@@ -6,7 +6,8 @@
 //   without one (or CI=true, or --headless): screenshots of every state, then exits.
 //   --live: the real pypi.org and npmjs.com instead; no demo registry, no host mapping.
 //   --readme-screenshot: headless, and when every page is as expected, copies the PyPI overview
-//     (page and popup side by side) to docs/screenshot.png, the README's picture.
+//     (page and popup side by side) to docs/screenshot.png and the sheets of every state in the
+//     light and the dark scheme to docs/states-{light,dark}.jpg, the README's pictures.
 // Runs under tsx (package.json) because it reuses the e2e harness, which is TypeScript.
 import { copyFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,6 +19,7 @@ import { DEMO_PAGES, LIVE_PAGES } from './start/demo-pages.mjs';
 import { loadDemoScenarios } from './start/demo-scenarios.ts';
 import { dressDemoSites, pinFromPopup } from './start/demo-browser.mjs';
 import { screenshotTour } from './start/screenshot-tour.mjs';
+import { writeStateSheet } from './start/state-sheet.mjs';
 
 const args = process.argv.slice(2);
 const live = args.includes('--live');
@@ -58,6 +60,13 @@ if (headless) {
     console.log(`${r.ok ? 'ok  ' : 'MISS'} ${r.label}: ${r.statuses.join(', ')}${extra ? ` (${extra})` : ''}`);
     for (const shot of r.shots) console.log(`       ${shot.slice(screenshotDir.length + 1)}`);
   }
+  const sheets = [];
+  for (const scheme of ['light', 'dark']) {
+    const sheet = join(screenshotDir, `states-${scheme}.jpg`);
+    const drawn = await writeStateSheet(ext, results, scheme, sheet);
+    if (drawn > 0) sheets.push(sheet);
+    console.log(`every state, ${scheme}: ${drawn} states in ${sheet.slice(screenshotDir.length + 1)}`);
+  }
   console.log(`\nscreenshots: ${screenshotDir}`);
   if (readmeScreenshot) {
     const overview = results.every((r) => r.ok) ? results.flatMap((r) => r.shots).find((shot) => shot.endsWith('.overview.png')) : undefined;
@@ -67,6 +76,11 @@ if (headless) {
     }
     copyFileSync(overview, join(REPO_ROOT, 'docs', 'screenshot.png'));
     console.log(`README screenshot: ${overview.slice(screenshotDir.length + 1)} -> docs/screenshot.png`);
+    for (const sheet of sheets) {
+      const name = sheet.slice(screenshotDir.length + 1);
+      copyFileSync(sheet, join(REPO_ROOT, 'docs', name));
+      console.log(`README states: ${name} -> docs/${name}`);
+    }
   }
   await shutDown(results.every((r) => r.ok) ? 0 : 1);
 } else {

@@ -78,6 +78,7 @@ export async function screenshotTour(ext, pages, folder) {
     await page.screenshot({ path: shots[0], fullPage: demo.kind === 'search' });
 
     let popupShown = false;
+    let sheet;
     if (demo.kind !== 'search' && statuses[0] !== 'no badge') {
       shots.push(join(folder, `${demo.name}.badge.png`));
       await page.screenshot({ path: shots.at(-1), clip: await badgeClip(badges.first()) });
@@ -87,13 +88,20 @@ export async function screenshotTour(ext, pages, folder) {
       if (demo.popupShows) popupShown = await popup.locator(demo.popupShows).first().isVisible();
       shots.push(join(folder, `${demo.name}.popup.png`));
       await popup.screenshot({ path: shots.at(-1), fullPage: true });
+      sheet = { light: { badge: shots[1], popup: shots.at(-1) } };
+      // The same popup in the dark scheme. The badge keeps the colours of the page it sits on
+      // (the demo registries are light), so the dark sheet shows it as a dark-mode reader sees it.
+      await popup.emulateMedia({ colorScheme: 'dark' });
+      shots.push(join(folder, `${demo.name}.dark.popup.png`));
+      await popup.screenshot({ path: shots.at(-1), fullPage: true });
+      sheet.dark = { badge: shots[1], popup: shots.at(-1) };
       await popup.close();
       if (pageTop) shots.push(await sideBySide(ext, join(folder, `${demo.name}.overview.png`), pageTop, readFileSync(shots.at(-1))));
     }
     await page.close();
     const missed = misses(demo, statuses, continuity, popupShown, visibleText);
     if (continuity) notes.push(`continuity: ${continuity}`);
-    results.push({ ...demo, statuses, ok: missed.length === 0, missed, notes, shots });
+    results.push({ ...demo, statuses, ok: missed.length === 0, missed, notes, shots, sheet });
   }
   return results;
 }
