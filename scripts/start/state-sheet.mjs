@@ -53,7 +53,7 @@ export async function writeStateSheet(ext, results, scheme, target) {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.emulateMedia({ colorScheme: scheme });
   await page.evaluate(drawSheet, { scheme, cells, firstScreen: FIRST_SCREEN_PX, columns: COLUMNS });
-  await page.locator('#sheet').screenshot({ path: target, type: 'jpeg', quality: 80 });
+  await page.locator('#sheet').screenshot({ path: target, type: 'jpeg', quality: 60 });
   await page.close();
   return cells.length;
 }
