@@ -129,6 +129,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['src/testing/code-texts-setup.ts', 'src/testing/dom-setup.ts'],
+    // The CLI suites spawn bin/provenance-lens.mjs, which runs the built dist/cli: build it from
+    // the sources under test once per run, so no test ever exercises a stale bundle.
+    globalSetup: ['scripts/build-cli.mjs'],
     testTimeout: 60_000,
     pool: 'forks',
   },

@@ -23,6 +23,8 @@ const STEPS: Step[] = [
   { script: 'bench/time-to-badge.ts', args: ['5'], about: 'time to badge' },
   { script: 'bench/badge-scaling.ts', args: ['5'], about: 'badge scaling 1/10/30/60 files' },
   { script: 'bench/worker-memory.ts', args: ['200'], about: 'worker memory after 200 requests' },
+  { script: 'bench/history.ts', args: ['5'], about: 'release timeline, 200 releases cold/warm' },
+  { script: 'bench/cli-startup.ts', args: ['21'], about: 'CLI start-up vs bare @sigstore/verify' },
 ];
 
 const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');

@@ -1,16 +1,14 @@
 // CLI entry: parse, run one verification, print, and map the outcome to an exit code. Nothing
 // escapes `main`: every failure becomes one stderr line and exit 1 or 2, never a stack trace.
+// Only parsing and printing are imported up front; each command imports its own code when it
+// runs. In the one-file bundle (scripts/build-cli.mjs) a module reached only through import()
+// is evaluated only then, so `--help` or a usage error sets up no Sigstore code, `verify` no
+// lockfile parsers, and --trusted-root no TUF client: less work at every start.
 import type { ArtifactVerdict, TrustContext, TrustInput } from '../core/index';
 import { parseCommandLine, type CliCommand } from './args';
 import { CliError, EXIT_NOT_VERIFIED, EXIT_USAGE_OR_INPUT, EXIT_VERIFIED } from './cli-error';
 import { errorJson, oneLine, verdictExitCode, verdictJson, verdictLine } from './output';
-import { resolveTrust } from './trust-options';
-import { liveTrustInput } from './tuf-cache';
 import { helpText } from './usage';
-import { runVerifyBundle } from './verify-bundle';
-import { runVerifyNpm } from './verify-npm';
-import { runVerifyPypi } from './verify-pypi';
-import { runAudit } from './audit/run-audit';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -28,6 +26,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   // Known before parsing so that even a usage error answers a script in JSON.
   const json = argv.includes('--json');
   try {
+    // `history` (issue 17) parses its own options and is loaded only when asked for.
+    if (argv[0] === 'history') return await (await import('./history-command')).runHistory(argv.slice(1), io);
     const command = parseCommandLine(argv);
     if (command.kind === 'help') {
       io.stdout(helpText(command.topic));
@@ -38,10 +38,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     const { trustedRootFile, npmKeysFile, offline } = command.common;
     const live =
       trustedRootFile === undefined && npmKeysFile === undefined
-        ? await liveTrustInput(offline === true, (line) => io.stderr(`${PROGRAM}: ${line}`))
+        ? await (await import('./tuf-cache')).liveTrustInput(offline === true, (line) => io.stderr(`${PROGRAM}: ${line}`))
         : undefined;
-    if (command.kind === 'audit') return await runAudit(command, io.stdout, live);
-    const verdict = runCommand(command, live);
+    if (command.kind === 'audit') return await (await import('./audit/run-audit')).runAudit(command, io.stdout, live);
+    const verdict = await runCommand(command, live);
     io.stdout(json ? JSON.stringify(verdictJson(verdict)) : verdictLine(verdict));
     return verdictExitCode(verdict);
   } catch (error) {
@@ -58,16 +58,17 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   }
 }
 
-function runCommand(command: Exclude<CliCommand, { kind: 'help' | 'audit' }>, live: TrustInput | undefined): ArtifactVerdict {
+async function runCommand(command: Exclude<CliCommand, { kind: 'help' | 'audit' }>, live: TrustInput | undefined): Promise<ArtifactVerdict> {
   // Trust is loaded after the command's own files are read, so a missing input file is
   // reported before the (slower) trust material is parsed.
+  const { resolveTrust } = await import('./trust-options');
   const loadTrust = (): TrustContext => resolveTrust(command.common, live);
   switch (command.kind) {
     case 'pypi':
-      return runVerifyPypi(command, loadTrust);
+      return (await import('./verify-pypi')).runVerifyPypi(command, loadTrust);
     case 'npm':
-      return runVerifyNpm(command, loadTrust);
+      return (await import('./verify-npm')).runVerifyNpm(command, loadTrust);
     case 'bundle':
-      return runVerifyBundle(command, loadTrust);
+      return (await import('./verify-bundle')).runVerifyBundle(command, loadTrust);
   }
 }

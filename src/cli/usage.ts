@@ -51,6 +51,19 @@ const AUDIT = `provenance-lens audit (LOCKFILE | --diff OLD NEW) [--pins FILE]
   PROVENANCE_LENS_NPM_REGISTRY_URL / PROVENANCE_LENS_PYPI_URL: registry base URLs (https, or
   http on loopback). Verdicts are cached in $XDG_CACHE_HOME/provenance-lens/audit.`;
 
+const HISTORY = `provenance-lens history (pypi|npm) NAME [--json] [--offline] [--trusted-root FILE] [--keys FILE]
+  The release timeline of a package: every release (up to 200; beyond, the newest 100 and,
+  bisected, each release where the signer changes), newest first, with its provenance status
+  and the identity its certificates verify, then notes on where provenance began, was lost or
+  came back and where the publisher changed. Registry URLs and the verdict cache as for audit;
+  --offline skips the TUF refresh only (the registry is still asked for the release list).
+  Exit status: 0 timeline printed, 1 the release list could not be read, 2 bad usage.`;
+
+/** `history --help`: the subcommand loads apart from the rest (main.ts imports it lazily). */
+export function historyHelpText(): string {
+  return `Usage: ${HISTORY}`;
+}
+
 export function helpText(topic: HelpTopic): string {
   switch (topic) {
     case 'pypi':
@@ -64,7 +77,7 @@ export function helpText(topic: HelpTopic): string {
     case 'main':
       return [
         'provenance-lens: verify Sigstore provenance of PyPI and npm packages.',
-        `Usage:\n  ${PYPI}\n\n  ${NPM}\n\n  ${BUNDLE}\n\n  ${AUDIT}`,
+        `Usage:\n  ${PYPI}\n\n  ${NPM}\n\n  ${BUNDLE}\n\n  ${AUDIT}\n\n  ${HISTORY}`,
         COMMON,
         EXIT,
       ].join('\n\n');

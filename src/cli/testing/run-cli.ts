@@ -1,5 +1,7 @@
 // Test helpers that run the real `bin/provenance-lens.mjs` in a child process, the way users
-// and scripts run it, with a small pool so that suites do not swamp the shared machine.
+// and scripts run it, with a small pool so that suites do not swamp the shared machine. The bin
+// runs the JavaScript bundle in dist/cli, what the npm package ships, never the TypeScript
+// sources: the vitest global setup (scripts/build-cli.mjs) rebuilds it before every run.
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -8,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const BIN = resolve(REPO_ROOT, 'bin/provenance-lens.mjs');
+/** What BIN runs: written by scripts/build-cli.mjs. */
+export const CLI_BUNDLE = resolve(REPO_ROOT, 'dist/cli/provenance-lens.mjs');
 
 export interface CliRun {
   args: readonly string[];
