@@ -1,6 +1,7 @@
 // Which npm packages the fixture server knows. Version documents and attestation responses are
 // the real shared fixtures; the one package without provenance is authored. sigstore has two
-// releases (1.0.0 and 2.3.1, both attested for real), so a spec can move between versions.
+// releases attested for real (1.0.0 and 2.3.1), so a spec can move between versions, and an
+// authored one from before npm had provenance (0.4.0), so its Versions tab lists a release without.
 // Publish times are authored (the version documents carry none).
 import { createHash } from 'node:crypto';
 import { readFixtureJson } from '../support/fixtures-dir';
@@ -31,6 +32,9 @@ export const NPM_PACKAGES: readonly NpmPackage[] = [
     description: 'Verified fixture: real attestations response',
     latest: '2.3.1',
     releases: [
+      // Authored version document (no dist.attestations); unlisted, as 1.0.0 is, so the packument
+      // and the publisher continuity other specs expect stay as they are.
+      { version: '0.4.0', published: '2022-11-22T12:00:00.000Z', versionDocPath: null, attestationsPath: null, unlisted: true },
       {
         version: '1.0.0',
         published: '2023-01-24T18:41:13.000Z',

@@ -1,9 +1,11 @@
 // pypi.org page routing in front of pypi-routes.ts: another spelling of a project name answers
 // 301 to the normalised one, as pypi.org does, and `?lens-ui=redesign` (ours, not pypi.org's)
 // serves the redesign-branch variant of a project page (`&lens-notice=<label>` sets the release
-// notice it shows). Two projects also have an earlier release (EARLIER below), so a release
-// history leads somewhere: its page, its release JSON and its Integrity API answer are served
-// here, and the project's pages list it in their history.
+// notice it shows). Two projects also have earlier releases (earlierReleases below), so a release
+// history leads somewhere: their pages, release JSON and Integrity API answers are served here,
+// and the project's pages list them in their history: real attested releases, and authored ones
+// without provenance (one a pre-release, some yanked) for the history tab's other rows.
+import { createHash } from 'node:crypto';
 import { readFixtureJson } from '../support/fixtures-dir';
 import { renderProjectPage, type ListedRelease } from './pypi-pages';
 import { renderRedesignPage } from './pypi-redesign-page';
@@ -20,7 +22,9 @@ interface EarlierRelease {
   file: PypiFile & { packagetype: 'sdist' };
   /** The unsigned publisher object PyPI's Integrity API sends with the attestation. */
   publisher: Record<string, string | null>;
-  attestation: string;
+  /** null: an authored release without provenance (the Integrity API answers 404). */
+  attestation: string | null;
+  yanked?: true;
 }
 
 function realSha256(project: string, filename: string): string {
@@ -43,6 +47,12 @@ function earlierReleases(): Map<string, EarlierRelease[]> {
     sha256: realSha256(project, filename),
     provenance: { kind: 'missing' },
   });
+  // Authored: a release uploaded without attestations, its sdist's digest made up.
+  const unattested = (project: string, version: string, uploaded: string, yanked?: true): EarlierRelease => {
+    const filename = `${project.replace(/-/g, '_')}-${version}.tar.gz`;
+    const sha256 = createHash('sha256').update(`provenance-lens e2e authored file ${filename}`).digest('hex');
+    return { version, uploaded, file: { filename, packagetype: 'sdist', sha256, provenance: { kind: 'missing' } }, publisher: {}, attestation: null, ...(yanked ? { yanked } : {}) };
+  };
   return new Map([
     [
       'pypi-attestations',
@@ -54,11 +64,13 @@ function earlierReleases(): Map<string, EarlierRelease[]> {
           publisher: { kind: 'GitHub', repository: 'trailofbits/pypi-attestations', workflow: 'release.yml', environment: null },
           attestation: 'pypi/pypi-attestations/pypi_attestations-0.0.16.tar.gz.attestation',
         },
+        unattested('pypi-attestations', '0.0.1', '2024-06-04T00:00:00+00:00', true),
       ],
     ],
     [
       'sampleproject',
       [
+        unattested('sampleproject', '4.0.0rc1', '2024-09-30T00:00:00+00:00'),
         {
           version: '3.0.0',
           uploaded: '2024-09-10T00:00:00+00:00',
@@ -66,6 +78,7 @@ function earlierReleases(): Map<string, EarlierRelease[]> {
           publisher: { kind: 'Google', email: '919436158236-compute@developer.gserviceaccount.com' },
           attestation: 'pypi/sampleproject/sampleproject-3.0.0.tar.gz.publish.attestation',
         },
+        unattested('sampleproject', '2.0.0', '2020-06-25T00:00:00+00:00', true),
       ],
     ],
   ]);
@@ -74,13 +87,13 @@ function earlierReleases(): Map<string, EarlierRelease[]> {
 /** The project as its page for an earlier release shows it: that version and its files. */
 function atRelease(project: PypiProject, release: EarlierRelease): PypiProject {
   // Rendered as PyPI's page does for a file with attestations (the Provenance section).
-  const file: PypiFile = { ...release.file, provenance: { kind: 'provenance', path: release.attestation } };
+  const file: PypiFile = release.attestation === null ? release.file : { ...release.file, provenance: { kind: 'provenance', path: release.attestation } };
   return { ...project, version: release.version, files: [file] };
 }
 
 function serveEarlier(ctx: RouteContext, project: PypiProject, earlier: EarlierRelease[], segs: string[]): boolean {
   const [head, , a, b, c] = segs;
-  const history: ListedRelease[] = [{ version: project.version, date: LATEST_DATE }, ...earlier.map((r) => ({ version: r.version, date: r.uploaded }))];
+  const history: ListedRelease[] = [{ version: project.version, date: LATEST_DATE }, ...earlier.map((r) => ({ version: r.version, date: r.uploaded, ...(r.yanked ? { yanked: true } : {}) }))];
   const release = earlier.find((r) => r.version === a);
   if (head === 'project' && ctx.rawPath.endsWith('/')) {
     if (segs.length === 2 || (segs.length === 3 && a === project.version)) {
@@ -94,11 +107,12 @@ function serveEarlier(ctx: RouteContext, project: PypiProject, earlier: EarlierR
   }
   if (head === 'pypi' && release && segs.length === 4 && b === 'json') {
     const info = { name: project.name, version: release.version, summary: project.summary };
-    sendJson(ctx.res, 200, { info, urls: [pypiFileJson(release.file, release.uploaded, 0)] });
+    const file = { ...(pypiFileJson(release.file, release.uploaded, 0) as object), yanked: release.yanked === true };
+    sendJson(ctx.res, 200, { info, urls: [file] });
     return true;
   }
   if (head === 'integrity' && release && segs.length === 5 && c === 'provenance') {
-    if (b !== release.file.filename) sendJson(ctx.res, 404, { message: 'No provenance available' });
+    if (b !== release.file.filename || release.attestation === null) sendJson(ctx.res, 404, { message: 'No provenance available' });
     else {
       const doc = { version: 1, attestation_bundles: [{ publisher: release.publisher, attestations: [readFixtureJson(release.attestation)] }] };
       send(ctx.res, 200, 'application/vnd.pypi.integrity.v1+json', JSON.stringify(doc));

@@ -11,6 +11,8 @@ import { normalizeProjectName, type PypiFile, type PypiProject } from './pypi-sc
 export interface ListedRelease {
   version: string;
   date: string;
+  /** Marked yanked in the history, as PyPI does (a modifier and a card header, or a badge before). */
+  yanked?: boolean;
 }
 
 const DEFAULT_DATE = '2026-01-01T00:00:00+00:00';
@@ -161,7 +163,10 @@ function historyPanel(project: PypiProject, releases: readonly ListedRelease[], 
     const current = r.version === project.version;
     // The previous markup also marked the ends of the timeline.
     const ends = markup === 'old' ? (i === 0 ? ' release--latest' : i === releases.length - 1 ? ' release--oldest' : '') : '';
-    const modifier = `${ends}${current ? ' release--current' : ''}${isPrerelease(r.version) ? ' release--pre-release' : ''}`;
+    // Today's markup gives one status modifier, yanked before pre-release; the previous markup
+    // said yanked with a badge in the card.
+    const status = r.yanked === true ? ' release--yanked' : isPrerelease(r.version) ? ' release--pre-release' : '';
+    const modifier = `${ends}${current ? ' release--current' : ''}${markup === 'new' ? status : isPrerelease(r.version) ? ' release--pre-release' : ''}`;
     const node = html`<div class="release__graphic">${releases.length > 1 ? html`<div class="release__line"></div>` : html``}
       <span class="release__node" aria-hidden="true"></span></div>`;
     const thisOne = current ? html`<span class="badge">This release</span>` : html``;
@@ -171,12 +176,17 @@ function historyPanel(project: PypiProject, releases: readonly ListedRelease[], 
         <div class="release${modifier}">
           <div class="release__meta">${thisOne}</div>${node}
           <a class="card release__card" href="${href}">
-            <p class="release__version">${r.version}${isPrerelease(r.version) ? html` <span class="badge badge--warning">pre-release</span>` : html``}</p>
+            <p class="release__version">${r.version}${isPrerelease(r.version) ? html` <span class="badge badge--warning">pre-release</span>` : html``}${r.yanked === true ? html` <span class="badge badge--danger">yanked</span>` : html``}</p>
             <p class="release__version-date">${when(r.date)}</p>
           </a>
         </div>`;
     }
-    const preHeader = isPrerelease(r.version) ? html`<div class="release__card-header"><a href="/help/#pre-release-versioning">Pre-release</a></div>` : html``;
+    const preHeader =
+      r.yanked === true
+        ? html`<div class="release__card-header"><a href="/help/#yanked" title="Release yanked"><span>Yanked</span></a></div>`
+        : isPrerelease(r.version)
+          ? html`<div class="release__card-header"><a href="/help/#pre-release-versioning">Pre-release</a></div>`
+          : html``;
     return html`
       <div class="release${modifier}">
         <div class="release__current-badge">${thisOne}</div>${node}

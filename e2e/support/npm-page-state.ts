@@ -83,7 +83,8 @@ export function readNpmPageState(): NpmPageState {
     status: el.getAttribute('data-provenance-status'),
     atHeading: heading !== null && el.previousElementSibling === heading,
   });
-  const all = [...document.querySelectorAll(HOST)];
+  // A Versions tab row's badge speaks of its row, not of the page (history-tabs.spec.ts).
+  const all = [...document.querySelectorAll(HOST)].filter((el) => !el.hasAttribute('data-provenance-release'));
   const top = document.getElementById('top');
   const root = document.documentElement;
   return {

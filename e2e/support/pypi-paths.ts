@@ -96,6 +96,8 @@ export function readPypiPageState(): PypiPageState {
     state.results.push({ name, href: link.getAttribute('href'), badges: next?.matches(HOST) === true ? [seen(next)] : [] });
   }
   for (const el of document.querySelectorAll(HOST)) {
+    // A release history row's badge speaks of its row, not of the page (history-tabs.spec.ts).
+    if (el.hasAttribute('data-provenance-release')) continue;
     const file = el.getAttribute('data-provenance-file');
     const pane = el.closest('[role="tabpanel"]');
     if (header?.contains(el)) state.titleBadges.push({ ...seen(el), atHeading: h1 !== null && el.previousElementSibling === h1 });

@@ -18,6 +18,7 @@ import type { VerdictCache } from './cache';
 import { pageShows } from './page-match';
 import { isPinMessage, onPinMessage } from './pin-routes';
 import type { PinStore } from './pins';
+import { createReleaseBudget, onlyReleasesOf, OVER_BUDGET, type ReleaseBudget } from './release-verdicts';
 import { classifySender, type Caller, type Sender, type SenderPolicy } from './sender';
 import type { SettingsStore } from './settings';
 import { tabPackage, type TabState } from './tab-state';
@@ -35,6 +36,8 @@ export interface RouterDeps extends SenderPolicy {
   showPanel?: (tabId: number) => Promise<void>;
   /** What `page/about` answers; defaults to the running extension's manifest and trust. */
   about?: () => AboutInfo;
+  /** Releases a package page's history may have checked (release-verdicts.ts); one per router by default. */
+  releases?: ReleaseBudget;
 }
 
 type ManifestApi = { runtime?: { getManifest?: () => { version?: string } } };
@@ -65,6 +68,12 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
     }
   }
   if (msg.type === 'content/search-verdicts') {
+    // A package page's release history asks in the same batches, for that package's releases only.
+    if (caller.view.kind === 'package') {
+      if (!onlyReleasesOf(caller.view.pkg, msg.pkgs)) return no('MSG_FORBIDDEN_SENDER', 'a package page may only ask about its own releases');
+      const budget = deps.releases as ReleaseBudget;
+      return ok(await Promise.all(msg.pkgs.map((pkg) => refusal(pkg, caller) ?? (budget.take(pkg) ? searchVerdict(pkg, caller, deps) : OVER_BUDGET))));
+    }
     if (caller.view.kind !== 'search') return no('MSG_FORBIDDEN_SENDER', 'search verdicts only from a search page');
     // The page asks before it knows the setting; the setting is kept here, not in the page.
     if (!(await deps.settings.get()).searchBadges) return no('MSG_FORBIDDEN_SENDER', 'search badges are turned off');
@@ -167,7 +176,8 @@ function explained(reply: Reply<unknown>): Reply<unknown> {
   return Object.keys(texts).length === 0 ? reply : { ...reply, texts };
 }
 
-export function createRouter(deps: RouterDeps): Router {
+export function createRouter(given: RouterDeps): Router {
+  const deps: RouterDeps = { ...given, releases: given.releases ?? createReleaseBudget() };
   const answer: Router = async (raw, sender) => {
     try {
       const parsed = parseMessage(raw);

@@ -69,14 +69,20 @@ function versionRow(pkg: PackageDetail, version: string, label: string): VElemen
   return h('tr', {}, h('td', {}, h('a', { class: 'code', href: packageHref(pkg.name, version) }, version)), h('td', { class: 'downloads' }, '0'), h('td', {}, label));
 }
 
+/** Both version tables have a header row of three columns (the third: the tag, or the date). */
+function versionHead(last: string): VElement {
+  return h('thead', {}, h('tr', {}, h('th', {}, 'Version'), h('th', {}, 'Downloads (Last 7 Days)'), h('th', {}, last)));
+}
+
 export function tabPanel(pkg: PackageDetail, tab: Tab, related: PackageSummary[]): VElement {
   const panel = (...children: VNode[]) => h('section', { id: `tabpanel-${tab}`, role: 'tabpanel', 'aria-labelledby': `package-tab-${tab}` }, ...children);
   if (tab === 'versions') {
     return panel(
       h('h3', { id: 'current-tags' }, 'Current Tags'),
-      h('table', { 'aria-labelledby': 'current-tags' }, h('tbody', {}, versionRow(pkg, pkg.latest, 'latest'))),
+      h('table', { 'aria-labelledby': 'current-tags' }, versionHead('Tag'), h('tbody', {}, versionRow(pkg, pkg.latest, 'latest'))),
       h('h3', { id: 'version-history' }, 'Version History'),
-      h('table', { 'aria-labelledby': 'version-history' }, h('tbody', {}, ...[...pkg.versions].reverse().map((v) => versionRow(pkg, v.version, v.published.slice(0, 10))))),
+      h('table', { 'aria-labelledby': 'version-history' }, versionHead('Published'),
+        h('tbody', {}, ...[...pkg.versions].reverse().map((v) => versionRow(pkg, v.version, v.published.slice(0, 10))))),
     );
   }
   if (tab === 'readme') {
