@@ -22,6 +22,8 @@ import { createReleaseBudget, onlyReleasesOf, OVER_BUDGET, type ReleaseBudget } 
 import { classifySender, type Caller, type Sender, type SenderPolicy } from './sender';
 import type { SettingsStore } from './settings';
 import { tabPackage, type TabState } from './tab-state';
+import { answerTimeline } from './timeline-route';
+import type { TimelineService } from './timeline-service';
 import { workerTrust } from './trust';
 import type { VerdictService } from './verdicts';
 
@@ -38,6 +40,8 @@ export interface RouterDeps extends SenderPolicy {
   about?: () => AboutInfo;
   /** Releases a package page's history may have checked (release-verdicts.ts); one per router by default. */
   releases?: ReleaseBudget;
+  /** Release timelines (timeline-service.ts), built when a Release history is opened; without it none are. */
+  timelines?: TimelineService;
 }
 
 type ManifestApi = { runtime?: { getManifest?: () => { version?: string } } };
@@ -56,6 +60,7 @@ const no = (code: MessageErrorCode, message: string): Reply<never> => ({ ok: fal
 
 async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'content' }>, deps: RouterDeps): Promise<Reply<unknown>> {
   if (msg.type === 'content/settings') return ok(await deps.settings.get());
+  if (msg.type === 'content/timeline') return answerTimeline(deps.timelines, msg, caller);
   if (msg.type === 'content/panel') {
     // Only into the asking tab, only our own file: the message names nothing else.
     if (deps.showPanel === undefined) return no('MSG_INTERNAL', 'no panel injection here');
@@ -160,6 +165,8 @@ async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown
       return ok({ cleared: await deps.cache.clear() });
     case 'page/about':
       return ok((deps.about ?? extensionAbout)());
+    case 'page/timeline':
+      return answerTimeline(deps.timelines, msg, { kind: 'page' });
   }
 }
 

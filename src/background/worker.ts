@@ -13,6 +13,7 @@ import { createRouter } from './router';
 import { createSettingsStore } from './settings';
 import type { StorageArea } from './storage-area';
 import { createTabState } from './tab-state';
+import { createTimelineService } from './timeline-service';
 import { installWorkerTrust, trustVersion, workerTrust } from './trust';
 import { createVerdictService } from './verdicts';
 import { createWorkerVerifiers } from './verifiers';
@@ -50,6 +51,8 @@ const router = createRouter({
     log,
   }),
   tabs,
+  // Release timelines: nothing is built until a popup or panel opens its Release history.
+  timelines: createTimelineService({ fetcher, verifiers, trust: currentTrust, cache }),
   // The details panel's code, into the top frame of the tab whose badge was clicked (panel-api.ts).
   showPanel: async (tabId) => void (await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['panel.js'] })),
   about: () => ({ version: browser.runtime.getManifest().version, trustedRootDate: workerTrust().trustedRootDate, trust: liveTrust.status() }),

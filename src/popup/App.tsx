@@ -5,6 +5,7 @@ import type { PackageRef, PackageVerdict } from '../core/verdict';
 import type { Ask } from '../ui/worker-client';
 import type { DisplayState } from '../ui/display-state';
 import { ProvenanceDetails } from '../ui/ProvenanceDetails';
+import { TimelineFold, timelineLoader } from '../ui/TimelineFold';
 import { About } from './About';
 import { PinControls } from './PinControls';
 
@@ -100,6 +101,10 @@ export function App({ ask, activeTabId }: Props) {
       ) : null}
       {view.kind === 'shown' && view.state.kind === 'verdict' ? (
         <PinControls ask={ask} verdict={view.state.verdict} onVerdict={replaceVerdict} />
+      ) : null}
+      {view.kind === 'shown' ? (
+        // Keyed by package: another package's history is another fold, asked for anew when opened.
+        <TimelineFold key={`${view.state.pkg.registry}:${view.state.pkg.name}`} load={timelineLoader(ask, 'page/timeline', view.state.pkg)} />
       ) : null}
       <About ask={ask} />
     </main>

@@ -2,7 +2,9 @@
 // Type names say direction: `content/*` from content scripts, `page/*` from extension pages
 // (popup, options). The router decides privilege from the sender, never from the message.
 import type { IdentityPin } from '../core/api';
-import type { PackageRef, PackageVerdict } from '../core/verdict';
+import type { PackageRef, PackageVerdict, Registry } from '../core/verdict';
+import type { ErrorCode } from '../core/errors';
+import type { TimelineCoverage, TimelineRelease, TimelineSummary } from '../core/history/timeline-types';
 import { parsePypiNotice, type PypiNotice } from './pypi-notices';
 import { isPlainObject, parseIdentityPin, type PackageName, type PinsExport, type SeenIdentity } from './pin-protocol';
 
@@ -28,7 +30,18 @@ export type ContentMessage =
   | { type: 'content/search-verdicts'; pkgs: PackageRef[] }
   | { type: 'content/settings' }
   /** A badge was clicked: inject the details panel's script (panel.js) into this tab, once. */
-  | { type: 'content/panel' };
+  | { type: 'content/panel' }
+  /** The details panel's Release history: the timeline of the package the tab shows (TimelineAsk). */
+  | ({ type: 'content/timeline' } & TimelineAsk);
+
+/**
+ * A release timeline is built only when a Release history fold is opened. `progress`: how far the
+ * build for `pkg` is, never starting one (the fold's "Checking N releases…").
+ */
+export interface TimelineAsk {
+  pkg: PackageName;
+  progress?: true;
+}
 
 /** What a package page says of itself beside its URL: it can take a verdict down, never up. */
 export interface PageInputs {
@@ -55,7 +68,9 @@ export type PageMessage =
   /** `data`: a PinsExport object, or its JSON text; checked in full before anything is written. */
   | { type: 'page/pins-import'; data: unknown }
   /** The extension's version and the date of its trusted-root snapshot, for the popup's About. */
-  | { type: 'page/about' };
+  | { type: 'page/about' }
+  /** The popup's Release history: the timeline of the package it shows (TimelineAsk). */
+  | ({ type: 'page/timeline' } & TimelineAsk);
 
 export type Message = ContentMessage | PageMessage;
 
@@ -100,7 +115,29 @@ export interface ReplyMap {
   /** Counts after the import (imported records merged over the stored ones). */
   'page/pins-import': { pins: number; history: number };
   'page/about': AboutInfo;
+  'content/timeline': TimelineAnswer;
+  'page/timeline': TimelineAnswer;
 }
+
+/** A package's release timeline as the worker sends it (registries/history's Timeline, less its bookkeeping). */
+export interface TimelineView extends TimelineSummary {
+  registry: Registry;
+  name: string;
+  /** Newest first; when the history was bisected, only the releases checked. */
+  releases: TimelineRelease[];
+  coverage: TimelineCoverage;
+}
+
+export type TimelineAnswer =
+  | { kind: 'timeline'; timeline: TimelineView }
+  /** To a `progress` ask while the timeline is built: how many releases the registry lists, once read. */
+  | { kind: 'checking'; listed?: number }
+  /** To a `progress` ask: nothing is built or being built for this package. */
+  | { kind: 'idle' }
+  /** Couldn't check: the release list, the network or the trust material failed; asking again may help. */
+  | { kind: 'unavailable'; code: ErrorCode; message: string }
+  /** The same popup or tab asked for another package's timeline since, and nobody else wanted this one. */
+  | { kind: 'cancelled' };
 
 export interface AboutInfo {
   /** The manifest's version. */
@@ -144,6 +181,8 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<keyof ReplyMap>([
   'page/pins-export',
   'page/pins-import',
   'page/about',
+  'content/timeline',
+  'page/timeline',
 ]);
 
 /** At most this many search results in one request: a page shows 20 to a screen. */
@@ -223,6 +262,13 @@ export function parseMessage(raw: unknown): { ok: true; message: Message } | { o
       if (!pkg) return { ok: false, code: 'MSG_BAD_PACKAGE' };
       if (type === 'page/pin-get') return { ok: true, message: { type, pkg: { registry: pkg.registry, name: pkg.name } } };
       return { ok: true, message: { type, pkg } };
+    }
+    case 'content/timeline':
+    case 'page/timeline': {
+      const pkg = parsePackageRef(raw.pkg);
+      if (!pkg) return { ok: false, code: 'MSG_BAD_PACKAGE' };
+      if (raw.progress !== undefined && raw.progress !== true) return { ok: false, code: 'MSG_MALFORMED' };
+      return { ok: true, message: { type, pkg: { registry: pkg.registry, name: pkg.name }, ...(raw.progress ? { progress: true as const } : {}) } };
     }
     case 'page/pins-import':
       // The content is checked in full by the worker's import, which knows the limits.

@@ -83,7 +83,10 @@ export const DETAILS_CSS = `${PALETTE}
 .pl-attestations { margin: 0; padding-inline-start: 1.2em; }
 .pl-kind { font-weight: 600; }
 .pl-files { border-collapse: collapse; width: 100%; font-size: 0.929em; }
+/* break-word, not the details' anywhere: a cell's narrowest width stays its longest word, so
+   auto table layout never squeezes "Verified" to "Verifie/d" beside a long wheel name. */
 .pl-files th { white-space: nowrap; }
+.pl-files td { overflow-wrap: break-word; }
 .pl-files th, .pl-files td { text-align: start; padding: 2px 4px; border-bottom: 1px solid var(--pl-line); }
 .pl-file-verified { color: var(--pl-verified-fg); }
 .pl-file-invalid { color: var(--pl-invalid-fg); }
@@ -97,6 +100,55 @@ export const DETAILS_CSS = `${PALETTE}
 .pl-problem p { margin: 4px 0; }
 .pl-button { font: inherit; max-width: 100%; text-align: start; min-height: 24px; padding: 4px 12px; border-radius: 4px; border: 1px solid var(--pl-line);
   background: var(--pl-bg); color: var(--pl-fg); cursor: pointer; }
+/* Release timeline (Timeline.tsx): marks wrap onto lines, 24 px each (a pointer target's minimum). */
+.pl-tl-axis {
+  display: flex; justify-content: space-between;
+  color: var(--pl-muted); font-size: 0.857em; margin: 4px 0 0;
+}
+.pl-tl-strip {
+  display: flex; flex-wrap: wrap; gap: 2px;
+  list-style: none; margin: 2px 0 4px; padding: 0;
+}
+.pl-tl-strip li { display: flex; align-items: center; }
+.pl-tl-mark {
+  font: inherit; line-height: 1; cursor: pointer;
+  box-sizing: border-box; width: 24px; height: 24px; padding: 0; border-radius: 4px;
+  border: 1px solid var(--pl-none-line); background: var(--pl-none-bg); color: var(--pl-none-fg);
+}
+.pl-tl-mark:focus-visible { outline: 2px solid var(--pl-link); outline-offset: 1px; }
+/* The mark whose details are shown. */
+.pl-tl-mark.pl-tl-active { border: 2px solid var(--pl-fg); }
+.pl-tl-verified {
+  background: var(--pl-verified-bg); color: var(--pl-verified-fg); border-color: var(--pl-verified-line);
+}
+.pl-tl-partial {
+  background: var(--pl-partial-bg); color: var(--pl-partial-fg); border-color: var(--pl-partial-line);
+}
+.pl-tl-invalid {
+  background: var(--pl-invalid-bg); color: var(--pl-invalid-fg); border-color: var(--pl-invalid-line);
+}
+.pl-tl-unknown { color: var(--pl-muted); border-style: dashed; }
+.pl-tl-glyph { display: inline-block; min-width: 1.2em; text-align: center; border-radius: 3px; }
+/* Event flags beside a mark: gained provenance, or something to look at (never red: no provenance is not a failure). */
+.pl-tl-flag { font-weight: 700; padding: 0 2px; }
+.pl-tl-good { color: var(--pl-verified-fg); }
+.pl-tl-warn { color: var(--pl-partial-fg); }
+.pl-tl-gap { color: var(--pl-muted); padding: 0 2px; }
+.pl-tl-legend {
+  display: flex; flex-wrap: wrap; gap: 0 10px;
+  color: var(--pl-muted); font-size: 0.857em; margin: 2px 0;
+}
+.pl-tl-hint { font-size: 0.857em; margin: 2px 0; }
+.pl-tl-detail {
+  border: 1px solid var(--pl-line); border-radius: 6px;
+  padding: 2px 8px; margin: 4px 0; min-width: 0;
+}
+.pl-tl-detail p { margin: 4px 0; }
+.pl-tl-events, .pl-tl-notes { margin: 4px 0; padding-inline-start: 1.2em; }
+.pl-tl-sr {
+  position: absolute; width: 1px; height: 1px;
+  overflow: hidden; clip-path: inset(50%); white-space: nowrap;
+}
 `;
 
 export const PANEL_CSS = `${DETAILS_CSS}

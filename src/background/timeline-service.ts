@@ -1,0 +1,177 @@
+// Release timelines in the worker (issue 17): built only when a popup or the details panel opens
+// its Release history, never before, with the worker's own fetcher (its per-host limits),
+// verifiers, trust and digest-keyed verdict cache, so a release the badge verified is not
+// verified again. One build per package at a time; a complete timeline is kept for the worker's
+// lifetime. An ask from the same popup or tab for another package cancels the build it replaces,
+// unless another asker still waits for it. A popup closed mid-build cannot say so over
+// sendMessage: its build runs on and is kept, so opening the popup again answers at once.
+import type { TrustContext } from '../core/api';
+import { ProvenanceError } from '../core/errors';
+import type { Registry } from '../core/verdict';
+import { buildTimeline, type HistoryVerdictCache, type Timeline } from '../registries/history/index';
+import type { Verifiers } from '../registries/adapter';
+import type { FetchOutcome, Fetcher } from '../registries/fetcher';
+import { packumentUrl } from '../registries/npm/history';
+import { releaseUrl } from '../registries/pypi/api';
+import { normalizePypiName } from '../shared/package-names';
+import type { PackageName, TimelineAnswer, TimelineView } from '../shared/messages';
+
+export interface TimelineServiceDeps {
+  fetcher: Fetcher;
+  verifiers: Verifiers;
+  /** Lazily built; may throw ProvenanceError(TRUST_MATERIAL). */
+  trust: () => TrustContext;
+  cache?: HistoryVerdictCache;
+  /** Complete timelines kept at once; the least recently asked goes first. */
+  maxKept?: number;
+  /** The builder; tests count or hold its calls. */
+  build?: typeof buildTimeline;
+}
+
+export interface TimelineService {
+  /**
+   * The timeline of `pkg` for `asker` (the popup, or a tab's panel). The asker's earlier ask for
+   * another package is withdrawn, and that build cancelled if nobody else waits for it.
+   */
+  timeline(pkg: PackageName, asker: string): Promise<TimelineAnswer>;
+  /** How far the build for `pkg` is, or its kept answer; starts nothing. */
+  progress(pkg: PackageName): TimelineAnswer;
+}
+
+interface Build {
+  trust: TrustContext;
+  controller: AbortController;
+  askers: Set<string>;
+  /** How many releases the registry's listing names, once it arrived (for "Checking N releases…"). */
+  listed?: number;
+  done: Promise<TimelineAnswer>;
+}
+
+const CANCELLED: TimelineAnswer = { kind: 'cancelled' };
+const DEFAULT_MAX_KEPT = 16;
+
+/** PyPI accepts any spelling of a name: every spelling shares one timeline. */
+function keyOf(pkg: PackageName): string {
+  return `${pkg.registry}:${pkg.registry === 'pypi' ? normalizePypiName(pkg.name) : pkg.name}`;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Entries of the listing document, counted as they arrive: a number to show while the build
+ * runs, never part of a verdict (the build parses the same document strictly).
+ */
+function countListed(registry: Registry, outcome: FetchOutcome): number | undefined {
+  if (!outcome.ok || !isRecord(outcome.json)) return undefined;
+  const entries = registry === 'pypi' ? outcome.json.releases : outcome.json.versions;
+  return isRecord(entries) ? Object.keys(entries).length : undefined;
+}
+
+function watchListing(fetcher: Fetcher, pkg: PackageName, build: Build): Fetcher {
+  const listing = (pkg.registry === 'pypi' ? releaseUrl(pkg.name) : packumentUrl(pkg.name)).href;
+  return async (url, init) => {
+    const outcome = await fetcher(url, init);
+    if (url.href === listing) build.listed ??= countListed(pkg.registry, outcome);
+    return outcome;
+  };
+}
+
+/** What the popup and the panel are sent: the timeline without the builder's bookkeeping. */
+function answerOf(t: Timeline): TimelineAnswer {
+  if (t.unavailable) return { kind: 'unavailable', code: t.unavailable.code, message: t.unavailable.message };
+  const view: TimelineView = { registry: t.registry, name: t.name, releases: t.releases, events: t.events, notes: t.notes, coverage: t.coverage };
+  return { kind: 'timeline', timeline: t.current ? { ...view, current: t.current } : view };
+}
+
+/** Kept only when complete: a release that couldn't be checked is asked again next time. */
+function complete(answer: TimelineAnswer): boolean {
+  return answer.kind === 'timeline' && answer.timeline.releases.every((r) => r.status !== 'unknown');
+}
+
+export function createTimelineService(deps: TimelineServiceDeps): TimelineService {
+  const build = deps.build ?? buildTimeline;
+  const maxKept = deps.maxKept ?? DEFAULT_MAX_KEPT;
+  const running = new Map<string, Build>();
+  const kept = new Map<string, { trust: TrustContext; answer: TimelineAnswer }>();
+  /** Which package each asker waits for. */
+  const waiting = new Map<string, string>();
+
+  function keep(key: string, trust: TrustContext, answer: TimelineAnswer): void {
+    kept.delete(key);
+    kept.set(key, { trust, answer });
+    // Map order is insertion order: the first key was asked for longest ago.
+    if (kept.size > maxKept) kept.delete(kept.keys().next().value as string);
+  }
+
+  function withdraw(asker: string, key: string): void {
+    const before = waiting.get(asker);
+    if (before === undefined || before === key) return;
+    waiting.delete(asker);
+    const earlier = running.get(before);
+    if (earlier === undefined) return;
+    earlier.askers.delete(asker);
+    if (earlier.askers.size === 0) {
+      running.delete(before);
+      earlier.controller.abort();
+    }
+  }
+
+  function start(pkg: PackageName, key: string, trust: TrustContext): Build {
+    const controller = new AbortController();
+    const started: Build = { trust, controller, askers: new Set(), done: Promise.resolve(CANCELLED) };
+    const fetcher = watchListing(deps.fetcher, pkg, started);
+    const options = { fetcher, verifiers: deps.verifiers, trust, signal: controller.signal, ...(deps.cache ? { cache: deps.cache } : {}) };
+    started.done = build(pkg.registry, pkg.name, options).then(
+      (timeline) => {
+        const answer = answerOf(timeline);
+        if (complete(answer)) keep(key, trust, answer);
+        return answer;
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return CANCELLED;
+        throw error;
+      },
+    );
+    void started.done.finally(() => running.get(key) === started && running.delete(key)).catch(() => undefined);
+    running.set(key, started);
+    return started;
+  }
+
+  return {
+    async timeline(pkg, asker) {
+      let trust: TrustContext;
+      try {
+        trust = deps.trust();
+      } catch (error) {
+        if (error instanceof ProvenanceError) return { kind: 'unavailable', code: error.code, message: error.message };
+        throw error;
+      }
+      const key = keyOf(pkg);
+      withdraw(asker, key);
+      const hit = kept.get(key);
+      // Kept under other trust material: decided again under the current one.
+      if (hit?.trust === trust) {
+        keep(key, trust, hit.answer);
+        return hit.answer;
+      }
+      const current = running.get(key);
+      const joined = current?.trust === trust ? current : start(pkg, key, trust);
+      joined.askers.add(asker);
+      waiting.set(asker, key);
+      try {
+        return await joined.done;
+      } finally {
+        joined.askers.delete(asker);
+        if (waiting.get(asker) === key) waiting.delete(asker);
+      }
+    },
+    progress(pkg) {
+      const key = keyOf(pkg);
+      const hit = kept.get(key);
+      if (hit) return hit.answer;
+      const build = running.get(key);
+      if (build === undefined) return { kind: 'idle' };
+      return build.listed === undefined ? { kind: 'checking' } : { kind: 'checking', listed: build.listed };
+    },
+  };
+}
