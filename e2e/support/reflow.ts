@@ -27,7 +27,9 @@ export function midWordBreaks(page: Page): Promise<string[]> {
           one.setEnd(text, i + 1);
           const top = lineOf(one);
           if (previous !== undefined && top > previous && /[\p{L}\p{N}]/u.test(value.charAt(i - 1)) && /[\p{L}\p{N}]/u.test(value.charAt(i))) {
-            found.push(`${match[0]} (between "${value[i - 1]}" and "${value[i]}")`);
+            const where = text.parentElement;
+            const tag = where === null ? '' : ` in ${where.localName}${where.classList.length > 0 ? `.${[...where.classList].join('.')}` : ''}`;
+            found.push(`${match[0]} (between "${value.charAt(i - 1)}" and "${value.charAt(i)}"${tag})`);
           }
           previous = top;
         }

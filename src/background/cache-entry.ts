@@ -1,5 +1,6 @@
 // Cache entries are read back from storage that other code, an older version of us, or disk
 // corruption may have written: each is re-validated, and anything odd is dropped.
+import { parseClaimedIdentity } from '../core/claimed-identity';
 import { isErrorCode } from '../core/errors';
 import type { ArtifactVerdict, VerifiedAttestation } from '../core/verdict';
 import { isRecord } from './storage-area';
@@ -46,8 +47,12 @@ export function parseCachedVerdict(v: unknown): ArtifactVerdict | null {
       if (!isRecord(note) || !isStr(note.keyId) || !isLog(note.log)) return null;
       return { status: 'none', registrySigned: note as { keyId: string; log: VerifiedAttestation['log'] } };
     }
-    case 'invalid':
-      return isErrorCode(v.code) && isStr(v.message) ? { status: 'invalid', code: v.code, message: v.message } : null;
+    case 'invalid': {
+      if (!isErrorCode(v.code) || !isStr(v.message)) return null;
+      // A failed attestation's claim is kept only field by field, each capped; never an identity.
+      const claimed = parseClaimedIdentity(v.claimed);
+      return { status: 'invalid', code: v.code, message: v.message, ...(claimed ? { claimed } : {}) };
+    }
     case 'verified': {
       const { attestations, identity } = v;
       if (!Array.isArray(attestations) || attestations.length > MAX_ATTESTATIONS || !attestations.every(isAttestation)) return null;

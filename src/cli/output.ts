@@ -1,6 +1,7 @@
 // What the CLI prints: one human line, or one JSON object for scripts (`--json`). Identity and
-// log details come only from the verdict, i.e. from the verified certificate and log entry.
-import type { ArtifactVerdict, RegistrySignedNote, SignerIdentity, VerifiedAttestation } from '../core/index';
+// log details come only from the verdict, i.e. from the verified certificate and log entry. The
+// one exception is labelled as such: a failed attestation's claim, on its own `claimed` line/key.
+import type { ArtifactVerdict, ClaimedIdentity, RegistrySignedNote, SignerIdentity, VerifiedAttestation } from '../core/index';
 import { EXIT_NOT_VERIFIED, EXIT_VERIFIED, type CliErrorCode } from './cli-error';
 
 export interface VerdictJson {
@@ -14,6 +15,8 @@ export interface VerdictJson {
   attestations?: VerifiedAttestation[];
   /** `none` only: npm's registry key signed this upload, but nothing says who built it. */
   registrySigned?: RegistrySignedNote;
+  /** `invalid` only: what the failed attestation claims, UNVERIFIED; never an identity. */
+  claimed?: ClaimedIdentity;
 }
 
 export function verdictJson(verdict: ArtifactVerdict): VerdictJson {
@@ -31,6 +34,7 @@ export function verdictJson(verdict: ArtifactVerdict): VerdictJson {
         ? { status: 'none', code: null, message: registrySignedText(verdict.registrySigned), registrySigned: verdict.registrySigned }
         : { status: 'none', code: null, message: 'no attestation in the input' };
     case 'invalid':
+      return { status: 'invalid', code: verdict.code, message: verdict.message, ...(verdict.claimed ? { claimed: verdict.claimed } : {}) };
     case 'unavailable':
       return { status: verdict.status, code: verdict.code, message: verdict.message };
   }
@@ -51,8 +55,10 @@ export function verdictLine(verdict: ArtifactVerdict): string {
       return verdict.registrySigned
         ? `none · ${registrySignedText(verdict.registrySigned)}`
         : 'none: no attestation in the input';
-    case 'invalid':
-      return `invalid [${verdict.code}]: ${oneLine(verdict.message)}`;
+    case 'invalid': {
+      const line = `invalid [${verdict.code}]: ${oneLine(verdict.message)}`;
+      return verdict.claimed ? `${line}\n${claimedText(verdict.claimed)}` : line;
+    }
     case 'unavailable':
       return `unavailable [${verdict.code}]: couldn't check: ${oneLine(verdict.message)}`;
   }
@@ -86,6 +92,17 @@ function builderText(builder: SignerIdentity['builder']): string {
   if (builder === undefined) return '';
   const what = builder.repository !== undefined && builder.workflowPath !== undefined ? `${builder.repository}/${builder.workflowPath}` : builder.uri;
   return `built by ${what}${builder.repository !== undefined ? refText(builder.ref) : ''}`;
+}
+
+/**
+ * A second line, labelled so no script or reader takes it for the signer: the attestation failed,
+ * so this is only what it says. Core made hidden and control characters visible already.
+ */
+export function claimedText(claim: ClaimedIdentity): string {
+  const who = claim.repository ?? claim.san ?? '(no repository)';
+  const where = claim.workflow !== undefined ? ` ${claim.workflow}${refText(claim.ref)}` : claim.ref !== undefined ? ` @${claim.ref}` : '';
+  const commit = claim.commit !== undefined ? ` commit ${claim.commit}` : '';
+  return oneLine(`claimed (unverified): ${who}${where}${commit}`);
 }
 
 function refText(ref: string | undefined): string {

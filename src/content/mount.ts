@@ -2,7 +2,7 @@
 // holding the Preact view and the shared stylesheet, and re-insertion when the site's rendering
 // (React hydration on npm, tab scripts on PyPI) throws our node away.
 import { type ComponentChild, render } from 'preact';
-import { currentPageIsDark } from './page-scheme';
+import { currentPageIsDark, darkUnder, watchPageScheme } from './page-scheme';
 import { styleShadowRoot } from './shadow-styles';
 
 export interface Placement {
@@ -52,6 +52,7 @@ interface Live {
 
 const live = new Set<Live>();
 let observer: MutationObserver | null = null;
+let stopSchemeWatch: (() => void) | null = null;
 
 function place(entry: Live): void {
   const { host } = entry;
@@ -68,10 +69,35 @@ function place(entry: Live): void {
   if (entry.placed && !host.isConnected) entry.reinserts++;
   where.parent.insertBefore(host, where.before);
   entry.placed = true;
+  unschemed.add(host);
+}
+
+// Hosts placed since their colours were last read. Read after a whole pass of placements, not
+// after each: a style read after every insert would recompute the page's styles 121 times on a
+// 60-file release.
+const unschemed = new Set<HTMLElement>();
+
+/** Colours from what each badge sits on (styles.ts PAGE_PALETTE), read where it was placed. */
+function applySchemes(hosts: Iterable<HTMLElement>): void {
+  const seen = new Map<Element, boolean>();
+  for (const host of hosts) {
+    const parent = host.parentElement;
+    if (parent === null) continue;
+    const dark = seen.get(parent) ?? darkUnder(parent);
+    seen.set(parent, dark);
+    if (dark) host.setAttribute('data-pl-scheme', 'dark');
+    else host.removeAttribute('data-pl-scheme');
+  }
+  unschemed.clear();
+}
+
+function reschemeAll(): void {
+  applySchemes([...live].map((entry) => entry.host));
 }
 
 function reattachAll(): void {
   for (const entry of live) place(entry);
+  if (unschemed.size > 0) applySchemes([...unschemed]);
 }
 
 /**
@@ -87,6 +113,7 @@ function track(entry: Live): void {
     observer = new MutationObserver(reattachAll);
     // characterData too: React updates a heading's text in place, and a locate may read it.
     observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    stopSchemeWatch = watchPageScheme(reschemeAll);
   }
 }
 
@@ -95,6 +122,8 @@ function untrack(entry: Live): void {
   if (live.size === 0 && observer !== null) {
     observer.disconnect();
     observer = null;
+    stopSchemeWatch?.();
+    stopSchemeWatch = null;
   }
 }
 

@@ -30,3 +30,31 @@ export function pageIsDark(): boolean {
 }
 
 export const currentPageIsDark = perTask(pageIsDark);
+
+/**
+ * Whether the badge placed in `parent` sits on a dark background: the nearest ancestor that paints
+ * one decides (a site may paint a dark header or container on an unpainted body), else the page's.
+ */
+export function darkUnder(parent: Element): boolean {
+  for (let el: Element | null = parent; el !== null; el = el.parentElement) {
+    const color = rgba(getComputedStyle(el).backgroundColor);
+    if (color !== null && color[3] > 0.5) return luminance(color) < 0.2;
+  }
+  return false;
+}
+
+/**
+ * Calls `changed` when the page may have changed its colours while open: the system scheme
+ * switched (a site following it repaints), or the root or body changed class, style or theme.
+ */
+export function watchPageScheme(changed: () => void): () => void {
+  const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+  media?.addEventListener('change', changed);
+  const observer = new MutationObserver(changed);
+  const attributeFilter = ['class', 'style', 'data-theme', 'data-color-mode'];
+  for (const el of [document.documentElement, document.body]) if (el !== null) observer.observe(el, { attributes: true, attributeFilter });
+  return () => {
+    media?.removeEventListener('change', changed);
+    observer.disconnect();
+  };
+}

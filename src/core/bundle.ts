@@ -4,6 +4,7 @@ import { crypto } from '@sigstore/core';
 import type { KeyFinderFunc } from '@sigstore/verify';
 import type { BundleArtifact, BundlePolicy, TrustContext } from './api';
 import { identityFromCertificate } from './certificate';
+import { withClaim } from './claimed-identity';
 import { fail, guarded, isRecord } from './outcome';
 import { parseBundle, verifySigstoreBundle, type VerifiedBundle } from './sigstore-verify';
 import { statementOf } from './statement';
@@ -17,7 +18,7 @@ const KINDS: Record<string, AttestationKind> = {
 };
 
 export function verifyBundle(bundle: unknown, artifact: BundleArtifact, policy: BundlePolicy, trust: TrustContext): ArtifactVerdict {
-  return guarded(() => {
+  return withClaim(bundle, guarded(() => {
     const parsed = parseBundle(bundle);
     const keySigned = parsed.verificationMaterial.content.$case === 'publicKey';
     const bytes = artifactBytes(artifact);
@@ -57,7 +58,7 @@ export function verifyBundle(bundle: unknown, artifact: BundleArtifact, policy: 
       ? [{ kind, predicateType, log: verified.log, ...(identity ? { signer: identity } : { keyId: verified.keyHint ?? '' }) }]
       : [];
     return identity ? { status: 'verified', attestations, identity } : { status: 'verified', attestations };
-  });
+  }));
 }
 
 type IdentityPolicy = Exclude<BundlePolicy, { publicKeyPem: string }>;

@@ -3,6 +3,7 @@
 // Fulcio certificate whose identity is what we show. Without SLSA provenance it is `none`.
 import type { NpmVersionInfo, TrustContext } from './api';
 import { identityFromCertificate, sameIdentity } from './certificate';
+import { withClaim } from './claimed-identity';
 import { findNpmKey } from './npm-keys';
 import { checkRegistrySignatures } from './npm-registry-signature';
 import { checkSlsaPredicate, SLSA_V02, SLSA_V1 } from './npm-slsa';
@@ -19,7 +20,7 @@ export const NPM_PUBLISH_V01 = 'https://github.com/npm/attestation/tree/main/spe
 const KNOWN_PREDICATES: readonly string[] = [NPM_PUBLISH_V01, SLSA_V1, SLSA_V02];
 
 export function verifyNpmAttestations(doc: unknown, version: NpmVersionInfo, trust: TrustContext): ArtifactVerdict {
-  return guarded(() => {
+  return withClaim(doc, guarded(() => {
     if (!isRecord(version) || typeof version.name !== 'string' || typeof version.version !== 'string' || typeof version.integrity !== 'string') {
       fail('PARSE_INPUT', 'npm version needs name, version and integrity');
     }
@@ -73,7 +74,7 @@ export function verifyNpmAttestations(doc: unknown, version: NpmVersionInfo, tru
     // built it, so this is no build provenance, however well it verified (issue 13.3).
     if (!publish) fail('POLICY_MISSING_ATTESTATION', 'the response holds no attestation we interpret');
     return { status: 'none', registrySigned: { keyId: publish.keyId, log: publish.log } };
-  });
+  }));
 }
 
 interface NpmEntry {

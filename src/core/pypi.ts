@@ -2,6 +2,7 @@
 // and match its publisher; the identity shown comes from the certificates and must agree.
 import type { DistributionFile, TrustContext } from './api';
 import { identityFromCertificate, sameIdentity } from './certificate';
+import { withClaim } from './claimed-identity';
 import { checkEach, fail, guarded } from './outcome';
 import { readPypiDocument } from './pep740';
 import { checkPublisher } from './pypi-identity';
@@ -14,7 +15,7 @@ export const PYPI_PUBLISH_V1 = 'https://docs.pypi.org/attestations/publish/v1';
 export const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
 
 export function verifyPypiProvenance(doc: unknown, file: DistributionFile, trust: TrustContext): ArtifactVerdict {
-  return guarded(() => {
+  return withClaim(doc, guarded(() => {
     if (typeof file?.filename !== 'string' || typeof file.sha256 !== 'string' || !/^[0-9a-f]{64}$/i.test(file.sha256)) {
       fail('PARSE_INPUT', 'distribution file needs a filename and a 64-digit hex sha256');
     }
@@ -40,7 +41,7 @@ export function verifyPypiProvenance(doc: unknown, file: DistributionFile, trust
     });
     if (!shown) fail('POLICY_MISSING_ATTESTATION', 'no attestation in the provenance document');
     return { status: 'verified', attestations: [...attestations.values()], identity: shown };
-  });
+  }));
 }
 
 function checkStatement(statement: Statement, file: DistributionFile): AttestationKind {

@@ -109,8 +109,27 @@ export type ArtifactVerdict =
    * `none`, never `verified`.
    */
   | { status: 'none'; registrySigned?: RegistrySignedNote }
-  | { status: 'invalid'; code: ErrorCode; message: string }
+  | { status: 'invalid'; code: ErrorCode; message: string; claimed?: ClaimedIdentity }
   | { status: 'unavailable'; code: ErrorCode; message: string };
+
+/**
+ * What a FAILED attestation says about who built it, read without trusting it (issue 16.2):
+ * from its leaf certificate and its statement, whose signature or log evidence did not hold.
+ * Only so a person can compare it with the repository. Never an identity: nothing may pin it,
+ * compare it for continuity, record it as a seen publisher, put it on a badge or call it verified.
+ * Every value is capped at MAX_CLAIM_VALUE characters, with hidden characters made visible.
+ */
+export interface ClaimedIdentity {
+  /** Source repository URL (certificate .12, else the statement's workflow repository). */
+  repository?: string;
+  /** Workflow file path, e.g. `.github/workflows/release.yml`. */
+  workflow?: string;
+  ref?: string;
+  commit?: string;
+  /** OIDC issuer and SAN: certificate only. */
+  issuer?: string;
+  san?: string;
+}
 
 /** A verified npm publish attestation standing alone: the registry's word, not build provenance. */
 export interface RegistrySignedNote {
@@ -177,7 +196,7 @@ export type PackageVerdict =
       inconsistent?: InconsistentSources;
     })
   | (VerdictBase & { status: 'none'; registrySigned?: RegistrySignedNote })
-  | (VerdictBase & { status: 'invalid'; code: ErrorCode; message: string })
+  | (VerdictBase & { status: 'invalid'; code: ErrorCode; message: string; claimed?: ClaimedIdentity })
   | (VerdictBase & { status: 'unavailable'; code: ErrorCode; message: string; retryable: boolean });
 
 export type VerdictStatus = PackageVerdict['status'] | 'loading';

@@ -94,7 +94,10 @@ export function PinControls({ ask, verdict, onVerdict }: Props) {
       {info?.pin != null ? (
         <>
           <p>
-            Pinned to <strong>{describePin(info.pin)}</strong> <span class="pl-muted">
+            Pinned to{' '}
+            <strong>
+              <Breakable value={describePin(info.pin)} />
+            </strong> <span class="pl-muted">
               via <Breakable value={info.pin.issuer} />
             </span>
           </p>
@@ -107,7 +110,10 @@ export function PinControls({ ask, verdict, onVerdict }: Props) {
       {info !== null && info.pin === null && offer !== null ? (
         <>
           <button type="button" class="pl-button" onClick={() => void pin(offer)}>
-            Pin this package to <Breakable value={describePin(offer)} />
+            Pin this package to{' '}
+            <span class="pl-long" title={describePin(offer)}>
+              {describePin(offer)}
+            </span>
           </button>
           <PinSummary pin={offer} lead="Once pinned, every version must be signed by:" />
         </>

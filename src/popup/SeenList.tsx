@@ -2,7 +2,7 @@
 // version, and only the most recent few, since the popup is small.
 import type { SeenIdentity } from '../shared/messages';
 import { describeBuilderUri } from '../shared/pin-text';
-import { Breakable } from '../ui/LongValue';
+import { LongValue } from '../ui/LongValue';
 
 const SHOWN = 8;
 
@@ -23,7 +23,7 @@ export function SeenList({ seen }: { seen: SeenIdentity[] }) {
       <ul>
         {seen.slice(0, SHOWN).map((s) => (
           <li key={`${s.version}\u0000${s.seenAt}`}>
-            <span class="pl-muted">{s.version}</span> <Breakable value={who(s)} />
+            <span class="pl-muted">{s.version}</span> <LongValue value={who(s)} />
           </li>
         ))}
       </ul>

@@ -61,8 +61,10 @@ export function combineFileVerdicts(pkg: Pinned, files: FileVerdict[], checkedAt
   const base = { pkg, files, checkedAt };
   const invalid = files.find((f) => f.verdict.status === 'invalid');
   if (invalid?.verdict.status === 'invalid') {
-    const { code, message } = invalid.verdict;
-    return { ...base, ...pypiPageNote(pkg, files), status: 'invalid', code, message: `${invalid.filename}: ${message}` };
+    const { code, message, claimed } = invalid.verdict;
+    // What the failed file's attestation claims goes along, unverified, for a person to compare.
+    const claim = claimed ? { claimed } : {};
+    return { ...base, ...pypiPageNote(pkg, files), status: 'invalid', code, message: `${invalid.filename}: ${message}`, ...claim };
   }
   const verified = files.flatMap((f) => (f.verdict.status === 'verified' ? [{ file: f, verdict: f.verdict }] : []));
   for (const v of verified) {

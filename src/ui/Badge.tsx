@@ -1,7 +1,8 @@
 // The badge beside a package title, a file or a search result: one focusable button named by
 // its visible label and described by the whole verdict sentence, plus a retry button when
 // checking failed.
-import type { BadgeView } from './badge-text';
+import { shownLabel, type BadgeView } from './badge-text';
+import { BadgeRetry } from './BadgeRetry';
 import { Breakable } from './LongValue';
 
 interface Props {
@@ -9,6 +10,8 @@ interface Props {
   /** Opens the details panel; the badge element is passed so focus can return to it. */
   onOpen?: (opener: HTMLElement) => void;
   onRetry?: () => void;
+  /** A retry asked from this badge is running: its ↻ stays (BadgeRetry.tsx) so focus is not lost. */
+  retrying?: boolean;
   /** Smaller variant for file rows and search results. */
   compact?: boolean;
 }
@@ -33,17 +36,13 @@ function Glyph({ status, amber }: { status: BadgeView['status']; amber: boolean 
 // shadow root: each badge host has its own.
 const DESCRIPTION_ID = 'pl-description';
 
-export function Badge({ view, onOpen, onRetry, compact }: Props) {
+export function Badge({ view, onOpen, onRetry, retrying, compact }: Props) {
   const activate = (event: Event) => {
     event.preventDefault();
     event.stopPropagation();
     if (event.currentTarget instanceof HTMLElement) onOpen?.(event.currentTarget);
   };
-  const retry = (event: Event) => {
-    event.preventDefault();
-    event.stopPropagation();
-    onRetry?.();
-  };
+  const retry = () => onRetry?.();
   const amber = view.amber === true;
   // The button's name is its visible label (so voice control's "click Verified" works, and a
   // screen reader says what is on screen); the long sentence is its description.
@@ -61,17 +60,14 @@ export function Badge({ view, onOpen, onRetry, compact }: Props) {
       >
         <Glyph status={view.status} amber={amber} />
         <span class="pl-label">
-          <Breakable value={view.text} />
+          <Breakable value={shownLabel(view.text)} />
         </span>
       </button>
       <span id={DESCRIPTION_ID} hidden>
         {view.fullText}
       </span>
-      {view.status === 'unavailable' && onRetry !== undefined ? (
-        <button type="button" class="pl-retry" title="Retry" onClick={retry}>
-          <span aria-hidden="true">↻</span>
-          <span class="pl-sr">Retry the provenance check</span>
-        </button>
+      {onRetry !== undefined && (view.status === 'unavailable' || (view.status === 'loading' && retrying === true)) ? (
+        <BadgeRetry checking={view.status === 'loading'} onRetry={retry} />
       ) : null}
     </span>
   );

@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ContinuityNote, PublisherChange, SignerIdentity } from '../core/verdict';
 import { continuitySentence, FIELD_NAMES } from './continuity-text';
-import { LongValue } from './LongValue';
+import { Breakable, LongValue } from './LongValue';
 import { builderLabel, OWN_WORKFLOW } from './badge-text';
 import { repositoryHref, workflowHref } from './safe-link';
 
@@ -27,7 +27,7 @@ function Row({ field, changed, children }: { field: Field; changed: Field | null
     <>
       <dt>{capitalised(FIELD_NAMES[field])}</dt>
       <dd class={isChanged ? 'pl-changed' : undefined}>
-        {children}
+        {typeof children === 'string' ? <Breakable value={children} /> : children}
         {isChanged ? <strong class="pl-tag"> (changed)</strong> : null}
       </dd>
     </>

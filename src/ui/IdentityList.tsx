@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import type { SignerIdentity } from '../core/verdict';
 import { builderLabel } from './badge-text';
 import { ExternalLink } from './ExternalLink';
-import { LongValue } from './LongValue';
+import { Breakable, LongValue } from './LongValue';
 import { commitHref, repositoryHref, workflowHref } from './safe-link';
 
 const FORGE_NAMES: Record<SignerIdentity['forge'], string> = {
@@ -20,7 +20,7 @@ function Row({ term, children }: { term: string; children: ComponentChildren }) 
   return (
     <>
       <dt>{term}</dt>
-      <dd>{children}</dd>
+      <dd>{typeof children === 'string' ? <Breakable value={children} /> : children}</dd>
     </>
   );
 }

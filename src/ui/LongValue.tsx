@@ -8,8 +8,28 @@ import { ExternalLink } from './ExternalLink';
 // Characters after which a URL, path, file name or identity may wrap without splitting a word.
 const SEPARATOR = /(?<=[/.\-_@:?&=#+])/u;
 
-/** The value with a line-break opportunity after each separator; the text itself is unchanged. */
+// A run without a separator or space longer than this cannot wrap without splitting a word at
+// 200% zoom (about 20 characters fit in the popup's 210 CSS px); such a value is cut instead.
+const LONGEST_WHOLE_RUN = 20;
+
+/** Whether `value` holds a run that could only wrap mid-word. */
+export function hasUnbreakableRun(value: string): boolean {
+  return value.split(/\s+/u).some((word) => word.split(SEPARATOR).some((part) => Array.from(part).length > LONGEST_WHOLE_RUN));
+}
+
+/**
+ * The value with a line-break opportunity after each separator; the text itself is unchanged.
+ * A value with a run too long to wrap whole (a hostile certificate's, a rare package name) is cut
+ * on one line instead, with the whole value on hover (title) and copy.
+ */
 export function Breakable({ value }: { value: string }) {
+  if (hasUnbreakableRun(value)) {
+    return (
+      <span class="pl-long" title={value}>
+        {value}
+      </span>
+    );
+  }
   const parts = value.split(SEPARATOR);
   return (
     <>

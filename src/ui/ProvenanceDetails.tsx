@@ -3,13 +3,15 @@ import { Breakable } from './LongValue';
 import type { PackageVerdict, RegistrySignedNote } from '../core/verdict';
 import { codeText } from '../shared/code-text';
 import { AttestationList, attestationsByFile, LogEntry, RegistryKey } from './AttestationList';
-import { currentIdentity, packageBadgeView } from './badge-text';
+import { ClaimedIdentity } from './ClaimedIdentity';
+import { currentIdentity, packageBadgeView, shownLabel } from './badge-text';
 import { ContinuityDetails } from './ContinuityDetails';
-import { canRetry, type DisplayState, packageTitle, resolvedPkg } from './display-state';
+import { type DisplayState, packageTitle, resolvedPkg } from './display-state';
 import { FilesTable } from './FilesTable';
 import { Fold } from './Fold';
 import { IdentityList } from './IdentityList';
 import { NextSteps } from './NextSteps';
+import { RetryButton, showsRetry } from './RetryButton';
 import { VerdictSummary } from './VerdictSummary';
 
 interface Props {
@@ -27,13 +29,22 @@ function Problem({ code, message }: { code: string; message: string }) {
   return (
     <div class="pl-problem">
       <p>{codeText(code)}</p>
-      {pinned ? <p class="pl-pin-mismatch">{`${message.charAt(0).toUpperCase()}${message.slice(1)}.`}</p> : null}
+      {pinned ? (
+        <p class="pl-pin-mismatch">
+          <Breakable value={`${message.charAt(0).toUpperCase()}${message.slice(1)}.`} />
+        </p>
+      ) : null}
       <p class="pl-muted">
         Code{' '}
         <code>
           <Breakable value={code} />
         </code>
-        {message.length > 0 && !pinned ? <> · {message}</> : null}
+        {message.length > 0 && !pinned ? (
+          <>
+            {' · '}
+            <Breakable value={message} />
+          </>
+        ) : null}
       </p>
     </div>
   );
@@ -75,11 +86,15 @@ function VerdictBody({ verdict }: { verdict: PackageVerdict }) {
       {verdict.status === 'invalid' || verdict.status === 'unavailable' ? (
         <Problem code={verdict.code} message={verdict.message} />
       ) : null}
+      {verdict.status === 'verified' || verdict.status === 'partial' ? <VerdictSummary verdict={verdict} /> : null}
+      <NextSteps verdict={verdict} />
+      {/* What a failed attestation claims, after what to do: the advice must stay on the first screen. */}
+      {verdict.status === 'invalid' && verdict.claimed !== undefined ? <ClaimedIdentity claim={verdict.claimed} /> : null}
+      {/* After the summary: the verdict line already names the change, and the first screen
+          must keep who built this version, from what and when (issue 16, review 4). */}
       {verdict.continuity !== undefined ? (
         <ContinuityDetails note={verdict.continuity} current={currentIdentity(verdict)} version={verdict.pkg.version} />
       ) : null}
-      {verdict.status === 'verified' || verdict.status === 'partial' ? <VerdictSummary verdict={verdict} /> : null}
-      <NextSteps verdict={verdict} />
       {verdict.status === 'verified' || verdict.status === 'partial' ? (
         <>
           <Fold title="Certificate details">
@@ -111,9 +126,9 @@ export function ProvenanceDetails({ state, onRetry, headingId }: Props) {
       <h2 id={headingId} class="pl-title">
         <Breakable value={packageTitle(pkg)} /> <span class="pl-registry">on {REGISTRY_NAMES[pkg.registry]}</span>
       </h2>
-      <p class={`pl-verdict pl-${view.status}${view.amber === true ? ' pl-amber' : ''}`}>
+      <p class={`pl-verdict pl-${view.status}${view.amber === true ? ' pl-amber' : ''}`} tabIndex={-1}>
         <strong>
-          <Breakable value={view.text} />
+          <Breakable value={shownLabel(view.text)} />
         </strong>
       </p>
       {state.kind === 'verdict' && state.verdict.registryNote ? (
@@ -124,11 +139,7 @@ export function ProvenanceDetails({ state, onRetry, headingId }: Props) {
       {state.kind === 'loading' ? <p class="pl-muted">Verifying the attestations…</p> : null}
       {state.kind === 'failed' ? <Problem code={state.code} message={state.message} /> : null}
       {state.kind === 'verdict' ? <VerdictBody verdict={state.verdict} /> : null}
-      {canRetry(state) && onRetry !== undefined ? (
-        <button type="button" class="pl-button" onClick={() => onRetry()}>
-          Retry
-        </button>
-      ) : null}
+      {showsRetry(state) && onRetry !== undefined ? <RetryButton state={state} onRetry={onRetry} /> : null}
     </div>
   );
 }

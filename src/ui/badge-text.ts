@@ -21,6 +21,17 @@ export interface BadgeView {
 }
 
 /** Who signed, as briefly as it can be said: repository, else e-mail, else the certificate SAN. */
+/**
+ * A label as shown: a real repository name fits (GitHub allows 39 + 1 + 100 characters), while a
+ * hostile certificate's 1,500-character "repository" would make a badge dozens of lines tall.
+ * The whole value stays in the description and the details.
+ */
+export const LABEL_MAX = 100;
+export function shownLabel(text: string): string {
+  const chars = Array.from(text);
+  return chars.length <= LABEL_MAX ? text : `${chars.slice(0, LABEL_MAX - 1).join('')}…`;
+}
+
 export function signerName(identity: SignerIdentity): string {
   return identity.repository ?? identity.email ?? identity.san;
 }

@@ -25,7 +25,7 @@ export function packageAttr(pkg: PackageRef): string {
 }
 
 export function packageTitle(pkg: PackageRef): string {
-  return pkg.version === undefined ? pkg.name : `${pkg.name} ${pkg.version}`;
+  return pkg.version === undefined || pkg.version === '' ? pkg.name : `${pkg.name} ${pkg.version}`;
 }
 
 /** Whether retrying could help: transport trouble and unavailable verdicts, never a decided one. */

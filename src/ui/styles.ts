@@ -58,7 +58,7 @@ export const DETAILS_CSS = `${PALETTE}
 /* Room for the panel's close button, which sits in the title's corner. */
 .pl-dialog .pl-title { margin-inline-end: 2em; }
 .pl-registry, .pl-muted { color: var(--pl-muted); font-weight: 400; }
-.pl-verdict { display: inline-block; margin: 4px 0 8px; padding: 2px 10px; border-radius: 999px;
+.pl-verdict { display: inline-block; max-width: 100%; box-sizing: border-box; margin: 4px 0 8px; padding: 2px 10px; border-radius: 999px;
   border: 1px solid var(--pl-none-line); background: var(--pl-none-bg); color: var(--pl-none-fg); }
 .pl-verdict.pl-verified { background: var(--pl-verified-bg); color: var(--pl-verified-fg); border-color: var(--pl-verified-line); }
 .pl-verdict.pl-invalid { background: var(--pl-invalid-bg); color: var(--pl-invalid-fg); border-color: var(--pl-invalid-line); }
@@ -66,8 +66,9 @@ export const DETAILS_CSS = `${PALETTE}
 .pl-fields { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 2px 12px; margin: 8px 0; }
 .pl-fields dt { color: var(--pl-muted); }
 .pl-fields dd { margin: 0; overflow-wrap: anywhere; }
-/* At 200% zoom of the popup (about 210 CSS px) a term column leaves no room: terms go above values. */
-@media (max-width: 300px) { .pl-fields { grid-template-columns: minmax(0, 1fr); } .pl-fields dd { margin-bottom: 4px; }
+/* At 200% zoom of the popup (about 210 CSS px), or a larger default font (em in a media query is
+   the browser's font size), a term column leaves no room: terms go above values. */
+@media (max-width: 18.75em) { .pl-fields { grid-template-columns: minmax(0, 1fr); } .pl-fields dd { margin-bottom: 4px; }
   /* The files table, likewise: each file's name on one line, its status (and source) under it. */
   .pl-files, .pl-files tbody, .pl-files tr, .pl-files td { display: block; }
   .pl-files thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
@@ -82,7 +83,10 @@ export const DETAILS_CSS = `${PALETTE}
 .pl-next p { margin: 4px 0; }
 .pl-attestations { margin: 0; padding-inline-start: 1.2em; }
 .pl-kind { font-weight: 600; }
-.pl-files { border-collapse: collapse; width: 100%; font-size: 0.929em; }
+/* Fixed layout: a file name the registry makes absurdly long is cut in its cell (LongValue.tsx)
+   instead of widening the table past the popup. */
+.pl-files { border-collapse: collapse; width: 100%; font-size: 0.929em; table-layout: fixed; }
+.pl-files th:first-child { width: 60%; }
 /* break-word, not the details' anywhere: a cell's narrowest width stays its longest word, so
    auto table layout never squeezes "Verified" to "Verifie/d" beside a long wheel name. */
 .pl-files th { white-space: nowrap; }
@@ -91,7 +95,8 @@ export const DETAILS_CSS = `${PALETTE}
 .pl-file-verified { color: var(--pl-verified-fg); }
 .pl-file-invalid { color: var(--pl-invalid-fg); }
 .pl-warning { border-inline-start: 3px solid var(--pl-partial-line); padding-inline-start: 8px; }
-.pl-compare { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
+/* Side by side when both fit (10em each), else one above the other (200% zoom). */
+.pl-compare { display: grid; grid-template-columns: repeat(auto-fit, minmax(10em, 1fr)); gap: 8px; }
 .pl-card { border: 1px solid var(--pl-line); border-radius: 6px; padding: 4px 8px; min-width: 0; }
 .pl-card h3 { font-size: 0.929em; margin: 2px 0; }
 .pl-card .pl-fields { display: block; font-size: 0.929em; }
@@ -163,11 +168,13 @@ export const PANEL_CSS = `${DETAILS_CSS}
   color: var(--pl-muted); font-size: 1em; cursor: pointer; }
 .pl-close:focus-visible { outline: 2px solid var(--pl-link); }
 .pl-origin { font-size: 0.8125em; margin: 12px 0 0; }
+/* Forced colours drop the shadow that sets the dialog apart from the page: draw its edge. */
+@media (forced-colors: active) { .pl-dialog { border: 1px solid CanvasText; } }
 `;
 
 export const PAGE_CSS = `${DETAILS_CSS}
 body { margin: 0; background: var(--pl-bg); color: var(--pl-fg);
-  font: 0.875rem/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
+  font: 0.875rem/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; overflow-wrap: break-word; }
 body .pl-details { font-size: 1em; }
 .pl-app { font-size: 0.857em; font-weight: 600; color: var(--pl-muted); margin: 0 0 4px; }
 `;
