@@ -3,6 +3,7 @@
 // are compared exactly as publisher continuity compares them (identityDifference), so the
 // timeline and the badge's continuity note never disagree. Releases that could not be checked,
 // and releases whose check failed, vouch for nobody: they neither end nor start a run.
+import { NEWEST_ONE_BY_ONE } from './select';
 import { identityDifference } from '../continuity';
 import type { SignerIdentity } from '../verdict';
 import { timelineNotes } from './notes';
@@ -73,11 +74,21 @@ export function timelineEvents(newestFirst: readonly TimelineRelease[]): Timelin
 }
 
 /** Who publishes the newest decided release, and from which release on without a break. */
-export function currentPublisher(newestFirst: readonly TimelineRelease[]): CurrentPublisher | undefined {
+/**
+ * Who publishes now and since which release. "Since" reaches back only over releases checked one
+ * after another: not past a release that could not be checked, and not into the older part of a
+ * bisected history, whose sampled releases agreeing says nothing of the releases between them
+ * (review 5: a 5,000-release history with three hijacked releases between two samples).
+ */
+export function currentPublisher(newestFirst: readonly TimelineRelease[], contiguous = Number.POSITIVE_INFINITY): CurrentPublisher | undefined {
   let current: CurrentPublisher | undefined;
-  for (const release of newestFirst) {
+  for (const [index, release] of newestFirst.entries()) {
+    if (index >= contiguous) break;
     const identity = decidedIdentity(release);
-    if (identity === undefined) continue;
+    if (identity === undefined) {
+      if (current) break;
+      continue;
+    }
     if (!current) {
       current = identity ? { kind: 'attested', identity, since: release.version } : { kind: 'none', since: release.version };
       continue;
@@ -92,6 +103,6 @@ export function currentPublisher(newestFirst: readonly TimelineRelease[]): Curre
 /** Events, notes and the current publisher of releases given newest first. */
 export function summarizeTimeline(newestFirst: readonly TimelineRelease[], coverage: TimelineCoverage): TimelineSummary {
   const events = timelineEvents(newestFirst);
-  const current = currentPublisher(newestFirst);
+  const current = currentPublisher(newestFirst, coverage.bisected ? NEWEST_ONE_BY_ONE : Number.POSITIVE_INFINITY);
   return { events, notes: timelineNotes(events, newestFirst, coverage), ...(current ? { current } : {}) };
 }

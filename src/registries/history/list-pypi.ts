@@ -64,8 +64,14 @@ export function pypiReleasesOf(doc: unknown, requestedName: string): ApiResult<L
   const entries = Object.entries(doc.releases);
   if (entries.length > MAX_RELEASES) return shape('too many releases');
   const out: ListedRelease[] = [];
+  // PyPI stores one spelling per release; a listing with "1.0rc1" and "1.0RC1" is the same
+  // release twice (review 5), which would count and show it twice. The first spelling is kept.
+  const seen = new Set<string>();
   for (const [version, raw] of entries) {
     if (!isPypiVersion(version)) continue;
+    const canonical = normalizeVersion(version);
+    if (seen.has(canonical)) continue;
+    seen.add(canonical);
     const read = readFiles(raw, name, version);
     // A release without files (all deleted) has nothing to verify and PyPI does not show it.
     if (read.ok && read.files.length === 0) continue;
