@@ -11,6 +11,7 @@ import { parseCachedVerdict } from '../background/cache-entry';
 import { artifactKey, type ArtifactRef } from '../registries/adapter';
 import { cacheableFiles, type HistoryVerdictCache } from '../registries/history/index';
 import type { CommonOptions } from './args';
+import { readInputBytes } from './read-input';
 
 const FILE = 'history-verdicts.json';
 const FORMAT = 1;
@@ -29,7 +30,7 @@ export function trustIdOf(common: Pick<CommonOptions, 'trustedRootFile' | 'npmKe
   const hash = createHash('sha256');
   const { trustedRootFile, npmKeysFile } = common;
   if (trustedRootFile !== undefined || npmKeysFile !== undefined) {
-    for (const file of [trustedRootFile, npmKeysFile]) hash.update(file === undefined ? '-' : readFileSync(file));
+    for (const file of [trustedRootFile, npmKeysFile]) hash.update(file === undefined ? '-' : readInputBytes(file, 'trust file'));
   } else {
     hash.update(JSON.stringify(live ?? embeddedTrustInput()));
   }

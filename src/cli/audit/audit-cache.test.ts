@@ -52,4 +52,16 @@ describe('audit cache', () => {
     writeFileSync(path, '{not json');
     expect(openAuditCache(dir, 't').get(pkg)).toBeUndefined();
   });
+
+  it("a PyPI verdict under the registry's spelling (SampleProject) answers the lock's (sampleproject); npm names stay exact", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'provenance-lens-cache-'));
+    const locked: RegistryPackage = { registry: 'pypi', name: 'sampleproject', version: '4.0.0', files: [{ filename: 'sampleproject-4.0.0.tar.gz', sha256: 'ab'.repeat(32) }] };
+    const record: AuditRecord = { registry: 'pypi', name: 'SampleProject', version: '4.0.0', status: 'none', bound: true };
+    const cache = openAuditCache(dir, 't');
+    cache.put(locked, record);
+    cache.put({ ...pkg, name: 'A' }, { ...none, name: 'a' });
+    cache.save();
+    expect(openAuditCache(dir, 't').get(locked)).toEqual(record);
+    expect(openAuditCache(dir, 't').get({ ...pkg, name: 'A' })).toBeUndefined();
+  });
 });

@@ -2,12 +2,12 @@
 // trust, the on-disk cache and bounded concurrency around auditPackage.
 import { createHash } from 'node:crypto';
 import { Presets, SingleBar } from 'cli-progress';
-import { readFileSync } from 'node:fs';
 import { embeddedTrustInput, verifyNpmAttestations, verifyPypiProvenance, type TrustInput } from '../../core/index';
 import { createLimitedFetcher } from '../../background/fetch-limited';
 import type { AdapterDeps } from '../../registries/adapter';
 import { mapLimit } from '../../registries/concurrency';
 import type { CommonOptions } from '../args';
+import { readInputBytes } from '../read-input';
 import { resolveTrust } from '../trust-options';
 import { auditCacheDir, openAuditCache } from './audit-cache';
 import { auditPackage } from './audit-package';
@@ -40,7 +40,7 @@ function trustId(common: CommonOptions, live: TrustInput | undefined): string {
   const hash = createHash('sha256');
   const { trustedRootFile, npmKeysFile } = common;
   if (trustedRootFile !== undefined || npmKeysFile !== undefined) {
-    for (const file of [trustedRootFile, npmKeysFile]) hash.update(file === undefined ? '-' : readFileSync(file));
+    for (const file of [trustedRootFile, npmKeysFile]) hash.update(file === undefined ? '-' : readInputBytes(file, 'trust file'));
   } else {
     hash.update(JSON.stringify(live ?? embeddedTrustInput()));
   }

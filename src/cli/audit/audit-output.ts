@@ -2,6 +2,8 @@
 // checked, then one summary line), one JSON object for scripts (DESIGN 4's contract), or SARIF.
 // Everything shown came from a lockfile or a registry: control, bidi and zero-width
 // characters are escaped so that no field can rewrite the terminal or pose as another.
+import { isAbsolute, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { SignerIdentity } from '../../core/verdict';
 import type { OtherSource } from './locked-package';
 import type { Judged, Requirement } from './audit-policy';
@@ -113,8 +115,22 @@ interface SarifResult {
   locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[];
 }
 
+/**
+ * artifactLocation.uri must be a URI reference (RFC 3986), not a path: a raw space is invalid,
+ * `#` would start a fragment and `%20` would name another file. An absolute path becomes a
+ * file: URL; a relative one (no uriBaseId, as before: relative to where the audit ran) keeps
+ * `/` separators with each segment percent-encoded, `:` too, so `c:x` cannot read as a scheme.
+ */
+export function sarifUri(lockfile: string): string {
+  if (isAbsolute(lockfile)) return pathToFileURL(lockfile).href;
+  return lockfile
+    .split(sep === '\\' ? /[\\/]/ : '/') // a backslash separates only on Windows
+    .map((segment) => encodeURIComponent(segment).replace(/:/g, '%3A'))
+    .join('/');
+}
+
 export function sarifReport(report: AuditReport): object {
-  const uri = report.lockfile.split('\\').join('/');
+  const uri = sarifUri(report.lockfile);
   const location = (line?: number) => [{ physicalLocation: { artifactLocation: { uri }, ...(line !== undefined ? { region: { startLine: line } } : {}) } }];
   const results: SarifResult[] = [];
   for (const p of report.packages) {

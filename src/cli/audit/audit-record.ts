@@ -5,6 +5,7 @@
 import { isErrorCode, type ErrorCode } from '../../core/errors';
 import type { ContinuityNote, PackageVerdict, Registry, SignerIdentity } from '../../core/verdict';
 import { parseCachedVerdict } from '../../background/cache-entry';
+import { isPypiName, normalizePypiName } from '../../shared/package-names';
 import { isRecord } from './locked-package';
 
 export type AuditStatus = PackageVerdict['status'];
@@ -67,9 +68,16 @@ function validContinuity(v: unknown): v is ContinuityNote {
   return v.kind === 'publisher-changed' && typeof v.field === 'string' && typeof v.from === 'string' && typeof v.to === 'string' && v.from.length + v.to.length < 2048;
 }
 
+// A record carries the registry's spelling of the name (PyPI answers `SampleProject` for the
+// lock's `sampleproject`): PyPI names match in their PEP 503 form, npm names exactly.
+function sameName(registry: Registry, stored: unknown, expected: string): stored is string {
+  if (typeof stored !== 'string') return false;
+  return registry === 'pypi' ? isPypiName(stored) && normalizePypiName(stored) === normalizePypiName(expected) : stored === expected;
+}
+
 /** A cached record as written by recordOf, or null. `unavailable` is never cached. */
 export function parseRecord(v: unknown, expect: { registry: Registry; name: string; version: string }): AuditRecord | null {
-  if (!isRecord(v) || v.registry !== expect.registry || v.name !== expect.name || v.version !== expect.version || typeof v.bound !== 'boolean') return null;
+  if (!isRecord(v) || v.registry !== expect.registry || !sameName(expect.registry, v.name, expect.name) || v.version !== expect.version || typeof v.bound !== 'boolean') return null;
   const { status } = v;
   if (status !== 'verified' && status !== 'partial' && status !== 'none' && status !== 'invalid') return null;
   if ((status === 'verified' || status === 'partial') && !validIdentity(v.identity)) return null;
@@ -77,7 +85,7 @@ export function parseRecord(v: unknown, expect: { registry: Registry; name: stri
   if (status === 'partial' && !(Number.isSafeInteger(v.verifiedCount) && Number.isSafeInteger(v.totalCount))) return null;
   if (v.continuity !== undefined && !validContinuity(v.continuity)) return null;
   // Known fields only: nothing else from the file reaches the output.
-  const record: AuditRecord = { registry: expect.registry, name: expect.name, version: expect.version, status, bound: v.bound };
+  const record: AuditRecord = { registry: expect.registry, name: v.name, version: expect.version, status, bound: v.bound };
   if (v.identity !== undefined) record.identity = v.identity as SignerIdentity;
   if (v.continuity !== undefined) record.continuity = v.continuity as ContinuityNote;
   if (status === 'invalid') Object.assign(record, { code: v.code, message: v.message });

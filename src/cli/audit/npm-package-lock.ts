@@ -2,7 +2,7 @@
 // map, keyed by install path (`node_modules/a/node_modules/@s/b`). The package name is the
 // last `node_modules/` segment, or the entry's `name` for an alias (`npm:real@1`).
 import { checkedIntegrity, checkedName, checkedVersion, countGuard, isRecord, LockfileError, shown, type ParsedLockfile } from './locked-package';
-import { npmSourceOf } from './registry-sources';
+import { isRegistryTarballOf, npmSourceOf } from './registry-sources';
 import { parseJsonLockfile } from './structured-text';
 
 const NODE_MODULES = '/node_modules/';
@@ -47,6 +47,11 @@ export function parseNpmPackageLock(text: string, options: { npmOrigin?: string 
       continue;
     }
     const v = checkedVersion('npm', entry.version, where);
+    if (entry.resolved !== undefined && !isRegistryTarballOf(entry.resolved, name, v, options.npmOrigin)) {
+      // Another package's tarball (or an unusual path) on the registry host: npm installs it, not name@v.
+      result.other.push({ registry: 'npm', name, source: 'url', version: v });
+      continue;
+    }
     const integrity = checkedIntegrity(entry.integrity, where);
     result.packages.push({ registry: 'npm', name, version: v, ...(integrity !== undefined ? { integrity } : {}) });
   }

@@ -3,7 +3,7 @@
 // `resolution` holds the registry integrity, or a tarball URL, git repository or directory.
 import { isNpmVersion } from '../../shared/package-names';
 import { checkedIntegrity, checkedName, checkedVersion, countGuard, isRecord, LockfileError, shown, type ParsedLockfile } from './locked-package';
-import { npmSourceOf } from './registry-sources';
+import { isRegistryTarballOf, npmSourceOf } from './registry-sources';
 import { parseYamlLockfile } from './structured-text';
 
 /** `{name, version}` from a packages key; version may be a non-registry spec (URL, git, file). */
@@ -57,6 +57,11 @@ export function parsePnpmLock(text: string, options: { npmOrigin?: string } = {}
       continue;
     }
     const version = checkedVersion('npm', typeof entry.version === 'string' ? entry.version : split.version, where);
+    if (tarball !== undefined && !isRegistryTarballOf(tarball, name, version, options.npmOrigin)) {
+      // pnpm installs what the tarball URL serves: on the registry host, it must be name@version's.
+      result.other.push({ registry: 'npm', name, source: 'url', version });
+      continue;
+    }
     const integrity = checkedIntegrity(resolution.integrity, where);
     result.packages.push({ registry: 'npm', name, version, ...(integrity !== undefined ? { integrity } : {}) });
   }

@@ -1,9 +1,9 @@
 // Reads one lockfile: its kind from the file name (as package managers name them), its bytes
 // with a size limit, and one parser. Every failure is an input error (exit 2) naming the file
 // and, where the parser knows it, the line.
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { inputError } from '../cli-error';
+import { readRegularFile } from '../read-input';
 import { LockfileError, MAX_LOCKFILE_BYTES, type ParsedLockfile } from './locked-package';
 import { parseNpmPackageLock } from './npm-package-lock';
 import { parsePnpmLock } from './pnpm-lock';
@@ -45,15 +45,14 @@ export function readLockfile(path: string, context: LockfileContext = {}): Parse
       `${shownPath}: unknown lockfile kind (package-lock.json, npm-shrinkwrap.json, pnpm-lock.yaml, yarn.lock, pylock.toml, uv.lock, requirements*.txt)`,
     );
   }
+  // Not readFileSync() after a size check: a lockfile committed as a symlink to /dev/zero or a
+  // FIFO stats as 0 bytes and never ends. readRegularFile() refuses it and caps the read.
+  const bytes = readRegularFile(path, 'lockfile', MAX_LOCKFILE_BYTES);
   let text: string;
   try {
-    if (statSync(path).size > MAX_LOCKFILE_BYTES) throw inputError(`${shownPath} is larger than ${MAX_LOCKFILE_BYTES / 1024 / 1024} MiB`);
-    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
-  } catch (error) {
-    if (error instanceof Error && error.name === 'CliError') throw error;
-    const code = error !== null && typeof error === 'object' && 'code' in error ? String(error.code) : '';
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'ERR_ENCODING_INVALID_ENCODED_DATA' || code === '' ? 'not UTF-8 text' : code;
-    throw inputError(`cannot read ${shownPath}: ${reason}`);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw inputError(`cannot read ${shownPath}: not UTF-8 text`);
   }
   try {
     return parser(text.replace(/^\uFEFF/, ''), context);

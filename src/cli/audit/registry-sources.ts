@@ -31,6 +31,32 @@ export function npmSourceOf(resolved: string | undefined, extraOrigin?: string):
   return url.pathname.includes('/-/') && url.pathname.endsWith('.tgz') ? 'other registry' : 'url';
 }
 
+/**
+ * Whether a `resolved` URL that npmSourceOf() called `registry` is the registry's own tarball of
+ * `name@version`: `/<name>/-/<basename>-<version>.tgz`, the scope's `/` possibly written `%2f`
+ * as older npm and yarn did. The audit checks name@version from the registry, never this URL,
+ * while the package manager installs what the URL serves: another package's tarball on the same
+ * host must not borrow this entry's verdict (with no integrity, nothing else would catch it).
+ */
+export function isRegistryTarballOf(resolved: string, name: string, version: string, extraOrigin?: string): boolean {
+  let url: URL;
+  let expected: string;
+  try {
+    url = new URL(resolved);
+    // Through URL too, so both sides are normalised alike (the version's `+`, for example).
+    expected = new URL(`/${name}/-/${name.split('/').pop() ?? ''}-${version}.tgz`, 'https://registry.npmjs.org').pathname;
+  } catch {
+    return false;
+  }
+  if (url.search !== '' || url.username !== '' || url.password !== '') return false;
+  const path = url.pathname.replace(/^\/(@[^/]+)%2f/i, '/$1/');
+  if (url.protocol === 'https:' && PUBLIC_NPM_HOSTS.has(url.hostname) && url.port === '') return path === expected;
+  // The configured mirror may serve the registry under a base path (`/npm/`); only its origin
+  // is known here, so the canonical path must end the URL's, after a prefix with no `/-/`.
+  if (extraOrigin === undefined || url.origin !== extraOrigin || !path.endsWith(expected)) return false;
+  return !`${path.slice(0, path.length - expected.length)}/`.includes('/-/');
+}
+
 const FILENAME = /^[A-Za-z0-9][A-Za-z0-9._+!-]{0,254}$/;
 
 /** `https://pypi.org/simple` (any trailing slash), or the base the audit was pointed at. */

@@ -5,7 +5,7 @@ import type { TrustInput } from '../../core/index';
 import type { CliCommand } from '../args';
 import { EXIT_NOT_VERIFIED, EXIT_VERIFIED } from '../cli-error';
 import { createChecker, uniquePackages } from './audit-checker';
-import { diffHuman, diffJson, diffPairs, diffChanges } from './audit-diff';
+import { diffChanges, diffHuman, diffJson, diffPairs, installKey, sourceChanges } from './audit-diff';
 import { humanReport, jsonReport, sarifReport, type AuditReport } from './audit-output';
 import { judge, otherFailure, readPinsFile, type Pins } from './audit-policy';
 import { readLockfile, type LockfileContext } from './read-lockfile';
@@ -22,8 +22,12 @@ export async function runAudit(command: AuditCommand, print: (text: string) => v
     const after = readLockfile(command.lockfile, context);
     const check = createChecker(command.common, live, bases, env);
     const pairs = diffPairs(before, after);
-    const records = await check(uniquePackages(pairs.flatMap((p) => (p.previous ? [p.pkg, p.previous] : [p.pkg]))));
-    const changes = diffChanges(pairs, records, pins, command.require);
+    // Verdicts by what was checked (package and lockfile digests): records carry the registry's
+    // spelling of a name and no digests, so they cannot be matched back by name@version.
+    const packages = uniquePackages(pairs.flatMap((p) => (p.previous ? [p.pkg, p.previous] : [p.pkg])));
+    const records = await check(packages);
+    const checked = new Map(packages.map((p, i) => [installKey(p), records[i]]));
+    const changes = [...diffChanges(pairs, (p) => checked.get(installKey(p)), pins, command.require), ...sourceChanges(before, after, command.require)];
     const passed = changes.every((c) => !c.failing);
     print(command.output === 'json' ? JSON.stringify(diffJson(command.diffFrom, command.lockfile, changes, passed)) : diffHuman(command.diffFrom, command.lockfile, changes, passed));
     return passed ? EXIT_VERIFIED : EXIT_NOT_VERIFIED;

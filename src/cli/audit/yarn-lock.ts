@@ -4,7 +4,7 @@
 // provenance attests: berry packages are checked as the registry serves them, unbound.
 import { parseSyml } from '@yarnpkg/parsers';
 import { checkedIntegrity, checkedName, checkedVersion, countGuard, isRecord, LockfileError, shown, type ParsedLockfile } from './locked-package';
-import { npmSourceOf } from './registry-sources';
+import { isRegistryTarballOf, npmSourceOf } from './registry-sources';
 import { lineAt, parseYamlLockfile } from './structured-text';
 
 const CLASSIC_HEADER = /^# yarn lockfile v1$/m;
@@ -60,6 +60,11 @@ function parseClassic(text: string, npmOrigin: string | undefined): ParsedLockfi
       continue;
     }
     const version = checkedVersion('npm', entry.version, where);
+    if (entry.resolved !== undefined && !isRegistryTarballOf(entry.resolved, name, version, npmOrigin)) {
+      // yarn installs what `resolved` serves (its #sha1 is that file's): it must be name@version's.
+      result.other.push({ registry: 'npm', name, source: 'url', version });
+      continue;
+    }
     const integrity = checkedIntegrity(entry.integrity, where);
     result.packages.push({ registry: 'npm', name, version, ...(integrity !== undefined ? { integrity } : {}) });
   }
