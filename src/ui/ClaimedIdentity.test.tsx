@@ -33,7 +33,7 @@ describe('ClaimedIdentity', () => {
       ['Commit', SUPREME_GOGGLES.commit],
       ['Issuer', SUPREME_GOGGLES.issuer],
     ]);
-    expect(screen.getByRole('note').textContent).toBe(CLAIMED_CAUTION);
+    expect(screen.getByText(CLAIMED_CAUTION).className).toBe('pl-warning');
     expect(CLAIMED_CAUTION).toBe('None of this is verified: compare it with the repository before trusting anything.');
     expect(container.querySelectorAll('a, [href]')).toHaveLength(0);
   });

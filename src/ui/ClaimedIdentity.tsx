@@ -35,7 +35,7 @@ export function ClaimedIdentity({ claim }: { claim: Claim }) {
         {/* The SAN restates repository, workflow and ref; alone it is all there is to compare. */}
         {claim.repository === undefined ? <Row term="Signer" value={claim.san} /> : null}
       </dl>
-      <p class="pl-warning" role="note">
+      <p class="pl-warning">
         {CLAIMED_CAUTION}
       </p>
     </section>
