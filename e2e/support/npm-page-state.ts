@@ -23,6 +23,8 @@ export interface NpmPageState {
   /** Badge hosts still beside (or in) a heading marked with markHeading() that is no longer on screen. */
   oldHeadingBadges: number;
   violations: string[];
+  /** Versions-tab row badges placed, and how many of them are still checking. */
+  releaseBadges: { placed: number; checking: number };
 }
 
 interface Probe {
@@ -99,6 +101,10 @@ export function readNpmPageState(): NpmPageState {
       .filter((h) => h !== heading)
       .reduce((n, h) => n + h.querySelectorAll(HOST).length + (h.nextElementSibling?.matches(HOST) === true ? 1 : 0), 0),
     violations: probe ? [...probe.violations] : ['header probe not installed'],
+    releaseBadges: {
+      placed: document.querySelectorAll('[data-provenance-release]').length,
+      checking: document.querySelectorAll('[data-provenance-release][data-provenance-status="loading"]').length,
+    },
   };
 }
 

@@ -130,6 +130,11 @@ export const NPM_PATHS: NpmPath[] = [
       await tab.click('#package-tab-versions');
       await expect.poll(async () => (await tab.state()).path).toBe('/package/sigstore?activeTab=versions');
       await expectTitleBadge(tab, 'verified', 'npm:sigstore@2.3.1');
+      // The rows' badges (issue 17) are placed after each version link as their verdicts come in;
+      // a driver clicks at a link's position read just before, so it waits, as a reader looking
+      // at the finished list would, until every shown row has its final badge.
+      await expect.poll(async () => (await tab.state()).releaseBadges.placed, { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect.poll(async () => (await tab.state()).releaseBadges.checking, { timeout: 20_000 }).toBe(0);
       await follow(tab, 'table[aria-labelledby="version-history"] a[href="/package/sigstore/v/1.0.0"]', '/package/sigstore/v/1.0.0');
       await expectTitleBadge(tab, 'verified', 'npm:sigstore@1.0.0');
       await expectPopupFor(tab, 'sigstore', '1.0.0');

@@ -60,6 +60,8 @@ export interface PypiPageState {
   results: { name: string; href: string | null; badges: BadgeSeen[] }[];
   /** Badges anywhere else: each one on a node none of the above expects. */
   strays: { pkg: string | null; where: string }[];
+  /** Release history rows' badges placed, and how many of them are still checking. */
+  releaseBadges: { placed: number; checking: number };
   /** Ids of the tab panels shown now. */
   shownPanels: string[];
 }
@@ -80,6 +82,10 @@ export function readPypiPageState(): PypiPageState {
     paneBadges: [],
     results: [],
     strays: [],
+    releaseBadges: {
+      placed: document.querySelectorAll('[data-provenance-release]').length,
+      checking: document.querySelectorAll('[data-provenance-release][data-provenance-status="loading"]').length,
+    },
     shownPanels: [...document.querySelectorAll('[data-project-tabs-target="content"]')]
       .filter((p) => getComputedStyle(p).display !== 'none')
       .map((p) => p.id),
@@ -252,6 +258,10 @@ async function historyWalk(tab: PypiDriver, latest: ReleaseShown, earlier: Relea
   await expectRelease(tab, latest);
   await tab.click('#history-tab');
   await expectShown(tab, `${project}#history`, 'history');
+  // Each row gets its badge after its link as its verdict comes in (issue 17); a driver clicks at a
+  // position read just before, so it waits, as a reader of the finished list would.
+  await expect.poll(async () => (await read(tab))?.releaseBadges.placed ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect.poll(async () => (await read(tab))?.releaseBadges.checking ?? 1, { timeout: 20_000 }).toBe(0);
   // The earlier release's own link (the whole card in the previous markup, the version in today's).
   await tab.click(`#history a[href="${project}${earlier.version}/"]`);
   await expectAt(tab, `${project}${earlier.version}/`);
