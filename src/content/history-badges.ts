@@ -3,6 +3,7 @@
 // one observer), and a release's verdict is asked for only when its row comes into view, rows
 // higher up first. Each release has one verdict source, shared by every row that lists it
 // (npm lists the latest version under "Current Tags" and again in the history).
+import { onQuietChanges } from './quiet-changes';
 import type { PackageRef } from '../core/verdict';
 import { type Ask, searchVerdictLoader } from '../ui/worker-client';
 import { mountReleaseBadge, queuedLoader } from './history-badge';
@@ -30,7 +31,6 @@ export interface HistoryTab {
 /** Runs until the returned function is called; `retry` asks again for every release shown. */
 export function startHistoryBadges(pkg: PackageRef, tab: HistoryTab, ask: Ask): { stop(): void; retry(): void } {
   const loader = queuedLoader(searchVerdictLoader(ask));
-  let stopped = false;
   let opened = false;
   let watched: Element | null = null;
   // Keyed by version and by which listing of it this is, not by node: the site re-renders rows.
@@ -94,23 +94,13 @@ export function startHistoryBadges(pkg: PackageRef, tab: HistoryTab, ask: Ask): 
     }
   }
 
-  // Rows rendered later (npm's client, a tab switch) are picked up on the next quiet moment.
-  let scheduled = false;
-  const changes = new MutationObserver(() => {
-    if (scheduled || stopped) return;
-    scheduled = true;
-    setTimeout(() => {
-      scheduled = false;
-      if (!stopped) scan();
-    }, 150);
-  });
   scan();
-  changes.observe(document.documentElement, { childList: true, subtree: true });
+  // Rows rendered later (npm's client, a tab switch) are picked up on the next quiet moment.
+  const changes = onQuietChanges(scan);
 
   return {
     stop() {
-      stopped = true;
-      changes.disconnect();
+      changes.stop();
       panelSeen.disconnect();
       rowsSeen.disconnect();
       loader.cancel();

@@ -7,38 +7,20 @@
 // Class names are build hashes and are never used.
 import { parseNpmPath } from '../shared/page-path';
 import type { HistoryTab, ReleaseRow } from './history-badges';
-import { type Locate, placeBadges } from './mount';
+import type { Locate } from './mount';
+import { afterHydration } from './npm-site';
 import { sameSitePath } from './search-badges';
 
-// As npm-site.ts: nothing of ours goes into the server's HTML before React has hydrated it (a
-// node React did not render makes it throw the tree away and render again). The rows are found
-// and their verdicts asked for meanwhile; the badges are placed once the load event has passed.
-const HYDRATION_WAIT_MAX_MS = 5000;
-let hydrated = false;
-let waiting = false;
-
-function isHydrated(): boolean {
-  if (hydrated || waiting) return hydrated;
-  if (document.readyState === 'complete') return (hydrated = true);
-  waiting = true;
-  const done = () => {
-    if (hydrated) return;
-    hydrated = true;
-    placeBadges();
-  };
-  // One more task after load: the bundle may finish hydrating in a task it queued while running.
-  window.addEventListener('load', () => setTimeout(done, 0), { once: true });
-  setTimeout(done, HYDRATION_WAIT_MAX_MS);
-  return false;
-}
-
+// As on the package page (npm-site.ts), nothing of ours goes into the server's HTML before React
+// has hydrated it: the rows are found and their verdicts asked for meanwhile, and the badges are
+// placed once it has.
 function rowLocate(link: Element): Locate {
-  return () => (isHydrated() && link.isConnected && link.parentNode !== null ? { parent: link.parentNode, before: link.nextSibling } : null);
+  return () => (afterHydration() && link.isConnected && link.parentNode !== null ? { parent: link.parentNode, before: link.nextSibling } : null);
 }
 
 export const npmHistory: HistoryTab = {
   panel() {
-    isHydrated();
+    afterHydration();
     // The site's own panel: a README is rendered in #tabpanel-readme and may carry any id.
     for (const panel of document.querySelectorAll('[id="tabpanel-versions"]')) if (panel.closest('#tabpanel-readme') === null) return panel;
     return null;

@@ -15,12 +15,10 @@ const HYDRATION_WAIT_MAX_MS = 5000;
 let hydrated = false;
 let waiting = false;
 
-function afterHydration(): void {
-  if (hydrated || waiting) return;
-  if (document.readyState === 'complete') {
-    hydrated = true;
-    return;
-  }
+/** Whether the page has hydrated; starts waiting for it (once) when not yet. Also npm-history.ts's. */
+export function afterHydration(): boolean {
+  if (hydrated || waiting) return hydrated;
+  if (document.readyState === 'complete') return (hydrated = true);
   waiting = true;
   const done = () => {
     if (hydrated) return;
@@ -30,6 +28,7 @@ function afterHydration(): void {
   // One more task after load: a bundle may finish hydrating in a task it queued while running.
   window.addEventListener('load', () => setTimeout(done, 0), { once: true });
   setTimeout(done, HYDRATION_WAIT_MAX_MS);
+  return false;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Badges on registry search results, asked for only as results scroll into view and only when
 // the user left "Show badges on search results" on.
+import { onQuietChanges } from './quiet-changes';
 import type { PackageRef } from '../core/verdict';
 import { type Ask, searchVerdictLoader } from '../ui/worker-client';
 import { packageAttr } from '../ui/display-state';
@@ -106,28 +107,19 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): 
     }
   };
 
+  scan();
   // Results rendered later (npm's client-side search) are picked up on the next quiet moment.
-  let scheduled = false;
-  const changes = new MutationObserver(() => {
-    if (scheduled || stopped) return;
-    scheduled = true;
-    setTimeout(() => {
-      scheduled = false;
-      if (!stopped) scan();
-    }, 150);
-  });
+  const changes = onQuietChanges(scan);
 
   const stop = () => {
     stopped = true;
-    changes.disconnect();
+    changes.stop();
     visibility?.disconnect();
     waiting.clear();
     early.length = 0;
     for (const cleanup of cleanups) cleanup();
   };
 
-  scan();
-  changes.observe(document.documentElement, { childList: true, subtree: true });
   void ask({ type: 'content/settings' }).then((reply) => {
     if (stopped) return;
     // No answer means no consent on record: stay quiet rather than badge against the setting.

@@ -72,6 +72,11 @@ export function identityDifference(
   return null;
 }
 
+/** The same publisher as continuity judges it: no field both identities have differs. */
+export function samePublisher(a: SignerIdentity, b: SignerIdentity): boolean {
+  return identityDifference(a, b) === null;
+}
+
 /**
  * `current` is the verified identity of the version on screen, or null when it has no
  * provenance; `earlier` lists earlier releases, newest first. Returns a note only when

@@ -3,7 +3,8 @@
 // safe-link like everywhere else.
 import type { ComponentChildren } from 'preact';
 import type { ContinuityNote, PublisherChange, SignerIdentity } from '../core/verdict';
-import { continuitySentence, FIELD_NAMES } from './continuity-text';
+import { FIELD_NAMES } from '../core/publisher-fields';
+import { continuitySentence } from './continuity-text';
 import { Breakable, LongValue } from './LongValue';
 import { builderLabel, OWN_WORKFLOW } from './badge-text';
 import { repositoryHref, workflowHref } from './safe-link';

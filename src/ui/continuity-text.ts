@@ -1,16 +1,7 @@
 // Words for a publisher-continuity note: the badge's one short label, and the sentence used in
 // the badge's accessible name and at the top of the details.
+import { FIELD_NAMES } from '../core/publisher-fields';
 import type { ContinuityNote, PublisherChange, SignerIdentity } from '../core/verdict';
-
-export const FIELD_NAMES: Record<PublisherChange['field'], string> = {
-  repository: 'repository',
-  repositoryId: 'repository id',
-  ownerId: 'owner id',
-  workflowPath: 'workflow',
-  issuer: 'issuer',
-  email: 'e-mail',
-  builder: 'builder',
-};
 
 // Certificate values can be long (or made long on purpose): the badge sits inline in the page
 // and must not stretch across it. The full value stays in the accessible name and the details.

@@ -3,17 +3,16 @@
 // <platform cache>/provenance-lens/audit. "Couldn't check" is never kept, nor a verdict whose
 // continuity could not be judged; packages the lock names no digest for are not kept either.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tufCacheDir } from '../tuf-cache';
-import { isRecord, type RegistryPackage } from './locked-package';
+import { openDiskMap } from '../disk-map';
+import type { RegistryPackage } from './locked-package';
 import { parseRecord, type AuditRecord } from './audit-record';
 
 const FILE = 'verdicts.json';
 const FORMAT = 1;
 /** Bounds the file: far more packages than one project locks. */
 const MAX_ENTRIES = 50_000;
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export function auditCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(dirname(tufCacheDir(env)), 'audit');
@@ -39,8 +38,7 @@ export interface AuditCache {
 }
 
 export function openAuditCache(dir: string, trustId: string): AuditCache {
-  const entries = load(dir);
-  let changed = false;
+  const entries = openDiskMap(dir, FILE, FORMAT, MAX_ENTRIES);
   return {
     get(pkg) {
       const key = cacheKey(pkg, trustId);
@@ -49,33 +47,8 @@ export function openAuditCache(dir: string, trustId: string): AuditCache {
     put(pkg, record) {
       const key = cacheKey(pkg, trustId);
       if (key === null || record.status === 'unavailable') return;
-      entries.delete(key);
       entries.set(key, record);
-      if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
-      changed = true;
     },
-    save() {
-      if (!changed) return;
-      try {
-        mkdirSync(dir, { recursive: true });
-        const temp = join(dir, `${FILE}.${process.pid}.tmp`);
-        writeFileSync(temp, JSON.stringify({ format: FORMAT, entries: Object.fromEntries(entries) }));
-        renameSync(temp, join(dir, FILE));
-      } catch {
-        // Unwritable cache folder: the next run checks again, nothing else.
-      }
-    },
+    save: () => entries.save(),
   };
-}
-
-function load(dir: string): Map<string, unknown> {
-  try {
-    const path = join(dir, FILE);
-    if (statSync(path).size > MAX_FILE_BYTES) return new Map();
-    const doc = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-    if (!isRecord(doc) || doc.format !== FORMAT || !isRecord(doc.entries)) return new Map();
-    return new Map(Object.entries(doc.entries).filter(([key]) => /^[0-9a-f]{64}$/.test(key)));
-  } catch {
-    return new Map();
-  }
 }

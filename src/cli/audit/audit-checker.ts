@@ -1,13 +1,12 @@
 // The checking half of `audit`, shared by a single lockfile and by --diff: registry bases,
 // trust, the on-disk cache and bounded concurrency around auditPackage.
-import { createHash } from 'node:crypto';
 import { Presets, SingleBar } from 'cli-progress';
-import { embeddedTrustInput, verifyNpmAttestations, verifyPypiProvenance, type TrustInput } from '../../core/index';
+import { verifyNpmAttestations, verifyPypiProvenance, type TrustInput } from '../../core/index';
 import { createLimitedFetcher } from '../../background/fetch-limited';
 import type { AdapterDeps } from '../../registries/adapter';
 import { mapLimit } from '../../registries/concurrency';
 import type { CommonOptions } from '../args';
-import { readInputBytes } from '../read-input';
+import { trustIdOf } from '../trust-id';
 import { resolveTrust } from '../trust-options';
 import { auditCacheDir, openAuditCache } from './audit-cache';
 import { auditPackage } from './audit-package';
@@ -35,18 +34,6 @@ function startProgress(total: number, stream: NodeJS.WriteStream = process.stder
   return { tick: () => bar.increment(), stop: () => bar.stop() };
 }
 
-/** Names the trust material verdicts were decided under: new material, new cache entries. */
-function trustId(common: CommonOptions, live: TrustInput | undefined): string {
-  const hash = createHash('sha256');
-  const { trustedRootFile, npmKeysFile } = common;
-  if (trustedRootFile !== undefined || npmKeysFile !== undefined) {
-    for (const file of [trustedRootFile, npmKeysFile]) hash.update(file === undefined ? '-' : readInputBytes(file, 'trust file'));
-  } else {
-    hash.update(JSON.stringify(live ?? embeddedTrustInput()));
-  }
-  return hash.digest('hex');
-}
-
 /** One key per distinct install: npm nests the same version at several paths. */
 export function packageId(p: RegistryPackage): string {
   return JSON.stringify([p.registry, p.name, p.version, p.integrity ?? '', (p.files ?? []).map((f) => f.sha256).sort()]);
@@ -62,7 +49,7 @@ export type CheckPackages = (packages: readonly RegistryPackage[]) => Promise<Au
 
 export function createChecker(common: CommonOptions, live: TrustInput | undefined, bases: RegistryBases, env: NodeJS.ProcessEnv): CheckPackages {
   const trust = resolveTrust(common, live);
-  const id = trustId(common, live);
+  const id = trustIdOf(common, live);
   const fetcher = common.offline === true ? offlineFetcher : fetcherOnBases(createLimitedFetcher({ perHost: PER_HOST }), bases);
   const deps: AdapterDeps = { fetcher, verifiers: { verifyNpmAttestations, verifyPypiProvenance }, trust, now: () => Date.now() };
   return async (packages) => {

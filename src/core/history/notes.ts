@@ -3,18 +3,10 @@
 // "Back to a at 4.0.2"), then what was not checked. Publishers are named from the verified
 // certificate identity, never from a registry's publisher field. Plain text: whoever shows it
 // escapes or clips it (certificate values can be long).
-import type { PublisherChange, SignerIdentity } from '../verdict';
+import { FIELD_NAMES } from '../publisher-fields';
+import type { SignerIdentity } from '../verdict';
 import type { TimelineCoverage, TimelineEvent, TimelineRelease } from './timeline-types';
 
-const FIELD_NAMES: Record<PublisherChange['field'], string> = {
-  repository: 'repository',
-  repositoryId: 'repository id',
-  ownerId: 'owner id',
-  workflowPath: 'workflow',
-  issuer: 'issuer',
-  email: 'e-mail',
-  builder: 'builder',
-};
 
 const SOURCE_NAMES = { ref: 'refs', commit: 'commits', builder: 'builders' } as const;
 

@@ -4,7 +4,7 @@
 // more; a range whose ends differ has its midpoint verified, until the change sits between two
 // neighbours. Pure and step-wise: the caller verifies each batch (in parallel) and asks again.
 import type { SignerIdentity } from '../verdict';
-import { sameIdentity } from './timeline';
+import { samePublisher } from '../continuity';
 
 /** Histories up to this many releases are verified whole. */
 export const ALL_RELEASES_UP_TO = 200;
@@ -23,7 +23,7 @@ export function classOf(identity: SignerIdentity | null | undefined): ReleaseCla
 }
 
 function agree(a: ReleaseClass, b: ReleaseClass): boolean {
-  if (a.kind === 'attested' && b.kind === 'attested') return sameIdentity(a.identity, b.identity);
+  if (a.kind === 'attested' && b.kind === 'attested') return samePublisher(a.identity, b.identity);
   return a.kind === 'none' && b.kind === 'none';
 }
 

@@ -4,7 +4,7 @@
 // timeline and the badge's continuity note never disagree. Releases that could not be checked,
 // and releases whose check failed, vouch for nobody: they neither end nor start a run.
 import { NEWEST_ONE_BY_ONE } from './select';
-import { identityDifference } from '../continuity';
+import { identityDifference, samePublisher } from '../continuity';
 import type { SignerIdentity } from '../verdict';
 import { timelineNotes } from './notes';
 import type { CurrentPublisher, TimelineCoverage, TimelineEvent, TimelineRelease, TimelineSummary, Withdrawn } from './timeline-types';
@@ -13,10 +13,6 @@ import type { CurrentPublisher, TimelineCoverage, TimelineEvent, TimelineRelease
 export function decidedIdentity(release: TimelineRelease): SignerIdentity | null | undefined {
   if (release.status === 'verified' || release.status === 'partial') return release.identity;
   return release.status === 'none' ? null : undefined;
-}
-
-export function sameIdentity(a: SignerIdentity, b: SignerIdentity): boolean {
-  return identityDifference(a, b) === null;
 }
 
 function withdrawnOf(release: TimelineRelease): { withdrawn?: Withdrawn } {
@@ -61,7 +57,7 @@ export function timelineEvents(newestFirst: readonly TimelineRelease[]): Timelin
       if (diff) {
         const change = { ...at, ...diff, previousVersion: previous.version, previous: previous.identity, identity };
         // Back to a publisher of earlier releases: the usual end of a hijack, or of an experiment.
-        const back = [...earlier].reverse().find((s) => sameIdentity(s.identity, identity));
+        const back = [...earlier].reverse().find((s) => samePublisher(s.identity, identity));
         events.push(back ? { ...change, kind: 'changed-back', lastSeen: back.version } : { ...change, kind: 'publisher-changed' });
         earlier.push(previous);
       }
@@ -93,7 +89,7 @@ export function currentPublisher(newestFirst: readonly TimelineRelease[], contig
       current = identity ? { kind: 'attested', identity, since: release.version } : { kind: 'none', since: release.version };
       continue;
     }
-    const same = current.kind === 'none' ? identity === null : identity !== null && sameIdentity(current.identity, identity);
+    const same = current.kind === 'none' ? identity === null : identity !== null && samePublisher(current.identity, identity);
     if (!same) break;
     current.since = release.version;
   }

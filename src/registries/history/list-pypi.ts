@@ -3,16 +3,15 @@
 // whether it was yanked. The document is hostile like any registry byte: entries that are not
 // a release of this project are left out, and a release whose file list is malformed stays in
 // the timeline as "couldn't check" rather than vanish or pass for one without provenance.
-import { isPypiName, isPypiVersion, normalizePypiName } from '../../shared/package-names';
+import { isPypiVersion } from '../../shared/package-names';
 import { normalizeName, normalizeVersion, parseDistFilename } from '../../core/python-filename';
 import { ACCEPT_JSON, JSON_MAX_BYTES, type Fetcher } from '../fetcher';
 import { isRecord, parseFile, releaseUrl, type ApiResult, type PypiFile } from '../pypi/api';
+import { projectReleaseEntries } from '../pypi/history';
 import { verifyPypiFiles } from '../pypi/release';
 import { comparePep440 } from '../version-order';
 import { isoOf, newestFirst, timeOf, unreadable, type ListedRelease } from './listed-release';
 
-/** More releases than a 4 MiB document realistically lists; a bound on work, not a policy. */
-const MAX_RELEASES = 20_000;
 /** More files than any real release has (numpy ships ~60). */
 const MAX_FILES_PER_RELEASE = 500;
 /** PEP 440's public version grammar: group 1 is a pre-release phase, group 2 a dev release. */
@@ -55,14 +54,9 @@ function readFiles(raw: unknown, name: string, version: string): Files {
 
 /** The releases of a project document, newest first (PEP 440 order). */
 export function pypiReleasesOf(doc: unknown, requestedName: string): ApiResult<ListedRelease[]> {
-  const shape = (message: string) => ({ ok: false as const, code: 'PARSE_SHAPE' as const, message: `PyPI project JSON: ${message}` });
-  if (!isRecord(doc) || !isRecord(doc.info) || !isRecord(doc.releases)) return shape('no info or releases');
-  const name = doc.info.name;
-  if (typeof name !== 'string' || !isPypiName(name) || normalizePypiName(name) !== normalizePypiName(requestedName)) {
-    return shape('document is for another project');
-  }
-  const entries = Object.entries(doc.releases);
-  if (entries.length > MAX_RELEASES) return shape('too many releases');
+  const project = projectReleaseEntries(doc, requestedName);
+  if (!project.ok) return project;
+  const { name, entries } = project.value;
   const out: ListedRelease[] = [];
   // PyPI stores one spelling per release; a listing with "1.0rc1" and "1.0RC1" is the same
   // release twice (review 5), which would count and show it twice. The first spelling is kept.

@@ -44,7 +44,11 @@ function listRelease(version: string, rawFiles: unknown): Listed | null {
  * The releases listed before `currentVersion`, nearest first, at most `max`, each with one
  * file. Ordered by upload time when PyPI gives it for every release compared, else by PEP 440.
  */
-export function earlierPypiReleases(doc: unknown, requestedName: string, currentVersion: string, max: number): ApiResult<PypiRelease[]> {
+/**
+ * A project document's name (as PyPI spells it) and its `releases` entries, once the document is
+ * known to be the requested project's and of a bounded size; shared with the release timeline.
+ */
+export function projectReleaseEntries(doc: unknown, requestedName: string): ApiResult<{ name: string; entries: [string, unknown][] }> {
   const shape = (message: string) => ({ ok: false as const, code: 'PARSE_SHAPE' as const, message: `PyPI project JSON: ${message}` });
   if (!isRecord(doc) || !isRecord(doc.info) || !isRecord(doc.releases)) return shape('no info or releases');
   const name = doc.info.name;
@@ -53,6 +57,13 @@ export function earlierPypiReleases(doc: unknown, requestedName: string, current
   }
   const entries = Object.entries(doc.releases);
   if (entries.length > MAX_RELEASES) return shape('too many releases');
+  return { ok: true, value: { name, entries } };
+}
+
+export function earlierPypiReleases(doc: unknown, requestedName: string, currentVersion: string, max: number): ApiResult<PypiRelease[]> {
+  const project = projectReleaseEntries(doc, requestedName);
+  if (!project.ok) return project;
+  const { name, entries } = project.value;
   let current: Listed | null = null;
   const others: Listed[] = [];
   for (const [version, files] of entries) {
