@@ -88,6 +88,27 @@ describe('createLimitedFetcher over a local server', () => {
     expect(await fetcher(at('/slow'), init)).toMatchObject({ ok: false, code: 'FETCH_TIMEOUT' });
   });
 
+  it('tears down a request whose asker cancels it, sends none once cancelled, and retries nothing after', async () => {
+    const patient = createLimitedFetcher({ timeoutMs: 5_000, sleep: async () => undefined });
+    const closedBefore = new Promise<void>((resolve) => routes.set('/hang', (req) => req.once('close', () => resolve())));
+    const controller = new AbortController();
+    const open = patient(at('/hang'), { ...init, signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 50));
+    controller.abort();
+    expect(await open).toMatchObject({ ok: false, code: 'FETCH_NETWORK', message: expect.stringContaining('cancelled') });
+    // The server saw the connection go: nothing is left open for an answer nobody reads.
+    await closedBefore;
+    const sent = hits.get('/ok') ?? 0;
+    expect(await patient(at('/ok'), { ...init, signal: controller.signal })).toMatchObject({ ok: false, code: 'FETCH_NETWORK' });
+    expect(hits.get('/ok') ?? 0).toBe(sent);
+    // Cancelled while backing off from a 500: no second attempt.
+    const again = new AbortController();
+    const backingOff = createLimitedFetcher({ sleep: async () => again.abort() });
+    routes.set('/broken-once-asked', (_req, res) => json(res, 500, '{}'));
+    expect(await backingOff(at('/broken-once-asked'), { ...init, signal: again.signal })).toMatchObject({ ok: false, code: 'FETCH_NETWORK' });
+    expect(hits.get('/broken-once-asked')).toBe(1);
+  });
+
   it('refuses bodies over the limit, declared or streamed', async () => {
     expect(await fetcher(at('/big'), init)).toMatchObject({ ok: false, code: 'FETCH_TOO_LARGE' });
     expect(await fetcher(at('/big-chunked'), init)).toMatchObject({ ok: false, code: 'FETCH_TOO_LARGE' });

@@ -52,9 +52,16 @@ async function attempt(url: URL, init: FetchInit, limits: FetchLimits): Promise<
   }
 }
 
+const cancelled = () => fail('FETCH_NETWORK', 'cancelled: nobody waits for this answer any more');
+// A function, not an inline test: the signal changes while the request is open.
+const isCancelled = (init: FetchInit): boolean => init.signal?.aborted === true;
+
 async function attemptBytes(url: URL, init: FetchInit, limits: FetchLimits, requireJson: boolean): Promise<Attempt<BytesOutcome>> {
+  if (isCancelled(init)) return cancelled();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
+  const cancel = () => controller.abort();
+  init.signal?.addEventListener('abort', cancel, { once: true });
   try {
     const response = await limits.fetchImpl(url, {
       method: 'GET',
@@ -88,28 +95,31 @@ async function attemptBytes(url: URL, init: FetchInit, limits: FetchLimits, requ
     return { ok: true, status, bytes: await readLimited(response, init.maxBytes) };
   } catch (error) {
     if (error instanceof BodyTooLarge) return fail('FETCH_TOO_LARGE', error.message);
+    if (isCancelled(init)) return cancelled();
     if (controller.signal.aborted) return fail('FETCH_TIMEOUT', `no answer within ${limits.timeoutMs} ms`);
     return fail('FETCH_NETWORK', error instanceof Error ? error.message : 'network error');
   } finally {
     clearTimeout(timer);
+    init.signal?.removeEventListener('abort', cancel);
   }
 }
 
 export function createLimitedFetcher(overrides: Partial<FetchLimits> = {}): Fetcher {
   const limits: FetchLimits = { ...DEFAULT_LIMITS, ...overrides };
   const limiter = new HostLimiter(limits.perHost);
-  return (url, init) => withRetries(url, limits, limiter, () => attempt(url, init, limits));
+  return (url, init) => withRetries(url, init, limits, limiter, () => attempt(url, init, limits));
 }
 
 /** The same limits for a raw body of any content type (the caller checks it: TUF signatures, hashes). */
 export function createLimitedBytesFetcher(overrides: Partial<FetchLimits> = {}): (url: URL, init: FetchInit) => Promise<BytesOutcome> {
   const limits: FetchLimits = { ...DEFAULT_LIMITS, ...overrides };
   const limiter = new HostLimiter(limits.perHost);
-  return (url, init) => withRetries(url, limits, limiter, () => attemptBytes(url, init, limits, false));
+  return (url, init) => withRetries(url, init, limits, limiter, () => attemptBytes(url, init, limits, false));
 }
 
 async function withRetries<T extends FetchOutcome | BytesOutcome>(
   url: URL,
+  init: FetchInit,
   limits: FetchLimits,
   limiter: HostLimiter,
   once: () => Promise<Attempt<T>>,
@@ -125,5 +135,6 @@ async function withRetries<T extends FetchOutcome | BytesOutcome>(
     }
     const backoff = limits.backoffBaseMs * 2 ** retry;
     await limits.sleep(Math.min(result.delayMs ?? backoff, limits.maxDelayMs));
+    if (isCancelled(init)) return cancelled();
   }
 }

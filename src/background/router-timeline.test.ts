@@ -47,6 +47,7 @@ function recording() {
   const service: TimelineService = {
     timeline: async (pkg: PackageName, asker: string) => (asked.push(`${asker} ${pkg.registry}:${pkg.name}`), { kind: 'cancelled' }),
     progress: (pkg: PackageName) => (asked.push(`progress ${pkg.registry}:${pkg.name}`), { kind: 'checking', listed: 4 }),
+    gone: () => undefined,
   };
   return { service, asked };
 }

@@ -11,7 +11,7 @@ import type { TimelineService } from './timeline-service';
 const no = (code: MessageErrorCode, message: string): Reply<never> => ({ ok: false, code, message });
 
 /** The popup's asks share one slot; each tab's panel has its own. */
-function askerOf(caller: Exclude<Caller, { kind: 'forbidden' }>): string {
+export function askerOf(caller: Exclude<Caller, { kind: 'forbidden' }>): string {
   return caller.kind === 'page' ? 'page' : `tab:${caller.tabId}`;
 }
 

@@ -1,6 +1,6 @@
 // The worker's timeline service over generated histories signed by the test Sigstore instance and
 // verified by the real core (only the network is faked): built once per package at a time, kept
-// when complete, counted while running, cancelled when its only asker moves on, and "couldn't
+// when complete, counted while running, cancelled when its only asker moves on or goes away, and "couldn't
 // check" kept apart from everything else.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ProvenanceError } from '../core/errors';
@@ -119,6 +119,29 @@ describe('timeline service', () => {
     expect(builds).toEqual(['demo', 'other', 'demo']);
     expect(signals.map((s) => s.aborted)).toEqual([true, false, false]);
     expect((await second).kind).toBe('timeline');
+  });
+
+  it('cancels a build when its only asker goes away, not while another still waits, and keeps nothing of it', async () => {
+    const fetcher = gated(fakeFetcher({ ...pypiHistoryRoutes(ts, 'demo', HISTORY), ...pypiHistoryRoutes(ts, 'other', HISTORY) }));
+    const { service, builds, signals } = setup(fetcher);
+    const closed = service.timeline(DEMO, 'page');
+    const shared = service.timeline({ registry: 'pypi', name: 'other' }, 'tab:3');
+    const stays = service.timeline({ registry: 'pypi', name: 'other' }, 'tab:4');
+    await settle();
+    service.gone('page');
+    service.gone('tab:3');
+    // Gone twice, or never asked: nothing more happens.
+    service.gone('page');
+    service.gone('tab:99');
+    fetcher.open();
+    expect(await closed).toEqual({ kind: 'cancelled' });
+    expect((await shared).kind).toBe('timeline');
+    expect((await stays).kind).toBe('timeline');
+    expect(signals.map((s) => s.aborted)).toEqual([true, false]);
+    // The popup opened again: demo's cancelled build left nothing kept, so it is built anew.
+    expect(service.progress(DEMO)).toEqual({ kind: 'idle' });
+    expect((await service.timeline(DEMO, 'page')).kind).toBe('timeline');
+    expect(builds).toEqual(['demo', 'other', 'demo']);
   });
 
   it("keeps no timeline with a release it couldn't check: the next ask checks again", async () => {

@@ -3,8 +3,8 @@
 // verifiers, trust and digest-keyed verdict cache, so a release the badge verified is not
 // verified again. One build per package at a time; a complete timeline is kept for the worker's
 // lifetime. An ask from the same popup or tab for another package cancels the build it replaces,
-// unless another asker still waits for it. A popup closed mid-build cannot say so over
-// sendMessage: its build runs on and is kept, so opening the popup again answers at once.
+// unless another asker still waits for it; so does an asker that goes away (the popup closed, the
+// panel closed, the tab navigated: timeline-holds.ts hears its port close and calls `gone`).
 import type { TrustContext } from '../core/api';
 import { ProvenanceError } from '../core/errors';
 import type { Registry } from '../core/verdict';
@@ -34,6 +34,8 @@ export interface TimelineService {
    * another package is withdrawn, and that build cancelled if nobody else waits for it.
    */
   timeline(pkg: PackageName, asker: string): Promise<TimelineAnswer>;
+  /** `asker` went away: its build is cancelled unless another asker still waits for it. */
+  gone(asker: string): void;
   /** How far the build for `pkg` is, or its kept answer; starts nothing. */
   progress(pkg: PackageName): TimelineAnswer;
 }
@@ -103,7 +105,8 @@ export function createTimelineService(deps: TimelineServiceDeps): TimelineServic
     if (kept.size > maxKept) kept.delete(kept.keys().next().value as string);
   }
 
-  function withdraw(asker: string, key: string): void {
+  /** `asker` no longer waits for anything but `key`; a build nobody waits for any more stops. */
+  function withdraw(asker: string, key?: string): void {
     const before = waiting.get(asker);
     if (before === undefined || before === key) return;
     waiting.delete(asker);
@@ -164,6 +167,9 @@ export function createTimelineService(deps: TimelineServiceDeps): TimelineServic
         joined.askers.delete(asker);
         if (waiting.get(asker) === key) waiting.delete(asker);
       }
+    },
+    gone(asker) {
+      withdraw(asker);
     },
     progress(pkg) {
       const key = keyOf(pkg);

@@ -13,6 +13,7 @@ import { createRouter } from './router';
 import { createSettingsStore } from './settings';
 import type { StorageArea } from './storage-area';
 import { createTabState } from './tab-state';
+import { timelineHolds } from './timeline-holds';
 import { createTimelineService } from './timeline-service';
 import { installWorkerTrust, trustVersion, workerTrust } from './trust';
 import { createVerdictService } from './verdicts';
@@ -38,9 +39,11 @@ const currentTrust = () => {
   liveTrust.refreshIfDue();
   return workerTrust();
 };
+// Release timelines: nothing is built until a popup or panel opens its Release history.
+const timelines = createTimelineService({ fetcher, verifiers, trust: currentTrust, cache });
+const senderPolicy = { runtimeId: browser.runtime.id, extensionBase: browser.runtime.getURL('') };
 const router = createRouter({
-  runtimeId: browser.runtime.id,
-  extensionBase: browser.runtime.getURL(''),
+  ...senderPolicy,
   verdicts: createVerdictService({
     fetcher,
     verifiers,
@@ -51,8 +54,7 @@ const router = createRouter({
     log,
   }),
   tabs,
-  // Release timelines: nothing is built until a popup or panel opens its Release history.
-  timelines: createTimelineService({ fetcher, verifiers, trust: currentTrust, cache }),
+  timelines,
   // The details panel's code, into the top frame of the tab whose badge was clicked (panel-api.ts).
   showPanel: async (tabId) => void (await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['panel.js'] })),
   about: () => ({ version: browser.runtime.getManifest().version, trustedRootDate: workerTrust().trustedRootDate, trust: liveTrust.status() }),
@@ -63,6 +65,8 @@ const router = createRouter({
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => router(message, sender));
+// A popup or panel waiting for a timeline holds a port open; its closing cancels the build.
+browser.runtime.onConnect.addListener(timelineHolds(timelines, senderPolicy));
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
   if (changeInfo.url !== undefined) void tabs.navigated(tabId, changeInfo.url).catch((e: unknown) => console.error('tab state', e));

@@ -6,7 +6,7 @@ import { Panel } from '../ui/Panel';
 import { ProvenanceDetails } from '../ui/ProvenanceDetails';
 import { PANEL_CSS } from '../ui/styles';
 import { TimelineFold, timelineLoader } from '../ui/TimelineFold';
-import { askWorker } from '../ui/worker-client';
+import { askWorker, holdTimeline } from '../ui/worker-client';
 import { registerPanel } from './panel-api';
 import type { VerdictSource } from './verdict-source';
 
@@ -32,7 +32,7 @@ function open(source: VerdictSource, opener: HTMLElement | null): void {
     render(
       <Panel labelledBy={HEADING_ID} onClose={close} returnFocusTo={opener}>
         <ProvenanceDetails state={state} onRetry={() => source.retry()} headingId={HEADING_ID} />
-        <TimelineFold key={`${state.pkg.registry}:${state.pkg.name}`} load={timelineLoader(askWorker, 'content/timeline', state.pkg)} />
+        <TimelineFold key={`${state.pkg.registry}:${state.pkg.name}`} hold={holdTimeline} load={timelineLoader(askWorker, 'content/timeline', state.pkg)} />
         <p class="pl-muted pl-origin">{ORIGIN_NOTE}</p>
       </Panel>,
       container,

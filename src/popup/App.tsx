@@ -5,13 +5,15 @@ import type { PackageRef, PackageVerdict } from '../core/verdict';
 import type { Ask } from '../ui/worker-client';
 import type { DisplayState } from '../ui/display-state';
 import { ProvenanceDetails } from '../ui/ProvenanceDetails';
-import { TimelineFold, timelineLoader } from '../ui/TimelineFold';
+import { TimelineFold, timelineLoader, type TimelineHold } from '../ui/TimelineFold';
 import { About } from './About';
 import { PinControls } from './PinControls';
 
 interface Props {
   ask: Ask;
   activeTabId: () => Promise<number | null>;
+  /** Keeps a timeline build alive while the popup is open (worker-client's holdTimeline). */
+  holdTimeline?: TimelineHold;
 }
 
 // The worker gives up on a registry after its own timeouts (about 10 s); the popup asks that long.
@@ -20,7 +22,7 @@ const CHECKING_POLLS = 80;
 
 type View = { kind: 'starting' } | { kind: 'no-package' } | { kind: 'problem'; text: string } | { kind: 'shown'; state: DisplayState };
 
-export function App({ ask, activeTabId }: Props) {
+export function App({ ask, activeTabId, holdTimeline }: Props) {
   const [view, setView] = useState<View>({ kind: 'starting' });
 
   useEffect(() => {
@@ -104,7 +106,7 @@ export function App({ ask, activeTabId }: Props) {
       ) : null}
       {view.kind === 'shown' ? (
         // Keyed by package: another package's history is another fold, asked for anew when opened.
-        <TimelineFold key={`${view.state.pkg.registry}:${view.state.pkg.name}`} load={timelineLoader(ask, 'page/timeline', view.state.pkg)} />
+        <TimelineFold key={`${view.state.pkg.registry}:${view.state.pkg.name}`} {...(holdTimeline ? { hold: holdTimeline } : {})} load={timelineLoader(ask, 'page/timeline', view.state.pkg)} />
       ) : null}
       <About ask={ask} />
     </main>

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { learnCodeTexts } from '../shared/code-text';
 import { CODE_TEXTS } from '../shared/code-text-table';
 import { PAGE_CSS } from '../ui/styles';
-import { askWorker, extensionApi } from '../ui/worker-client';
+import { askWorker, extensionApi, holdTimeline } from '../ui/worker-client';
 import { App } from './App';
 
 // Extension pages explain codes from the whole table, not only those the worker sent.
@@ -21,4 +21,4 @@ async function activeTabId(): Promise<number | null> {
 }
 
 const root = document.getElementById('app');
-if (root !== null) render(<App ask={askWorker} activeTabId={activeTabId} />, root);
+if (root !== null) render(<App ask={askWorker} activeTabId={activeTabId} holdTimeline={holdTimeline} />, root);

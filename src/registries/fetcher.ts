@@ -8,6 +8,8 @@ export interface FetchInit {
   accept: string;
   /** Larger bodies fail with FETCH_TOO_LARGE before they are parsed. */
   maxBytes: number;
+  /** A request nobody wants any more (a timeline whose popup closed): not sent, or torn down. */
+  signal?: AbortSignal;
 }
 
 export type FetchOutcome =

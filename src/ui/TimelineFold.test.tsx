@@ -99,4 +99,29 @@ describe('Release history fold', () => {
     await vi.advanceTimersByTimeAsync(PROGRESS_POLL_MS * 4);
     expect(worker.sent).toHaveLength(2);
   });
+
+  it('holds the worker\'s attention only while its ask is out: let go on the answer, and when it is gone mid-build', async () => {
+    const events: string[] = [];
+    const hold = () => (events.push('hold'), () => void events.push('release'));
+    const answered = fakeWorker(() => ok({ kind: 'timeline', timeline }));
+    const first = render(<TimelineFold hold={hold} load={timelineLoader(answered.ask, 'page/timeline', { registry: 'pypi', name: 'demo' })} />);
+    expect(events).toEqual([]);
+    open();
+    expect(events).toEqual(['hold']);
+    answered.answer();
+    await screen.findByRole('list', { name: 'Releases, newest first' });
+    expect(events).toEqual(['hold', 'release']);
+    first.unmount();
+    expect(events).toEqual(['hold', 'release']);
+
+    // Closed while the worker still builds: the hold goes with it, once.
+    events.length = 0;
+    const waiting = fakeWorker(() => ok({ kind: 'timeline', timeline }));
+    const second = render(<TimelineFold hold={hold} load={timelineLoader(waiting.ask, 'page/timeline', { registry: 'pypi', name: 'demo' })} />);
+    open();
+    second.unmount();
+    waiting.answer();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(events).toEqual(['hold', 'release']);
+  });
 });

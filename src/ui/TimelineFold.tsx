@@ -13,6 +13,15 @@ import type { Ask, Outcome } from './worker-client';
 /** Asks for the timeline; with `progress`, only how far its build is. */
 export type TimelineLoad = (progress: boolean) => Promise<Outcome<TimelineAnswer>>;
 
+/** Tells the worker this view still waits (worker-client's holdTimeline); returns the release. */
+export type TimelineHold = () => () => void;
+
+interface FoldProps {
+  load: TimelineLoad;
+  /** Without one, the worker is never told that the view went away (tests of the fold alone). */
+  hold?: TimelineHold;
+}
+
 export function timelineLoader(ask: Ask, type: 'page/timeline' | 'content/timeline', pkg: PackageName): TimelineLoad {
   const named = { registry: pkg.registry, name: pkg.name };
   return (progress) => (type === 'page/timeline' ? ask({ type, pkg: named, ...(progress ? { progress: true } : {}) }) : ask({ type, pkg: named, ...(progress ? { progress: true } : {}) }));
@@ -40,13 +49,15 @@ function phaseOf(reply: Outcome<TimelineAnswer>): Phase {
   return { kind: 'problem', text: "Couldn't check the release history.", retry: true };
 }
 
-export class TimelineFold extends Component<{ load: TimelineLoad }, { phase: Phase }> {
+export class TimelineFold extends Component<FoldProps, { phase: Phase }> {
   override state: { phase: Phase } = { phase: { kind: 'closed' } };
   private box = createRef<HTMLDivElement>();
   private details: HTMLDetailsElement | null = null;
   /** Bumped by every new request and by unmounting: an older answer or poll writes nothing. */
   private run = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Releases the hold of the ask in flight: closing the fold's view cancels its build. */
+  private release: (() => void) | undefined;
 
   override componentDidMount(): void {
     this.details = this.box.current?.querySelector('details') ?? null;
@@ -58,6 +69,12 @@ export class TimelineFold extends Component<{ load: TimelineLoad }, { phase: Pha
     this.details?.removeEventListener('toggle', this.onToggle);
     this.run++;
     clearTimeout(this.timer);
+    this.letGo();
+  }
+
+  private letGo(): void {
+    this.release?.();
+    this.release = undefined;
   }
 
   private onToggle = (): void => {
@@ -68,8 +85,10 @@ export class TimelineFold extends Component<{ load: TimelineLoad }, { phase: Pha
     const run = ++this.run;
     this.setState({ phase: { kind: 'checking' } });
     this.poll(run);
+    this.release ??= this.props.hold?.();
     const reply = await this.props.load(false);
     if (run !== this.run) return;
+    this.letGo();
     clearTimeout(this.timer);
     this.setState({ phase: phaseOf(reply) });
   }
@@ -84,7 +103,7 @@ export class TimelineFold extends Component<{ load: TimelineLoad }, { phase: Pha
     }, PROGRESS_POLL_MS);
   }
 
-  render(_props: { load: TimelineLoad }, { phase }: { phase: Phase }) {
+  render(_props: FoldProps, { phase }: { phase: Phase }) {
     return (
       <div class="pl-details pl-timeline" ref={this.box}>
         <Fold title="Release history">

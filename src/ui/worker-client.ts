@@ -7,6 +7,7 @@ import { type ExplainableCode, hasCodeText, learnCodeTexts } from '../shared/cod
 import type { PackageRef, PackageVerdict } from '../core/verdict';
 import { restoreIdentities } from '../shared/identity-table';
 import { ASK_AGAIN, MAX_SEARCH_BATCH, type Message, type ReplyMap } from '../shared/messages';
+import { TIMELINE_HOLD_PORT } from '../shared/timeline-hold';
 import { withVisibleText } from './visible-text';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ExplainableCode; message: string };
@@ -92,6 +93,19 @@ export function extensionApi(): Browser.Browser {
 }
 
 export const askWorker: Ask = createAsk((message) => extensionApi().runtime.sendMessage(message));
+
+/**
+ * Holds a port open while a release timeline is awaited (shared/timeline-hold.ts); returns the
+ * release. A worker that cannot be reached holds nothing, and the ask reports that itself.
+ */
+export function holdTimeline(): () => void {
+  try {
+    const port = extensionApi().runtime.connect({ name: TIMELINE_HOLD_PORT });
+    return () => port.disconnect();
+  } catch {
+    return () => undefined;
+  }
+}
 
 /** Calls `listener` whenever the worker asks this page to ask again; returns the unsubscribe. */
 export type OnAskAgain = (listener: () => void) => () => void;

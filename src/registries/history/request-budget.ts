@@ -42,7 +42,8 @@ export function createRequestBudget(inner: Fetcher, options: { limit: number; si
       return Promise.resolve(REFUSED);
     }
     used++;
-    const answer = inner(url, init);
+    // The build's signal goes with every request: a cancelled timeline tears down what is open.
+    const answer = inner(url, options.signal ? { ...init, signal: options.signal } : init);
     // Failures are shared too: within one timeline, a Simple API index that failed once gives no
     // hints to any release (each file is probed), rather than cost one more request per release.
     shared.set(key, answer);
