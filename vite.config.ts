@@ -66,7 +66,7 @@ const extensionPlugins: PluginOption[] = testing
       manifest,
       browser,
       // Self-contained content scripts: no loader, so no web-accessible resources the page could probe.
-      contentScripts: { standaloneFiles: ['src/content/pypi.ts', 'src/content/npm.ts'] },
+      contentScripts: { standaloneFiles: ['src/content/pypi-prepare.ts', 'src/content/pypi.ts', 'src/content/npm-prepare.ts', 'src/content/npm.ts'] },
     });
 
 // The stylesheets in src/ui/styles.ts are template strings, whose spaces the JS minifier keeps.

@@ -13,12 +13,15 @@ import { against, finishBench, median, ms, renderTable, type SummaryRow } from '
 
 const REPS = Number(process.argv[2] ?? 7);
 const FIRST_VISIT_LAUNCHES = 3;
-const WARM_TARGET_AFTER_DCL = 50;
+/** Warm badges: within this many ms of DOMContentLoaded (npm: of the load event, when its client has hydrated). */
+const WARM_TARGET = 20;
 
 interface Planned extends BadgeScenario {
   extensionDir: string;
   /** Cold target in ms from navigation start. */
   coldTarget: number;
+  /** npm's badges wait for its client's hydration (the load event): warm is judged from there. */
+  warmFrom?: 'load';
 }
 
 ensureBenchBuilds();
@@ -27,12 +30,16 @@ const testca = E2E_EXTENSION;
 const pypiOne: Planned = { label: 'PyPI release, 1 file (pypi-attestations 0.0.19, real)', url: 'https://pypi.org/project/pypi-attestations/0.0.19/', expected: 1, extensionDir: real, coldTarget: 300 };
 const plan: Planned[] = [
   pypiOne,
-  { label: 'npm package (sigstore 2.3.1, real)', url: 'https://www.npmjs.com/package/sigstore/v/2.3.1', expected: 1, extensionDir: real, coldTarget: 300 },
-  { label: 'PyPI release, 60 files (lens-files-60, test CA)', url: 'https://pypi.org/project/lens-files-60/1.0.0/', expected: 61, extensionDir: testca, coldTarget: 1500 },
-  { label: 'PyPI search, 20 results (?q=lens, test CA)', url: 'https://pypi.org/search/?q=lens', expected: 20, extensionDir: testca, coldTarget: 1000, viewport: { width: 1280, height: 4000 } },
+  { label: 'npm package (sigstore 2.3.1, real)', url: 'https://www.npmjs.com/package/sigstore/v/2.3.1', expected: 1, extensionDir: real, coldTarget: 300, warmFrom: 'load' },
+  { label: 'PyPI release, 60 files (lens-files-60, test CA)', url: 'https://pypi.org/project/lens-files-60/1.0.0/', expected: 61, extensionDir: testca, coldTarget: 500 },
+  { label: 'PyPI search, 20 results (?q=lens, test CA)', url: 'https://pypi.org/search/?q=lens', expected: 20, extensionDir: testca, coldTarget: 500, viewport: { width: 1280, height: 4000 } },
 ];
 
+/** Registry API requests (not the pages and their assets): what the worker asked for. */
+const isApi = (r: { host: string; path: string }) => r.host === 'registry.npmjs.org' || /^\/(pypi|simple|integrity)\//.test(r.path);
+
 const server: FixtureServer = await startFixtureServer({ generated: TESTCA });
+const apiRequests = () => server.requests.filter(isApi).length;
 const table: string[][] = [];
 const summary: SummaryRow[] = [];
 try {
@@ -49,20 +56,23 @@ try {
       await browser.close();
     }
   }
-  table.push([`${pypiOne.label}: first visit after launch`, ms(median(first)), ms(median(firstDcl)), `${first.length} launches`]);
+  table.push([`${pypiOne.label}: first visit after launch`, ms(median(first)), ms(median(firstDcl)), '-', '-', `${first.length} launches`]);
   summary.push({ figure: 'badge, 1-file PyPI, first visit after launch', median: `${ms(median(first))} (DCL+${ms(median(firstDcl))})`, target: '<= 300 ms', verdict: against(median(first), 300) });
 
   for (const dir of [real, testca]) {
     const browser = await launchBenchBrowser({ extensionDir: dir, serverPort: server.port });
     try {
       for (const s of plan.filter((p) => p.extensionDir === dir)) {
-        const t = await measureScenario(browser, s, REPS);
+        const t = await measureScenario(browser, s, REPS, apiRequests);
         const [cold, warm] = [medians(t.cold), medians(t.warm)];
-        table.push([`${s.label}: cold`, ms(cold.nav), ms(cold.dcl), statusSummary(t.cold)]);
-        table.push([`${s.label}: warm`, ms(warm.nav), ms(warm.dcl), statusSummary(t.warm)]);
+        const [coldAsked, warmAsked] = [median(t.coldRequests), median(t.warmRequests)];
+        table.push([`${s.label}: cold`, ms(cold.nav), ms(cold.dcl), ms(cold.load), String(coldAsked), statusSummary(t.cold)]);
+        table.push([`${s.label}: warm`, ms(warm.nav), ms(warm.dcl), ms(warm.load), String(warmAsked), statusSummary(t.warm)]);
         const short = s.label.replace(/ \(.*\)$/, '');
+        const [from, warmAfter] = s.warmFrom === 'load' ? ['load', warm.load] : ['DCL', warm.dcl];
         summary.push({ figure: `badge, ${short}, cold`, median: `${ms(cold.nav)} (DCL+${ms(cold.dcl)})`, target: `<= ${s.coldTarget} ms`, verdict: against(cold.nav, s.coldTarget) });
-        summary.push({ figure: `badge, ${short}, warm`, median: `DCL+${ms(warm.dcl)} (${ms(warm.nav)})`, target: `<= DCL+${WARM_TARGET_AFTER_DCL} ms`, verdict: against(warm.dcl, WARM_TARGET_AFTER_DCL) });
+        summary.push({ figure: `badge, ${short}, warm`, median: `${from}+${ms(warmAfter)} (${ms(warm.nav)})`, target: `<= ${from}+${WARM_TARGET} ms`, verdict: against(warmAfter, WARM_TARGET) });
+        summary.push({ figure: `registry requests, ${short}, cold / warm`, median: `${coldAsked} / ${warmAsked}`, target: 'info', verdict: 'see README' });
       }
     } finally {
       await browser.close();
@@ -72,6 +82,6 @@ try {
   await server.stop();
 }
 
-console.log(renderTable(['page', 'since navigation', 'since DOMContentLoaded', 'badges'], table));
-console.log(`\nmedians of ${REPS} cold/warm pairs per page (first visit: ${FIRST_VISIT_LAUNCHES} launches); cold targets are judged from navigation start, warm from DOMContentLoaded.`);
+console.log(renderTable(['page', 'since navigation', 'since DOMContentLoaded', 'since load', 'registry requests', 'badges'], table));
+console.log(`\nmedians of ${REPS} cold/warm pairs per page (first visit: ${FIRST_VISIT_LAUNCHES} launches); cold targets are judged from navigation start, warm from DOMContentLoaded (npm: from the load event, its hydration).`);
 finishBench('time to badge', summary);

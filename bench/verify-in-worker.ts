@@ -20,7 +20,9 @@ import { loadPackageCases, type PackageCaseSet } from './lib/package-cases';
 import { finishBench, median, ms, ratio, ratioVerdict, renderTable, sum, type SummaryRow } from './lib/stats';
 
 const SWEEPS = Number(process.argv[2] ?? 15);
-const TARGET = 1.5;
+// Issue 19: a fresh worker's cold pass at most native Node's time; per package fresh (memos
+// cleared, JIT warm) at most half of it; a repeat keeps the first round's 1.5x.
+const TARGET = { fresh: 0.5, repeat: 1.5, cold: 1.0 };
 const nativeCore = { createTrustContext, verifyPypiProvenance, verifyNpmAttestations, clearMemos: () => undefined };
 type Bench = { __provenanceLensBench?: WorkerBenchApi };
 
@@ -98,9 +100,9 @@ console.log('Worker times come from the browser clock, which Chromium coarsens t
 // fallback when WebCrypto cannot decide, shown for what it costs, not judged.
 const FALLBACK = 'info: pure-JS fallback';
 const summary: SummaryRow[] = [
-  { figure: 'verifyAhead in worker vs native, fresh (per package)', median: `${perPackage(total.af)} vs ${perPackage(total.nf)}`, target: `<= ${TARGET}x`, verdict: ratioVerdict(total.af / total.nf, TARGET) },
-  { figure: 'verifyAhead in worker vs native, repeat (per package)', median: `${perPackage(total.ar)} vs ${perPackage(total.nr)}`, target: `<= ${TARGET}x`, verdict: ratioVerdict(total.ar / total.nr, TARGET) },
-  { figure: `verifyAhead in worker vs native, cold pass (${rows.length} pkgs)`, median: `${ms(coldAhead)} vs ${ms(coldNative)}`, target: `<= ${TARGET}x`, verdict: ratioVerdict(coldAhead / coldNative, TARGET) },
+  { figure: 'verifyAhead in worker vs native, fresh (per package)', median: `${perPackage(total.af)} vs ${perPackage(total.nf)}`, target: `<= ${TARGET.fresh}x`, verdict: ratioVerdict(total.af / total.nf, TARGET.fresh) },
+  { figure: 'verifyAhead in worker vs native, repeat (per package)', median: `${perPackage(total.ar)} vs ${perPackage(total.nr)}`, target: `<= ${TARGET.repeat}x`, verdict: ratioVerdict(total.ar / total.nr, TARGET.repeat) },
+  { figure: `verifyAhead in worker vs native, cold pass (${rows.length} pkgs)`, median: `${ms(coldAhead)} vs ${ms(coldNative)}`, target: `<= ${TARGET.cold}x`, verdict: ratioVerdict(coldAhead / coldNative, TARGET.cold) },
   { figure: 'sync core in worker vs native, fresh (per package)', median: `${perPackage(total.wf)} vs ${perPackage(total.nf)}`, target: FALLBACK, verdict: ratio(total.wf / total.nf) },
   { figure: 'sync core in worker vs native, repeat (per package)', median: `${perPackage(total.wr)} vs ${perPackage(total.nr)}`, target: FALLBACK, verdict: ratio(total.wr / total.nr) },
   { figure: `sync core in worker vs native, cold pass (${rows.length} pkgs)`, median: `${ms(coldWorker)} vs ${ms(coldNative)}`, target: FALLBACK, verdict: ratio(coldWorker / coldNative) },

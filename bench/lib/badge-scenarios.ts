@@ -19,7 +19,13 @@ export interface BadgeScenario {
 export interface ScenarioTimings {
   cold: BadgeTiming[];
   warm: BadgeTiming[];
+  /** Registry API requests per visit (when a counter was given), cold and warm. */
+  coldRequests: number[];
+  warmRequests: number[];
 }
+
+/** Counts the registry API requests the fixture server has seen so far. */
+export type RequestCounter = () => number;
 
 export async function badgePage(browser: BenchBrowser, scenario: BadgeScenario): Promise<Page> {
   const page = await browser.context.newPage();
@@ -28,23 +34,32 @@ export async function badgePage(browser: BenchBrowser, scenario: BadgeScenario):
   return page;
 }
 
+/** A visit and the registry API requests made until its badges were final and the page settled. */
+async function counted(page: Page, scenario: BadgeScenario, count: RequestCounter): Promise<{ timing: BadgeTiming; requests: number }> {
+  const before = count();
+  const timing = await timeToBadges(page, scenario.url, scenario.expected);
+  return { timing, requests: count() - before };
+}
+
 /** One cold visit (verdict cache emptied first) and one warm revisit. */
-export async function coldWarmPair(browser: BenchBrowser, page: Page, scenario: BadgeScenario): Promise<{ cold: BadgeTiming; warm: BadgeTiming }> {
+export async function coldWarmPair(browser: BenchBrowser, page: Page, scenario: BadgeScenario, count: RequestCounter = () => 0) {
   await clearVerdictCache(browser);
-  const cold = await timeToBadges(page, scenario.url, scenario.expected);
-  return { cold, warm: await timeToBadges(page, scenario.url, scenario.expected) };
+  const cold = await counted(page, scenario, count);
+  return { cold, warm: await counted(page, scenario, count) };
 }
 
 /** `reps` pairs of (cold visit, warm revisit), after one unmeasured pair that warms the JIT. */
-export async function measureScenario(browser: BenchBrowser, scenario: BadgeScenario, reps: number): Promise<ScenarioTimings> {
+export async function measureScenario(browser: BenchBrowser, scenario: BadgeScenario, reps: number, count?: RequestCounter): Promise<ScenarioTimings> {
   const page = await badgePage(browser, scenario);
-  const out: ScenarioTimings = { cold: [], warm: [] };
+  const out: ScenarioTimings = { cold: [], warm: [], coldRequests: [], warmRequests: [] };
   try {
-    await coldWarmPair(browser, page, scenario);
+    await coldWarmPair(browser, page, scenario, count);
     for (let i = 0; i < reps; i++) {
-      const { cold, warm } = await coldWarmPair(browser, page, scenario);
-      out.cold.push(cold);
-      out.warm.push(warm);
+      const { cold, warm } = await coldWarmPair(browser, page, scenario, count);
+      out.cold.push(cold.timing);
+      out.warm.push(warm.timing);
+      out.coldRequests.push(cold.requests);
+      out.warmRequests.push(warm.requests);
     }
   } finally {
     await page.close();
@@ -52,8 +67,8 @@ export async function measureScenario(browser: BenchBrowser, scenario: BadgeScen
   return out;
 }
 
-export function medians(timings: BadgeTiming[]): { nav: number; dcl: number } {
-  return { nav: median(timings.map((t) => t.sinceNavigation)), dcl: median(timings.map((t) => t.sinceDomContentLoaded)) };
+export function medians(timings: BadgeTiming[]): { nav: number; dcl: number; load: number } {
+  return { nav: median(timings.map((t) => t.sinceNavigation)), dcl: median(timings.map((t) => t.sinceDomContentLoaded)), load: median(timings.map((t) => t.sinceLoad)) };
 }
 
 /** Every distinct final status seen, e.g. "verified x20" — a figure is only as good as its badges. */

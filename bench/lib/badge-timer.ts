@@ -13,6 +13,8 @@ const ATTR = 'data-provenance-status';
 interface ClockResult {
   finalAt: number;
   domContentLoaded: number;
+  /** The load event's start, NaN while it has not come (npm's badges wait for it: hydration). */
+  load: number;
   statuses: string[];
 }
 
@@ -35,6 +37,7 @@ const CLOCK_SCRIPT = `(() => {
     return {
       finalAt: Math.max(...hosts.map((h) => finalAt.get(h))),
       domContentLoaded: nav ? nav.domContentLoadedEventStart : NaN,
+      load: nav && nav.loadEventStart > 0 ? nav.loadEventStart : NaN,
       statuses: hosts.map((h) => h.getAttribute(attr)),
     };
   };
@@ -84,6 +87,11 @@ export interface BadgeTiming {
   sinceNavigation: number;
   /** ms from DOMContentLoaded until then. */
   sinceDomContentLoaded: number;
+  /**
+   * ms from the load event until then (NaN when the badges were final first). npm's badges wait
+   * for the load event, when its client has hydrated the page (src/content/npm-site.ts).
+   */
+  sinceLoad: number;
   statuses: string[];
 }
 
@@ -113,6 +121,7 @@ export async function timeToBadges(page: Page, url: string, expected: number, ti
   return {
     sinceNavigation: result.finalAt,
     sinceDomContentLoaded: result.finalAt - result.domContentLoaded,
+    sinceLoad: result.finalAt - result.load,
     statuses: result.statuses,
   };
 }

@@ -117,6 +117,20 @@ export function createLimitedBytesFetcher(overrides: Partial<FetchLimits> = {}):
   return (url, init) => withRetries(url, init, limits, limiter, () => attemptBytes(url, init, limits, false));
 }
 
+/** A backoff that ends early when the request is cancelled: nobody waits out a Retry-After for nothing. */
+function sleepUnlessCancelled(ms: number, init: FetchInit, limits: FetchLimits): Promise<void> {
+  const { signal } = init;
+  if (signal === undefined) return limits.sleep(ms);
+  return new Promise((resolve) => {
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    void limits.sleep(ms).then(done);
+  });
+}
+
 async function withRetries<T extends FetchOutcome | BytesOutcome>(
   url: URL,
   init: FetchInit,
@@ -134,7 +148,7 @@ async function withRetries<T extends FetchOutcome | BytesOutcome>(
         : fail('FETCH_HTTP_STATUS', `HTTP ${result.status} after ${retry + 1} attempts`, result.status);
     }
     const backoff = limits.backoffBaseMs * 2 ** retry;
-    await limits.sleep(Math.min(result.delayMs ?? backoff, limits.maxDelayMs));
+    await sleepUnlessCancelled(Math.min(result.delayMs ?? backoff, limits.maxDelayMs), init, limits);
     if (isCancelled(init)) return cancelled();
   }
 }

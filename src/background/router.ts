@@ -61,6 +61,15 @@ const no = (code: MessageErrorCode, message: string): Reply<never> => ({ ok: fal
 async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'content' }>, deps: RouterDeps): Promise<Reply<unknown>> {
   if (msg.type === 'content/settings') return ok(await deps.settings.get());
   if (msg.type === 'content/timeline') return answerTimeline(deps.timelines, msg, caller);
+  if (msg.type === 'content/prepare') {
+    // The package is the tab's URL's, read by the browser; the message names none.
+    if (caller.view.kind !== 'package') return no('MSG_NOT_A_PACKAGE_PAGE', 'the sender page shows no package');
+    const shown = caller.view.pkg;
+    const refused = refusal(shown, caller);
+    if (refused) return refused;
+    deps.verdicts.prepare?.(shown.version === undefined ? { registry: shown.registry, name: shown.name } : shown);
+    return ok(true);
+  }
   if (msg.type === 'content/panel') {
     // Only into the asking tab, only our own file: the message names nothing else.
     if (deps.showPanel === undefined) return no('MSG_INTERNAL', 'no panel injection here');

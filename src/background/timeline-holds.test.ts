@@ -3,43 +3,24 @@
 // another extension or a web page is disconnected and counts for nothing.
 import { describe, expect, it } from 'vitest';
 import { PYPI_ORIGIN } from '../registries/pypi/hosts';
-import { TIMELINE_HOLD_PORT } from '../shared/timeline-hold';
 import type { Sender } from './sender';
-import { timelineHolds, type HoldPort } from './timeline-holds';
+import { POLICY, POPUP, port, RUNTIME } from './testing/hold-port';
+import { timelineHolds } from './timeline-holds';
 
-const RUNTIME = 'our-extension-id';
-const policy = { runtimeId: RUNTIME, extensionBase: `chrome-extension://${RUNTIME}/` };
-const popup: Sender = { id: RUNTIME, url: `chrome-extension://${RUNTIME}/popup.html` };
 const pypiTab = (id: number): Sender => {
   const url = new URL('/project/demo/', PYPI_ORIGIN).href;
   return { id: RUNTIME, url, frameId: 0, tab: { id, url } };
 };
 
-function port(sender: Sender, name = TIMELINE_HOLD_PORT) {
-  const listeners: (() => void)[] = [];
-  const p = {
-    name,
-    sender,
-    disconnected: false,
-    disconnect() {
-      p.disconnected = true;
-    },
-    onDisconnect: { addListener: (l: () => void) => void listeners.push(l) },
-    /** The browser closing the port (popup closed, tab navigated). */
-    close: () => listeners.forEach((l) => l()),
-  };
-  return p satisfies HoldPort;
-}
-
 function setup() {
   const gone: string[] = [];
-  return { gone, connect: timelineHolds({ gone: (asker) => void gone.push(asker) }, policy) };
+  return { gone, connect: timelineHolds({ gone: (asker) => void gone.push(asker) }, POLICY) };
 }
 
 describe('timeline holds', () => {
   it("gives up the popup's build when the popup's port closes, and a tab's when its panel's port closes", () => {
     const { gone, connect } = setup();
-    const fromPopup = port(popup);
+    const fromPopup = port(POPUP);
     const fromTab = port(pypiTab(7));
     connect(fromPopup);
     connect(fromTab);
@@ -51,8 +32,8 @@ describe('timeline holds', () => {
 
   it('waits for the last port of an asker: two popup windows share one slot', () => {
     const { gone, connect } = setup();
-    const first = port(popup);
-    const second = port(popup);
+    const first = port(POPUP);
+    const second = port(POPUP);
     connect(first);
     connect(second);
     first.close();
@@ -64,7 +45,7 @@ describe('timeline holds', () => {
   it('disconnects a port from another extension, a web page or a sub-frame, and never lets it cancel anything', () => {
     const { gone, connect } = setup();
     const strangers = [
-      port({ ...popup, id: 'someone-else' }),
+      port({ ...POPUP, id: 'someone-else' }),
       port({ id: RUNTIME, url: 'https://example.com/', frameId: 0, tab: { id: 5, url: 'https://example.com/' } }),
       port({ ...pypiTab(7), frameId: 3 }),
     ];
@@ -78,7 +59,7 @@ describe('timeline holds', () => {
 
   it('leaves ports of other names alone', () => {
     const { gone, connect } = setup();
-    const other = port(popup, 'something-else');
+    const other = port(POPUP, 'something-else');
     connect(other);
     other.close();
     expect(other.disconnected).toBe(false);

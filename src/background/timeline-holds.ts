@@ -27,7 +27,11 @@ export function timelineHolds(service: Pick<TimelineService, 'gone'>, policy: Se
     }
     const asker = askerOf(caller);
     open.set(asker, (open.get(asker) ?? 0) + 1);
+    let closed = false;
     port.onDisconnect.addListener(() => {
+      // Once per port, whatever the browser does: another open port of the asker still counts.
+      if (closed) return;
+      closed = true;
       const left = (open.get(asker) ?? 1) - 1;
       if (left > 0) {
         open.set(asker, left);

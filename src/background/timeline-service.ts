@@ -41,6 +41,7 @@ export interface TimelineService {
 }
 
 interface Build {
+  key: string;
   trust: TrustContext;
   controller: AbortController;
   askers: Set<string>;
@@ -95,8 +96,11 @@ export function createTimelineService(deps: TimelineServiceDeps): TimelineServic
   const maxKept = deps.maxKept ?? DEFAULT_MAX_KEPT;
   const running = new Map<string, Build>();
   const kept = new Map<string, { trust: TrustContext; answer: TimelineAnswer }>();
-  /** Which package each asker waits for. */
-  const waiting = new Map<string, string>();
+  /**
+   * Which build each asker waits for: the build itself, not its package, since a cancelled build
+   * may still be unwinding when its asker asks for the same package again (a new build).
+   */
+  const waiting = new Map<string, Build>();
 
   function keep(key: string, trust: TrustContext, answer: TimelineAnswer): void {
     kept.delete(key);
@@ -105,23 +109,21 @@ export function createTimelineService(deps: TimelineServiceDeps): TimelineServic
     if (kept.size > maxKept) kept.delete(kept.keys().next().value as string);
   }
 
-  /** `asker` no longer waits for anything but `key`; a build nobody waits for any more stops. */
-  function withdraw(asker: string, key?: string): void {
+  /** `asker` no longer waits for anything but `keep`; a build nobody waits for any more stops. */
+  function withdraw(asker: string, keep?: Build): void {
     const before = waiting.get(asker);
-    if (before === undefined || before === key) return;
+    if (before === undefined || before === keep) return;
     waiting.delete(asker);
-    const earlier = running.get(before);
-    if (earlier === undefined) return;
-    earlier.askers.delete(asker);
-    if (earlier.askers.size === 0) {
-      running.delete(before);
-      earlier.controller.abort();
-    }
+    before.askers.delete(asker);
+    if (before.askers.size > 0) return;
+    // Under newer trust material another build of the package may have taken its place.
+    if (running.get(before.key) === before) running.delete(before.key);
+    before.controller.abort();
   }
 
   function start(pkg: PackageName, key: string, trust: TrustContext): Build {
     const controller = new AbortController();
-    const started: Build = { trust, controller, askers: new Set(), done: Promise.resolve(CANCELLED) };
+    const started: Build = { key, trust, controller, askers: new Set(), done: Promise.resolve(CANCELLED) };
     const fetcher = watchListing(deps.fetcher, pkg, started);
     const options = { fetcher, verifiers: deps.verifiers, trust, signal: controller.signal, ...(deps.cache ? { cache: deps.cache } : {}) };
     started.done = build(pkg.registry, pkg.name, options).then(
@@ -150,22 +152,23 @@ export function createTimelineService(deps: TimelineServiceDeps): TimelineServic
         throw error;
       }
       const key = keyOf(pkg);
-      withdraw(asker, key);
       const hit = kept.get(key);
       // Kept under other trust material: decided again under the current one.
       if (hit?.trust === trust) {
+        withdraw(asker);
         keep(key, trust, hit.answer);
         return hit.answer;
       }
       const current = running.get(key);
       const joined = current?.trust === trust ? current : start(pkg, key, trust);
+      withdraw(asker, joined);
       joined.askers.add(asker);
-      waiting.set(asker, key);
+      waiting.set(asker, joined);
       try {
         return await joined.done;
       } finally {
         joined.askers.delete(asker);
-        if (waiting.get(asker) === key) waiting.delete(asker);
+        if (waiting.get(asker) === joined) waiting.delete(asker);
       }
     },
     gone(asker) {

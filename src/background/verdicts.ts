@@ -39,7 +39,21 @@ export interface VerdictDeps {
 export interface VerdictService {
   /** `fresh` skips cached verdicts (the popup's retry); the result is cached as usual. */
   getVerdict(pkg: PackageRef, options?: { fresh?: boolean }): Promise<PackageVerdict>;
+  /**
+   * Starts deciding `pkg` for a page that is still loading (`content/prepare`); the next
+   * getVerdict of `pkg` within PREPARED_MS takes this answer rather than ask the registry again.
+   */
+  prepare?(pkg: PackageRef): void;
 }
+
+/**
+ * How long a prepared answer waits for its page's ask. The registry was asked as the page itself
+ * was served, so within this window the answer is as fresh as the page it is for; after it, or
+ * once taken, the next ask is decided anew as ever.
+ */
+export const PREPARED_MS = 15_000;
+/** Prepared answers kept at once (one per loading tab; a burst of new tabs is not a leak). */
+const MAX_PREPARED = 32;
 
 /** Trouble a later try can clear; any other failure is what the registry or the files say now. */
 const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['FETCH_NETWORK', 'FETCH_TIMEOUT', 'FETCH_HTTP_STATUS', 'FETCH_RATE_LIMITED', 'TRUST_MATERIAL']);
@@ -67,6 +81,7 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
   const now = deps.now ?? (() => Date.now());
   const latestTtl = deps.latestTtlMs ?? 0;
   const inFlight = new Map<string, Promise<PackageVerdict>>();
+  const prepared = new Map<string, { at: number; answer: Promise<PackageVerdict> }>();
 
   async function decide(pkg: PackageRef, trust: TrustContext, fresh: boolean): Promise<{ verdict: PackageVerdict; decided: boolean }> {
     const cached = fresh ? undefined : await deps.cache.getPackage(pkg);
@@ -109,17 +124,42 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     return applyPin(verdict, await deps.pins.get(verdict.pkg));
   }
 
+  function shared(pkg: PackageRef, fresh: boolean): Promise<PackageVerdict> {
+    const key = `${fresh ? 'fresh' : 'any'}|${packageKey(pkg)}`;
+    let running = inFlight.get(key);
+    if (!running) {
+      running = answer(pkg, fresh).finally(() => inFlight.delete(key));
+      inFlight.set(key, running);
+    }
+    return running;
+  }
+
+  /** The prepared answer for `pkg`, once, while it is recent. */
+  function takePrepared(pkg: PackageRef): Promise<PackageVerdict> | undefined {
+    const key = packageKey(pkg);
+    const found = prepared.get(key);
+    prepared.delete(key);
+    return found !== undefined && now() - found.at < PREPARED_MS ? found.answer : undefined;
+  }
+
   return {
     getVerdict(pkg, options = {}) {
       const fresh = options.fresh === true;
-      const key = `${fresh ? 'fresh' : 'any'}|${packageKey(pkg)}`;
-      let running = inFlight.get(key);
-      if (!running) {
-        running = answer(pkg, fresh).finally(() => inFlight.delete(key));
-        inFlight.set(key, running);
-      }
+      const running = (fresh ? undefined : takePrepared(pkg)) ?? shared(pkg, fresh);
       // Outside the shared promise: a pin set while a check ran applies to its answer too.
       return running.then(pinned);
+    },
+    prepare(pkg) {
+      const key = packageKey(pkg);
+      // Prepared already for this visit (the tab's URL changed, then its page said so too).
+      const earlier = prepared.get(key);
+      if (earlier !== undefined && now() - earlier.at < PREPARED_MS) return;
+      const answer = shared(pkg, false);
+      // A failure is the page's own ask's to report; unasked, it must not go unhandled.
+      answer.catch(() => undefined);
+      prepared.delete(key);
+      prepared.set(key, { at: now(), answer });
+      if (prepared.size > MAX_PREPARED) prepared.delete(prepared.keys().next().value as string);
     },
   };
 }

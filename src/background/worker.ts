@@ -9,6 +9,8 @@ import { createLimitedFetcher } from './fetch-limited';
 import { createLiveTrust } from './tuf/live-trust';
 import { tufFetchOver } from './tuf/tuf-fetch';
 import { createPinStore } from './pins';
+import { prepareOnNavigation } from './prepare-on-navigation';
+import { createRecentFetcher } from './recent-fetcher';
 import { createRouter } from './router';
 import { createSettingsStore } from './settings';
 import type { StorageArea } from './storage-area';
@@ -39,20 +41,24 @@ const currentTrust = () => {
   liveTrust.refreshIfDue();
   return workerTrust();
 };
+// A page's verdict and its continuity note share documents read moments apart (recent-fetcher.ts).
+const pageFetcher = createRecentFetcher(fetcher);
+const verdicts = createVerdictService({
+  fetcher: pageFetcher,
+  verifiers,
+  trust: currentTrust,
+  cache,
+  continuity: createContinuityService({ fetcher: pageFetcher, verifiers, cache, log }),
+  pins,
+  log,
+});
+const preparer = prepareOnNavigation(verdicts);
 // Release timelines: nothing is built until a popup or panel opens its Release history.
 const timelines = createTimelineService({ fetcher, verifiers, trust: currentTrust, cache });
 const senderPolicy = { runtimeId: browser.runtime.id, extensionBase: browser.runtime.getURL('') };
 const router = createRouter({
   ...senderPolicy,
-  verdicts: createVerdictService({
-    fetcher,
-    verifiers,
-    trust: currentTrust,
-    cache,
-    continuity: createContinuityService({ fetcher, verifiers, cache, log }),
-    pins,
-    log,
-  }),
+  verdicts,
   tabs,
   timelines,
   // The details panel's code, into the top frame of the tab whose badge was clicked (panel-api.ts).
@@ -69,9 +75,12 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 browser.runtime.onConnect.addListener(timelineHolds(timelines, senderPolicy));
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
-  if (changeInfo.url !== undefined) void tabs.navigated(tabId, changeInfo.url).catch((e: unknown) => console.error('tab state', e));
+  if (changeInfo.url === undefined) return;
+  preparer.navigated(tabId, changeInfo.url);
+  void tabs.navigated(tabId, changeInfo.url).catch((e: unknown) => console.error('tab state', e));
 });
 browser.tabs.onRemoved.addListener((tabId) => {
+  preparer.removed(tabId);
   void tabs.removed(tabId).catch((e: unknown) => console.error('tab state', e));
 });
 

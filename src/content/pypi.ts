@@ -1,8 +1,10 @@
-// Content script entry for the PyPI website (the manifest injects it only there).
+// Content script entry for the PyPI website (the manifest injects it only there, at document_start after
+// pypi-prepare.ts: early-start.ts).
 import { askWorker, onWorkerAskAgain } from '../ui/worker-client';
+import { whenParsed } from './early-start';
 import { withHistoryBadges } from './history-badges';
 import { pypiHistory } from './pypi-history';
 import { pypiSite } from './pypi-site';
 import { runSite } from './site-runner';
 
-runSite(withHistoryBadges(pypiSite, pypiHistory), askWorker, onWorkerAskAgain);
+whenParsed(() => runSite(withHistoryBadges(pypiSite, pypiHistory), askWorker, onWorkerAskAgain));

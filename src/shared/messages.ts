@@ -29,6 +29,12 @@ export type ContentMessage =
   /** The search results that scrolled into view together, answered in one reply, in order. */
   | { type: 'content/search-verdicts'; pkgs: PackageRef[] }
   | { type: 'content/settings' }
+  /**
+   * Sent as the document starts loading, before the page can be read: start deciding the verdict
+   * of the package the tab's URL shows, which `content/verdict` then takes. It names nothing; the
+   * worker reads the package from the sender's URL.
+   */
+  | { type: 'content/prepare' }
   /** A badge was clicked: inject the details panel's script (panel.js) into this tab, once. */
   | { type: 'content/panel' }
   /** The details panel's Release history: the timeline of the package the tab shows (TimelineAsk). */
@@ -101,6 +107,7 @@ export interface ReplyMap {
   'content/verdict': PackageVerdict;
   'content/search-verdicts': Reply<PackageVerdict>[];
   'content/settings': Settings;
+  'content/prepare': true;
   'content/panel': true;
   /** The tab's verdict; `checking` while its page's request is being answered; null for no package page. */
   'page/active-verdict': { pkg: PackageRef; verdict: PackageVerdict } | { pkg: PackageRef; checking: true } | null;
@@ -169,6 +176,7 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<keyof ReplyMap>([
   'content/verdict',
   'content/search-verdicts',
   'content/settings',
+  'content/prepare',
   'content/panel',
   'page/active-verdict',
   'page/retry',
@@ -274,6 +282,7 @@ export function parseMessage(raw: unknown): { ok: true; message: Message } | { o
       // The content is checked in full by the worker's import, which knows the limits.
       return raw.data === undefined || raw.data === null ? { ok: false, code: 'MSG_MALFORMED' } : { ok: true, message: { type, data: raw.data } };
     case 'content/settings':
+    case 'content/prepare':
     case 'content/panel':
     case 'page/settings-get':
     case 'page/cache-clear':

@@ -1,0 +1,52 @@
+// The earliest moment the worker can know which package a tab is about to show: the browser's
+// own tabs.onUpdated, whose URL changes as a navigation commits (and as npm's client pushes a
+// package path). A registry package page there starts its verdict (VerdictService.prepare)
+// while the page is still on its way; the page's content script asks `content/prepare` too, for
+// a reload, which changes no URL. Only the browser's URL is read, never anything of the page.
+import { packageKey, type PackageRef } from '../core/verdict';
+import { viewOf } from '../registries/sites';
+import { isValidPackageRef } from '../registries/verify-package';
+import type { VerdictService } from './verdicts';
+
+/** The package a registry page at `url` shows (its URL's version, or its latest), or null. */
+export function packageAtUrl(raw: string): PackageRef | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  const found = viewOf(url);
+  if (found?.view.kind !== 'package') return null;
+  const { pkg } = found.view;
+  if (!isValidPackageRef(pkg)) return null;
+  return pkg.version === undefined ? { registry: pkg.registry, name: pkg.name } : pkg;
+}
+
+export interface NavigationPreparer {
+  /** The tab's URL changed (tabs.onUpdated). */
+  navigated(tabId: number, url: string): void;
+  /** The tab closed. */
+  removed(tabId: number): void;
+}
+
+/**
+ * Prepares when a tab comes to show another package: a change within the same package's page (a
+ * tab of it, `?activeTab=versions`, `#history`) asks the registry nothing.
+ */
+export function prepareOnNavigation(verdicts: Pick<VerdictService, 'prepare'>): NavigationPreparer {
+  const shown = new Map<number, string>();
+  return {
+    navigated(tabId, url) {
+      const pkg = packageAtUrl(url);
+      const key = pkg === null ? null : packageKey(pkg);
+      if (key === null) return void shown.delete(tabId);
+      if (shown.get(tabId) === key) return;
+      shown.set(tabId, key);
+      verdicts.prepare?.(pkg as PackageRef);
+    },
+    removed(tabId) {
+      shown.delete(tabId);
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// The content scripts run from document_start (manifest.json). Before the page can be read, a
+// package page's URL already names its package: a tiny first script (pypi-prepare.ts,
+// npm-prepare.ts, run before the main one is even compiled) asks the worker to start deciding
+// its verdict (`content/prepare`) while the browser still loads the page. The badges are placed
+// once the document is parsed, as before, and their ask takes that answer: the registry's answer
+// is on its way before DOMContentLoaded instead of being asked for after it.
+import type { PageView } from '../shared/page-path';
+import type { Message } from '../shared/messages';
+
+type Send = (message: Message) => Promise<unknown>;
+
+/** Asks the worker to prepare the verdict of the package this URL shows, if it shows one. */
+export function prepareVerdict(parsePath: (pathname: string, search: string) => PageView | null, send: Send): void {
+  if (parsePath(location.pathname, location.search)?.kind !== 'package') return;
+  // Nothing waits for the reply: the page's own ask reports any trouble.
+  send({ type: 'content/prepare' }).catch(() => undefined);
+}
+
+/** Runs `start` once the document is parsed (now, when it already is). */
+export function whenParsed(start: () => void): void {
+  if (document.readyState !== 'loading') return start();
+  document.addEventListener('DOMContentLoaded', () => start(), { once: true });
+}
