@@ -48,11 +48,11 @@ function sizeRows(): SummaryRow[] {
   copyFileSync(join(REPO_ROOT, 'scripts', 'check-size.mjs'), script);
   const out = spawnSync(process.execPath, [script], { encoding: 'utf8' });
   process.stdout.write(out.stdout + out.stderr);
-  // e.g. "ok   content    12.3 KB gz  budget 15 KB  src/content/pypi.js (1 files)"
-  const found = [...out.stdout.matchAll(/^(ok|OVER)\s+(\S+)\s+([\d.]+) KB gz\s+budget (\d+) KB\s+(\S+)/gm)];
+  // e.g. "ok   content    14.6 KB gz  budget 15 KB  src/content/pypi-prepare.js + src/content/pypi.js (2 files)"
+  const found = [...out.stdout.matchAll(/^(ok|OVER)\s+(\S+)\s+([\d.]+) KB gz\s+budget (\d+) KB\s+(.+?) \(\d+ files\)$/gm)];
   if (found.length === 0) throw new Error(`could not read scripts/check-size.mjs output (exit ${out.status})`);
   return found.map(([, verdict, kind, kb, budget, entry]) => ({
-    figure: `size, ${kind} (${(entry ?? '').replace(/^src\//, '')}), gzip`,
+    figure: `size, ${kind} (${(entry ?? '').replaceAll('src/', '')}), gzip`,
     median: `${kb} KB`,
     target: `<= ${budget} KB`,
     verdict: `${verdict} (${(Number(kb) / Number(budget)).toFixed(2)} of budget)`,

@@ -23,7 +23,13 @@ export interface ContinuityDeps {
 
 export interface ContinuityService {
   /** The verdict with `continuity` set when something changed; otherwise the verdict as is. */
-  annotate(verdict: PackageVerdict, trust: TrustContext, options?: { fresh?: boolean }): Promise<PackageVerdict>;
+  annotate(verdict: PackageVerdict, trust: TrustContext, options?: AnnotateOptions): Promise<PackageVerdict>;
+}
+
+export interface AnnotateOptions {
+  fresh?: boolean;
+  /** The verdict's own fetcher (shared-answers.ts): documents it just read cost no request. */
+  fetcher?: Fetcher;
 }
 
 type Memo = { note: PackageVerdict['continuity']; at: number };
@@ -50,14 +56,14 @@ export function createContinuityService(deps: ContinuityDeps): ContinuityService
 
   const withNote = (verdict: PackageVerdict, note: Memo['note']): PackageVerdict => (note ? { ...verdict, continuity: note } : verdict);
 
-  async function annotate(verdict: PackageVerdict, trust: TrustContext, options: { fresh?: boolean } = {}): Promise<PackageVerdict> {
+  async function annotate(verdict: PackageVerdict, trust: TrustContext, options: AnnotateOptions = {}): Promise<PackageVerdict> {
     if (comparableIdentity(verdict) === undefined) return verdict;
     const key = memoKey(verdict);
     const hit = memo.get(key);
     if (hit && !options.fresh && now() - hit.at < ttl) return withNote(verdict, hit.note);
     try {
       const known = (ref: Parameters<VerdictCache['getArtifact']>[0]) => deps.cache.getArtifact(ref);
-      const found = await continuityFor(verdict, { fetcher: deps.fetcher, verifiers: deps.verifiers, trust, now, known });
+      const found = await continuityFor(verdict, { fetcher: options.fetcher ?? deps.fetcher, verifiers: deps.verifiers, trust, now, known });
       if (!found) return verdict; // could not judge: no note, and nothing remembered
       for (const checked of found.checked) await deps.cache.storeArtifacts(checked);
       remember(key, found.note);

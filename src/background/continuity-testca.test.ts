@@ -51,6 +51,17 @@ describe('publisher continuity (test CA)', () => {
     expect((await pypiVerdict(releases, '1.2')).continuity).toMatchObject({ kind: 'publisher-changed', previousVersion: '1.0' });
   });
 
+  it("reads a latest page's project JSON once for the verdict and its note, and again on the next visit", async () => {
+    const fetcher = fakeFetcher(pypiProjectRoutes(ts, 'demo', [{ version: '1.0', identity: owner }, { version: '1.1', identity: githubIdentity('evil/demo') }]));
+    const { svc } = service({}, { fetcher });
+    const projectJson = () => fetcher.requests.filter((r) => new URL(r.url).pathname === '/pypi/demo/json').length;
+    const v = await svc.getVerdict({ registry: 'pypi', name: 'demo' });
+    expect(v.continuity).toMatchObject({ kind: 'publisher-changed' });
+    expect(projectJson()).toBe(1);
+    await svc.getVerdict({ registry: 'pypi', name: 'demo' });
+    expect(projectJson()).toBe(2);
+  });
+
   it('notes another repository (its numeric id differs first)', async () => {
     const v = await pypiVerdict([{ version: '1.0', identity: owner }, { version: '1.1', identity: githubIdentity('evil/demo') }], '1.1');
     expect(v.status).toBe('verified');

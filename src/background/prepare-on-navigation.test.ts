@@ -23,19 +23,29 @@ describe('prepare on navigation', () => {
     }
   });
 
-  it('prepares when a tab comes to show another package, not for a tab of the same page', () => {
+  it('prepares when a tab comes to show another package, not for a tab of the same page', async () => {
     const prepared: string[] = [];
     const tabs = prepareOnNavigation({ prepare: (pkg) => void prepared.push(`${pkg.name}@${pkg.version ?? 'latest'}`) });
-    tabs.navigated(1, pypi('/search/?q=x'));
-    tabs.navigated(1, pypi('/project/demo/1.0/'));
-    tabs.navigated(1, pypi('/project/demo/1.0/#history'));
-    tabs.navigated(2, npm('/package/sigstore'));
-    tabs.navigated(2, npm('/package/sigstore?activeTab=versions'));
-    tabs.navigated(2, npm('/package/sigstore/v/1.0.0'));
-    tabs.navigated(1, 'https://example.com/');
-    tabs.navigated(1, pypi('/project/demo/1.0/'));
+    await tabs.navigated(1, pypi('/search/?q=x'));
+    await tabs.navigated(1, pypi('/project/demo/1.0/'));
+    await tabs.navigated(1, pypi('/project/demo/1.0/#history'));
+    await tabs.navigated(2, npm('/package/sigstore'));
+    await tabs.navigated(2, npm('/package/sigstore?activeTab=versions'));
+    await tabs.navigated(2, npm('/package/sigstore/v/1.0.0'));
+    await tabs.navigated(1, 'https://example.com/');
+    await tabs.navigated(1, pypi('/project/demo/1.0/'));
     tabs.removed(2);
-    tabs.navigated(2, npm('/package/sigstore/v/1.0.0'));
+    await tabs.navigated(2, npm('/package/sigstore/v/1.0.0'));
     expect(prepared).toEqual(['demo@1.0', 'sigstore@latest', 'sigstore@1.0.0', 'demo@1.0', 'sigstore@1.0.0']);
+  });
+
+  it("after a worker restart, goes by the tab's record: a tab of the same package asks nothing", async () => {
+    const prepared: string[] = [];
+    const recorded = new Map([[7, { registry: 'npm' as const, name: 'sigstore' }]]);
+    const tabs = prepareOnNavigation({ prepare: (pkg) => void prepared.push(`${pkg.name}@${pkg.version ?? 'latest'}`) }, async (tabId) => recorded.get(tabId) ?? null);
+    await tabs.navigated(7, npm('/package/sigstore?activeTab=readme'));
+    await tabs.navigated(7, npm('/package/sigstore/v/2.3.1'));
+    await tabs.navigated(8, npm('/package/sigstore?activeTab=readme'));
+    expect(prepared).toEqual(['sigstore@2.3.1', 'sigstore@latest']);
   });
 });

@@ -3,7 +3,7 @@
 // package path). A registry package page there starts its verdict (VerdictService.prepare)
 // while the page is still on its way; the page's content script asks `content/prepare` too, for
 // a reload, which changes no URL. Only the browser's URL is read, never anything of the page.
-import { packageKey, type PackageRef } from '../core/verdict';
+import type { PackageRef } from '../core/verdict';
 import { viewOf } from '../registries/sites';
 import { isValidPackageRef } from '../registries/verify-package';
 import type { VerdictService } from './verdicts';
@@ -25,25 +25,36 @@ export function packageAtUrl(raw: string): PackageRef | null {
 
 export interface NavigationPreparer {
   /** The tab's URL changed (tabs.onUpdated). */
-  navigated(tabId: number, url: string): void;
+  navigated(tabId: number, url: string): Promise<void>;
   /** The tab closed. */
   removed(tabId: number): void;
 }
 
+const samePackage = (a: PackageRef, b: PackageRef): boolean => a.registry === b.registry && a.name === b.name && a.version === b.version;
+
 /**
  * Prepares when a tab comes to show another package: a change within the same package's page (a
- * tab of it, `?activeTab=versions`, `#history`) asks the registry nothing.
+ * tab of it, `?activeTab=versions`, `#history`) asks the registry nothing. `shownBefore` is what
+ * the tab's record says it showed (tab-state.ts, kept in storage.session): after the worker was
+ * stopped and started again, this module's own memory of the tab is gone, the record is not.
  */
-export function prepareOnNavigation(verdicts: Pick<VerdictService, 'prepare'>): NavigationPreparer {
-  const shown = new Map<number, string>();
+export function prepareOnNavigation(
+  verdicts: Pick<VerdictService, 'prepare'>,
+  shownBefore: (tabId: number) => Promise<PackageRef | null> = async () => null,
+): NavigationPreparer {
+  const shown = new Map<number, PackageRef>();
   return {
-    navigated(tabId, url) {
+    async navigated(tabId, url) {
       const pkg = packageAtUrl(url);
-      const key = pkg === null ? null : packageKey(pkg);
-      if (key === null) return void shown.delete(tabId);
-      if (shown.get(tabId) === key) return;
-      shown.set(tabId, key);
-      verdicts.prepare?.(pkg as PackageRef);
+      const known = shown.get(tabId);
+      if (pkg === null) return void shown.delete(tabId);
+      shown.set(tabId, pkg);
+      if (known !== undefined && samePackage(known, pkg)) return;
+      if (known === undefined) {
+        const before = await shownBefore(tabId);
+        if (before !== null && samePackage(before, pkg)) return;
+      }
+      verdicts.prepare?.(pkg);
     },
     removed(tabId) {
       shown.delete(tabId);

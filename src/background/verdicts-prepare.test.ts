@@ -63,8 +63,9 @@ describe('prepared verdicts', () => {
     svc.prepare?.(latest);
     routes[onPypi('/pypi/demo/json')] = release('1.0');
     expect(await svc.getVerdict(latest, { fresh: true })).toMatchObject({ pkg: { version: '1.0' } });
-    // The first prepare, the expired one's ask, the second prepare, and the retry: each asked.
-    expect(listings()).toBe(4);
+    // The first prepare, the expired one's ask and the retry asked; the second prepare came after
+    // the page had asked, so it asked nothing.
+    expect(listings()).toBe(3);
   });
 
   it('is kept per package: another package asks for its own', async () => {
@@ -72,5 +73,17 @@ describe('prepared verdicts', () => {
     svc.prepare?.({ registry: 'pypi', name: 'other' });
     expect(await svc.getVerdict(latest)).toMatchObject({ status: 'verified' });
     expect(listings()).toBe(1);
+  });
+
+  it('a prepare that arrives after the page asked asks nothing (the tab record was slow to read)', async () => {
+    const { svc, listings, advance } = setup();
+    await svc.getVerdict(latest);
+    svc.prepare?.(latest);
+    expect(listings()).toBe(1);
+    // A later visit's prepare, past the window, starts anew.
+    advance(PREPARED_MS);
+    svc.prepare?.(latest);
+    await svc.getVerdict(latest);
+    expect(listings()).toBe(2);
   });
 });

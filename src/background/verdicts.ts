@@ -11,6 +11,7 @@ import { verifyPackage } from '../registries/verify-package';
 import type { VerdictCache } from './cache';
 import type { ContinuityService } from './continuity-service';
 import { sameName, sameRelease } from './page-match';
+import { shareAnswers } from './shared-answers';
 import { applyPin } from './pin-check';
 import type { PinStore } from './pins';
 
@@ -82,8 +83,10 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
   const latestTtl = deps.latestTtlMs ?? 0;
   const inFlight = new Map<string, Promise<PackageVerdict>>();
   const prepared = new Map<string, { at: number; answer: Promise<PackageVerdict> }>();
+  /** When each package's last answer started: a prepare arriving after the page asked is late. */
+  const started = new Map<string, number>();
 
-  async function decide(pkg: PackageRef, trust: TrustContext, fresh: boolean): Promise<{ verdict: PackageVerdict; decided: boolean }> {
+  async function decide(pkg: PackageRef, trust: TrustContext, fresh: boolean, fetcher: Fetcher): Promise<{ verdict: PackageVerdict; decided: boolean }> {
     const cached = fresh ? undefined : await deps.cache.getPackage(pkg);
     // An npm version's one tarball never changes. A PyPI release can gain files after the fact
     // (a hijacker's extra wheel), and a "latest" page can point at a new release, so those are
@@ -91,7 +94,7 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     const immutable = pkg.registry === 'npm' && pkg.version !== undefined;
     if (cached && (immutable || now() - cached.savedAt < latestTtl)) return { verdict: cached.verdict, decided: false };
     const known = fresh ? undefined : (ref: Parameters<VerdictCache['getArtifact']>[0]) => deps.cache.getArtifact(ref);
-    const verdict = await verifyPackage(pkg, { fetcher: deps.fetcher, verifiers: deps.verifiers, trust, now, ...(known ? { known } : {}) });
+    const verdict = await verifyPackage(pkg, { fetcher, verifiers: deps.verifiers, trust, now, ...(known ? { known } : {}) });
     if (cached && mayStandIn(cached.verdict, verdict)) return { verdict: cached.verdict, decided: false };
     await deps.cache.store(pkg, verdict);
     return { verdict, decided: true };
@@ -114,9 +117,11 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
       if (error instanceof ProvenanceError) return unavailableVerdict(pkg, error.code, error.message, now());
       throw error;
     }
-    const { verdict, decided } = await decide(pkg, trust, fresh);
+    // The verdict and its continuity note read some documents twice: one request each.
+    const fetcher = shareAnswers(deps.fetcher);
+    const { verdict, decided } = await decide(pkg, trust, fresh, fetcher);
     if (decided) await record(verdict);
-    return deps.continuity ? deps.continuity.annotate(verdict, trust, { fresh }) : verdict;
+    return deps.continuity ? deps.continuity.annotate(verdict, trust, { fresh, fetcher }) : verdict;
   }
 
   async function pinned(verdict: PackageVerdict): Promise<PackageVerdict> {
@@ -130,6 +135,9 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     if (!running) {
       running = answer(pkg, fresh).finally(() => inFlight.delete(key));
       inFlight.set(key, running);
+      started.delete(packageKey(pkg));
+      started.set(packageKey(pkg), now());
+      if (started.size > MAX_PREPARED) started.delete(started.keys().next().value as string);
     }
     return running;
   }
@@ -151,9 +159,10 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     },
     prepare(pkg) {
       const key = packageKey(pkg);
-      // Prepared already for this visit (the tab's URL changed, then its page said so too).
-      const earlier = prepared.get(key);
-      if (earlier !== undefined && now() - earlier.at < PREPARED_MS) return;
+      // Prepared already for this visit (the tab's URL changed, then its page said so too), or
+      // the page has asked already: a prepare that comes late would only ask the registry twice.
+      const earlier = prepared.get(key)?.at ?? started.get(key);
+      if (earlier !== undefined && now() - earlier < PREPARED_MS) return;
       const answer = shared(pkg, false);
       // A failure is the page's own ask's to report; unasked, it must not go unhandled.
       answer.catch(() => undefined);

@@ -10,11 +10,10 @@ import { createLiveTrust } from './tuf/live-trust';
 import { tufFetchOver } from './tuf/tuf-fetch';
 import { createPinStore } from './pins';
 import { prepareOnNavigation } from './prepare-on-navigation';
-import { createRecentFetcher } from './recent-fetcher';
 import { createRouter } from './router';
 import { createSettingsStore } from './settings';
 import type { StorageArea } from './storage-area';
-import { createTabState } from './tab-state';
+import { createTabState, tabPackage } from './tab-state';
 import { timelineHolds } from './timeline-holds';
 import { createTimelineService } from './timeline-service';
 import { installWorkerTrust, trustVersion, workerTrust } from './trust';
@@ -41,18 +40,20 @@ const currentTrust = () => {
   liveTrust.refreshIfDue();
   return workerTrust();
 };
-// A page's verdict and its continuity note share documents read moments apart (recent-fetcher.ts).
-const pageFetcher = createRecentFetcher(fetcher);
 const verdicts = createVerdictService({
-  fetcher: pageFetcher,
+  fetcher,
   verifiers,
   trust: currentTrust,
   cache,
-  continuity: createContinuityService({ fetcher: pageFetcher, verifiers, cache, log }),
+  continuity: createContinuityService({ fetcher, verifiers, cache, log }),
   pins,
   log,
 });
-const preparer = prepareOnNavigation(verdicts);
+// Read before tabs.navigated below can forget the record: the same package keeps it anyway.
+const preparer = prepareOnNavigation(verdicts, async (tabId) => {
+  const entry = await tabs.get(tabId);
+  return entry === null ? tabs.checking(tabId) : tabPackage(entry);
+});
 // Release timelines: nothing is built until a popup or panel opens its Release history.
 const timelines = createTimelineService({ fetcher, verifiers, trust: currentTrust, cache });
 const senderPolicy = { runtimeId: browser.runtime.id, extensionBase: browser.runtime.getURL('') };
@@ -76,7 +77,7 @@ browser.runtime.onConnect.addListener(timelineHolds(timelines, senderPolicy));
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
   if (changeInfo.url === undefined) return;
-  preparer.navigated(tabId, changeInfo.url);
+  void preparer.navigated(tabId, changeInfo.url).catch((e: unknown) => console.error('prepare', e));
   void tabs.navigated(tabId, changeInfo.url).catch((e: unknown) => console.error('tab state', e));
 });
 browser.tabs.onRemoved.addListener((tabId) => {

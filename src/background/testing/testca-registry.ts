@@ -34,7 +34,8 @@ export function pypiProjectRoutes(ts: TestSigstore, name: string, releases: Test
       routes[at(`/integrity/${name}/${version}/${filename}/provenance`)] = ts.pypiProvenance({ publisher: identity, attestations: [attestation] });
     }
   });
-  routes[at(`/pypi/${name}/json`)] = { info: { name, version: latest }, releases: listing };
+  // As PyPI's project JSON: the latest release's files in `urls`, every release's in `releases`.
+  routes[at(`/pypi/${name}/json`)] = { info: { name, version: latest }, urls: listing[latest] ?? [], releases: listing };
   return routes;
 }
 
