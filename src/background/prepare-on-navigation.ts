@@ -54,7 +54,7 @@ export function prepareOnNavigation(
         const before = await shownBefore(tabId);
         if (before !== null && samePackage(before, pkg)) return;
       }
-      verdicts.prepare?.(pkg);
+      verdicts.prepare?.(pkg, tabId, 'navigation');
     },
     removed(tabId) {
       shown.delete(tabId);

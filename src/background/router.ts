@@ -67,7 +67,7 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
     const shown = caller.view.pkg;
     const refused = refusal(shown, caller);
     if (refused) return refused;
-    deps.verdicts.prepare?.(shown.version === undefined ? { registry: shown.registry, name: shown.name } : shown);
+    deps.verdicts.prepare?.(shown.version === undefined ? { registry: shown.registry, name: shown.name } : shown, caller.tabId, 'document');
     return ok(true);
   }
   if (msg.type === 'content/panel') {
@@ -107,7 +107,7 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
   const token = deps.tabs.loading(caller.tabId, pkg);
   // Handled here too: should the verdict throw first, a failed badge write must not go unhandled.
   token.catch(() => undefined);
-  const asked = await onScreen(pkg, msg.shownVersion, deps);
+  const asked = await onScreen(pkg, msg.shownVersion, deps, caller.tabId);
   // What the page lists and says can take the verdict down or add a note, never raise it; kept
   // with the tab, so a verdict decided anew from the popup is judged against the same page.
   const inputs = { ...(msg.files ? { files: msg.files } : {}), ...(msg.notice ? { notice: msg.notice } : {}) };
@@ -123,8 +123,9 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
  * show a release the JSON API does not call latest yet, and a verdict for the one before it would
  * stand beside the new one's header. Then that version is asked for by name.
  */
-async function onScreen(pkg: PackageRef, shownVersion: string | undefined, deps: RouterDeps): Promise<PackageVerdict> {
-  const latest = await deps.verdicts.getVerdict(pkg);
+async function onScreen(pkg: PackageRef, shownVersion: string | undefined, deps: RouterDeps, tabId: number): Promise<PackageVerdict> {
+  // The tab's own page: it takes what was prepared for it while it loaded (prepared-answers.ts).
+  const latest = await deps.verdicts.getVerdict(pkg, { tabId });
   if (pkg.version !== undefined || shownVersion === undefined) return latest;
   if (latest.pkg.version === '' || latest.pkg.version === shownVersion) return latest;
   const shown = { ...pkg, version: shownVersion };

@@ -1,7 +1,7 @@
-// Verdicts prepared as a page starts loading (content/prepare, tabs.onUpdated): the page's own ask
-// takes the prepared answer once, within PREPARED_MS, without asking the registry again; after
-// that window, after it was taken, or for a retry, the registry is asked anew as ever. Preparing
-// twice for one visit asks once.
+// Verdicts prepared while a tab's page loads (prepared-answers.ts): that tab's page takes the
+// prepared answer once, within PREPARED_MS of the registry read, without asking the registry
+// again. Nothing else takes it: another tab, an ask that names no tab, a retry, a reload (a new
+// document prepares anew), an ask after the window. A prepare after the page asked asks nothing.
 import { describe, expect, it } from 'vitest';
 import type { TrustContext } from '../core/api';
 import type { ArtifactVerdict, SignerIdentity } from '../core/verdict';
@@ -9,8 +9,9 @@ import type { Verifiers } from '../registries/adapter';
 import { fakeFetcher } from '../registries/testing/fake-fetcher';
 import { PYPI_ORIGIN } from '../registries/pypi/hosts';
 import { createVerdictCache } from './cache';
+import { PREPARED_MS } from './prepared-answers';
 import { fakeStorage } from './testing/fake-storage';
-import { createVerdictService, PREPARED_MS } from './verdicts';
+import { createVerdictService } from './verdicts';
 
 const onPypi = (path: string) => new URL(path, PYPI_ORIGIN).href;
 const trust: TrustContext = { kind: 'trust-context', trustedRootDate: '2025-01-01' };
@@ -19,6 +20,7 @@ const verified: ArtifactVerdict = { status: 'verified', identity, attestations: 
 const verifiers: Verifiers = { verifyPypiProvenance: () => verified, verifyNpmAttestations: () => ({ status: 'none' }) };
 const release = (version: string) => ({ info: { name: 'demo', version }, urls: [{ filename: `demo-${version}.tar.gz`, digests: { sha256: 'a'.repeat(64) } }] });
 const latest = { registry: 'pypi' as const, name: 'demo' };
+const TAB = 7;
 
 function setup() {
   const routes: Record<string, unknown> = {
@@ -32,58 +34,69 @@ function setup() {
   const cache = createVerdictCache(fakeStorage(), { trustVersion: () => 't', now });
   const svc = createVerdictService({ fetcher, verifiers, trust: () => trust, cache, now });
   const listings = () => fetcher.requests.filter((r) => r.url === onPypi('/pypi/demo/json')).length;
-  return { svc, routes, listings, advance: (ms: number) => (clock += ms) };
+  const moveTo = (version: string) => (routes[onPypi('/pypi/demo/json')] = release(version));
+  return { svc, moveTo, listings, advance: (ms: number) => (clock += ms) };
 }
 
 describe('prepared verdicts', () => {
-  it("the page's ask takes the prepared answer: one release document for prepare and ask", async () => {
+  it("the tab's page takes its prepared answer: one release document for the URL, the document and the ask", async () => {
     const { svc, listings } = setup();
-    svc.prepare?.(latest);
-    svc.prepare?.(latest); // the tab's URL changed, then its page said so too
-    expect(await svc.getVerdict(latest)).toMatchObject({ status: 'verified', pkg: { version: '1.0' } });
+    svc.prepare?.(latest, TAB, 'navigation');
+    svc.prepare?.(latest, TAB, 'document');
+    expect(await svc.getVerdict(latest, { tabId: TAB })).toMatchObject({ status: 'verified', pkg: { version: '1.0' } });
     expect(listings()).toBe(1);
   });
 
-  it('is taken once: the next visit asks the registry again and sees what changed', async () => {
-    const { svc, routes, listings } = setup();
-    svc.prepare?.(latest);
-    await svc.getVerdict(latest);
-    routes[onPypi('/pypi/demo/json')] = release('2.0');
-    expect(await svc.getVerdict(latest)).toMatchObject({ pkg: { version: '2.0' } });
+  it('is taken once: the next ask reads the registry again and sees what changed', async () => {
+    const { svc, moveTo, listings } = setup();
+    svc.prepare?.(latest, TAB, 'document');
+    await svc.getVerdict(latest, { tabId: TAB });
+    moveTo('2.0');
+    expect(await svc.getVerdict(latest, { tabId: TAB })).toMatchObject({ pkg: { version: '2.0' } });
     expect(listings()).toBe(2);
   });
 
-  it('is not taken after PREPARED_MS, nor by a retry (fresh)', async () => {
-    const { svc, routes, listings, advance } = setup();
-    svc.prepare?.(latest);
+  it('is for its own tab only: another tab, or an ask naming no tab, reads the registry', async () => {
+    const { svc, moveTo, listings } = setup();
+    svc.prepare?.(latest, TAB, 'navigation');
     await new Promise((r) => setTimeout(r, 0));
-    routes[onPypi('/pypi/demo/json')] = release('2.0');
-    advance(PREPARED_MS);
+    moveTo('2.0');
+    expect(await svc.getVerdict(latest, { tabId: 9 })).toMatchObject({ pkg: { version: '2.0' } });
     expect(await svc.getVerdict(latest)).toMatchObject({ pkg: { version: '2.0' } });
-    svc.prepare?.(latest);
-    routes[onPypi('/pypi/demo/json')] = release('1.0');
-    expect(await svc.getVerdict(latest, { fresh: true })).toMatchObject({ pkg: { version: '1.0' } });
-    // The first prepare, the expired one's ask and the retry asked; the second prepare came after
-    // the page had asked, so it asked nothing.
     expect(listings()).toBe(3);
   });
 
-  it('is kept per package: another package asks for its own', async () => {
-    const { svc, listings } = setup();
-    svc.prepare?.({ registry: 'pypi', name: 'other' });
-    expect(await svc.getVerdict(latest)).toMatchObject({ status: 'verified' });
-    expect(listings()).toBe(1);
+  it('a reload (another document) prepares anew, though its tab prepared moments ago', async () => {
+    const { svc, moveTo, listings } = setup();
+    svc.prepare?.(latest, TAB, 'navigation');
+    svc.prepare?.(latest, TAB, 'document');
+    await new Promise((r) => setTimeout(r, 0));
+    moveTo('2.0');
+    svc.prepare?.(latest, TAB, 'document');
+    expect(await svc.getVerdict(latest, { tabId: TAB })).toMatchObject({ pkg: { version: '2.0' } });
+    expect(listings()).toBe(2);
   });
 
-  it('a prepare that arrives after the page asked asks nothing (the tab record was slow to read)', async () => {
-    const { svc, listings, advance } = setup();
-    await svc.getVerdict(latest);
-    svc.prepare?.(latest);
-    expect(listings()).toBe(1);
-    // A later visit's prepare, past the window, starts anew.
+  it('is not taken after PREPARED_MS from its registry read, nor by a retry, which drops it', async () => {
+    const { svc, moveTo, listings, advance } = setup();
+    svc.prepare?.(latest, TAB, 'document');
+    await new Promise((r) => setTimeout(r, 0));
+    moveTo('2.0');
     advance(PREPARED_MS);
-    svc.prepare?.(latest);
-    await svc.getVerdict(latest);
-    expect(listings()).toBe(2);
+    expect(await svc.getVerdict(latest, { tabId: TAB })).toMatchObject({ pkg: { version: '2.0' } });
+    svc.prepare?.(latest, 8, 'document');
+    await new Promise((r) => setTimeout(r, 0));
+    moveTo('1.0');
+    expect(await svc.getVerdict({ ...latest, version: '1.0' }, { fresh: true })).toMatchObject({ pkg: { version: '1.0' } });
+    // The retry dropped tab 8's answer: its page reads the registry.
+    expect(await svc.getVerdict(latest, { tabId: 8 })).toMatchObject({ pkg: { version: '1.0' } });
+    expect(listings()).toBe(4);
+  });
+
+  it("a navigation signal that arrives after the tab's page asked asks nothing", async () => {
+    const { svc, listings } = setup();
+    await svc.getVerdict(latest, { tabId: TAB });
+    svc.prepare?.(latest, TAB, 'navigation');
+    expect(listings()).toBe(1);
   });
 });

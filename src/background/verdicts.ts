@@ -11,6 +11,7 @@ import { verifyPackage } from '../registries/verify-package';
 import type { VerdictCache } from './cache';
 import type { ContinuityService } from './continuity-service';
 import { sameName, sameRelease } from './page-match';
+import { createPreparedAnswers, type PreparedBy } from './prepared-answers';
 import { shareAnswers } from './shared-answers';
 import { applyPin } from './pin-check';
 import type { PinStore } from './pins';
@@ -38,23 +39,18 @@ export interface VerdictDeps {
 }
 
 export interface VerdictService {
-  /** `fresh` skips cached verdicts (the popup's retry); the result is cached as usual. */
-  getVerdict(pkg: PackageRef, options?: { fresh?: boolean }): Promise<PackageVerdict>;
   /**
-   * Starts deciding `pkg` for a page that is still loading (`content/prepare`); the next
-   * getVerdict of `pkg` within PREPARED_MS takes this answer rather than ask the registry again.
+   * `fresh` skips cached verdicts (the popup's retry); the result is cached as usual. `tabId`:
+   * the asking page's tab, whose prepared answer (if any) this ask takes.
    */
-  prepare?(pkg: PackageRef): void;
+  getVerdict(pkg: PackageRef, options?: { fresh?: boolean; tabId?: number }): Promise<PackageVerdict>;
+  /**
+   * Starts deciding `pkg` for `tabId`'s page while it is still loading (prepared-answers.ts):
+   * that page's first ask about `pkg` within PREPARED_MS takes this answer rather than ask the
+   * registry again.
+   */
+  prepare?(pkg: PackageRef, tabId: number, by: PreparedBy): void;
 }
-
-/**
- * How long a prepared answer waits for its page's ask. The registry was asked as the page itself
- * was served, so within this window the answer is as fresh as the page it is for; after it, or
- * once taken, the next ask is decided anew as ever.
- */
-export const PREPARED_MS = 15_000;
-/** Prepared answers kept at once (one per loading tab; a burst of new tabs is not a leak). */
-const MAX_PREPARED = 32;
 
 /** Trouble a later try can clear; any other failure is what the registry or the files say now. */
 const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['FETCH_NETWORK', 'FETCH_TIMEOUT', 'FETCH_HTTP_STATUS', 'FETCH_RATE_LIMITED', 'TRUST_MATERIAL']);
@@ -82,8 +78,8 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
   const now = deps.now ?? (() => Date.now());
   const latestTtl = deps.latestTtlMs ?? 0;
   const inFlight = new Map<string, Promise<PackageVerdict>>();
-  const prepared = new Map<string, { at: number; answer: Promise<PackageVerdict> }>();
-  /** When each package's last answer started: a prepare arriving after the page asked is late. */
+  const prepared = createPreparedAnswers<PackageVerdict>(now);
+  /** When each running answer's registry read started (a prepare may join one). */
   const started = new Map<string, number>();
 
   async function decide(pkg: PackageRef, trust: TrustContext, fresh: boolean, fetcher: Fetcher): Promise<{ verdict: PackageVerdict; decided: boolean }> {
@@ -133,42 +129,33 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     const key = `${fresh ? 'fresh' : 'any'}|${packageKey(pkg)}`;
     let running = inFlight.get(key);
     if (!running) {
-      running = answer(pkg, fresh).finally(() => inFlight.delete(key));
+      started.set(key, now());
+      running = answer(pkg, fresh).finally(() => {
+        inFlight.delete(key);
+        started.delete(key);
+      });
       inFlight.set(key, running);
-      started.delete(packageKey(pkg));
-      started.set(packageKey(pkg), now());
-      if (started.size > MAX_PREPARED) started.delete(started.keys().next().value as string);
     }
     return running;
-  }
-
-  /** The prepared answer for `pkg`, once, while it is recent. */
-  function takePrepared(pkg: PackageRef): Promise<PackageVerdict> | undefined {
-    const key = packageKey(pkg);
-    const found = prepared.get(key);
-    prepared.delete(key);
-    return found !== undefined && now() - found.at < PREPARED_MS ? found.answer : undefined;
   }
 
   return {
     getVerdict(pkg, options = {}) {
       const fresh = options.fresh === true;
-      const running = (fresh ? undefined : takePrepared(pkg)) ?? shared(pkg, fresh);
+      // Decided anew: no answer prepared before it may stand in for it on any page of the name.
+      if (fresh) prepared.drop((key) => key.startsWith(`${pkg.registry}:${pkg.name}@`));
+      const mine = fresh || options.tabId === undefined ? undefined : prepared.take(options.tabId, packageKey(pkg));
       // Outside the shared promise: a pin set while a check ran applies to its answer too.
-      return running.then(pinned);
+      return (mine ?? shared(pkg, fresh)).then(pinned);
     },
-    prepare(pkg) {
+    prepare(pkg, tabId, by) {
       const key = packageKey(pkg);
-      // Prepared already for this visit (the tab's URL changed, then its page said so too), or
-      // the page has asked already: a prepare that comes late would only ask the registry twice.
-      const earlier = prepared.get(key)?.at ?? started.get(key);
-      if (earlier !== undefined && now() - earlier < PREPARED_MS) return;
+      if (!prepared.wants(tabId, key, by)) return;
       const answer = shared(pkg, false);
       // A failure is the page's own ask's to report; unasked, it must not go unhandled.
       answer.catch(() => undefined);
-      prepared.delete(key);
-      prepared.set(key, { at: now(), answer });
-      if (prepared.size > MAX_PREPARED) prepared.delete(prepared.keys().next().value as string);
+      // Joining an answer already running: its registry read started then, not now.
+      prepared.keep(tabId, key, started.get(`any|${key}`) ?? now(), answer, by);
     },
   };
 }

@@ -61,6 +61,14 @@ describe('npm content script', () => {
     expect(document.querySelectorAll('provenance-lens-badge')).toHaveLength(1);
   });
 
+  it("on a latest page, tells the worker the version its header shows, so a moved latest is not answered for the old one", async () => {
+    history.replaceState(null, '', '/package/left-pad');
+    render('left-pad', '1.3.1');
+    stop = runSite(npmSite, ask);
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({ type: 'content/verdict', pkg: { registry: 'npm', name: 'left-pad' }, shownVersion: '1.3.1' });
+  });
+
   // Found by the issue-14 attack review: from 2.3.1 to 1.0.0 of the same package, the URL changes
   // at once and the site renders late (or not at all when its data request fails); 1.0.0's
   // badge sat in the header still showing 2.3.1.

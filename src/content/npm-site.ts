@@ -49,11 +49,25 @@ function shows(heading: Element, name: string): boolean {
  * line cannot be read is judged by the name alone.
  */
 function showsVersion(heading: Element, version: string | undefined): boolean {
+  const shown = lineVersion(heading);
+  return version === undefined || shown === undefined || shown === version;
+}
+
+/** The version the line after the h1 begins with, if it can be read. */
+function lineVersion(heading: Element): string | undefined {
   let line = heading.nextElementSibling;
   // Our own badge sits right after the heading: the site's line is the next one.
   while (line !== null && line.localName === 'provenance-lens-badge') line = line.nextElementSibling;
-  const shown = /^\s*(\S+)\s+•/.exec(line?.textContent ?? '')?.[1];
-  return version === undefined || shown === undefined || shown === version;
+  return /^\s*(\S+)\s+•/.exec(line?.textContent ?? '')?.[1];
+}
+
+/**
+ * On a "latest" page, the version the header shows for this package: the worker answers for that
+ * one when "latest" has moved since (router onScreen), as it does for PyPI's header.
+ */
+function headerVersion(name: string): string | undefined {
+  const heading = document.getElementById('top')?.querySelector('h1');
+  return heading != null && shows(heading, name) ? lineVersion(heading) : undefined;
 }
 
 function titleLocate(name: string, version: string | undefined): Locate {
@@ -79,7 +93,10 @@ export const npmSite: Site = {
 
   packagePage(pkg, ask) {
     afterHydration();
-    const source = createVerdictSource(pkg, (p) => ask({ type: 'content/verdict', pkg: p }));
+    const source = createVerdictSource(pkg, (p) => {
+      const shown = pkg.version === undefined ? headerVersion(pkg.name) : undefined;
+      return ask({ type: 'content/verdict', pkg: p, ...(shown ? { shownVersion: shown } : {}) });
+    });
     const stop = mountPackageBadge(source, titleLocate(pkg.name, pkg.version));
     return {
       stop() {
