@@ -92,7 +92,9 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     const known = fresh ? undefined : (ref: Parameters<VerdictCache['getArtifact']>[0]) => deps.cache.getArtifact(ref);
     const verdict = await verifyPackage(pkg, { fetcher, verifiers: deps.verifiers, trust, now, ...(known ? { known } : {}) });
     if (cached && mayStandIn(cached.verdict, verdict)) return { verdict: cached.verdict, decided: false };
-    await deps.cache.store(pkg, verdict);
+    // The page's answer does not wait for the write (a storage round trip per package, in series
+    // with every other write: 20 of them on a search page); until it lands, a revisit asks anew.
+    deps.cache.store(pkg, verdict).catch((error: unknown) => deps.log?.('verdict cache: not stored', error));
     return { verdict, decided: true };
   }
 
@@ -116,7 +118,8 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     // The verdict and its continuity note read some documents twice: one request each.
     const fetcher = shareAnswers(deps.fetcher);
     const { verdict, decided } = await decide(pkg, trust, fresh, fetcher);
-    if (decided) await record(verdict);
+    // The publisher history is a record, not part of the answer: the page does not wait for it.
+    if (decided) void record(verdict);
     return deps.continuity ? deps.continuity.annotate(verdict, trust, { fresh, fetcher }) : verdict;
   }
 
