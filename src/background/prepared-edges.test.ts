@@ -2,74 +2,25 @@
 // from the registry read, pins still apply, retries read anew, page checks still apply, bounds hold,
 // and what shareAnswers keeps.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyNpmAttestations, verifyPypiProvenance } from '../core/index';
-import type { PackageVerdict } from '../core/verdict';
 import type { FetchOutcome, Fetcher } from '../registries/fetcher';
-import { NPM_REGISTRY_ORIGIN, NPM_SITE_ORIGIN } from '../registries/npm/hosts';
+import { NPM_SITE_ORIGIN } from '../registries/npm/hosts';
 import { PYPI_ORIGIN } from '../registries/pypi/hosts';
 import { fakeFetcher, type FakeRoute } from '../registries/testing/fake-fetcher';
-import { createTestSigstore, githubIdentity, type TestSigstore } from '../testing/testca/index';
-import type { BadgeApi } from './action-badge';
-import { createVerdictCache } from './cache';
-import { createContinuityService } from './continuity-service';
-import { createPinStore } from './pins';
-import { createRouter } from './router';
-import type { Sender } from './sender';
-import { createSettingsStore } from './settings';
-import { shareAnswers } from './shared-answers';
-import { createTabState } from './tab-state';
-import { fakeStorage } from './testing/fake-storage';
-import { npmPackageRoutes, pypiProjectRoutes, testTrust } from './testing/testca-registry';
+import { createTestSigstore, type TestSigstore } from '../testing/testca/index';
 import { PREPARED_MS } from './prepared-answers';
-import { createVerdictService } from './verdicts';
+import { shareAnswers } from './shared-answers';
+import { npmAt, npmDemo, OWNER, preparedWorld, sender, settle, value } from './testing/prepared-world';
+import { pypiProjectRoutes } from './testing/testca-registry';
 
 let ts: TestSigstore;
 beforeAll(async () => {
   ts = await createTestSigstore();
 });
 
-const RUNTIME = 'our-extension-id';
-const owner = githubIdentity('acme/demo');
-const verifiers = { verifyPypiProvenance, verifyNpmAttestations };
-const sender = (tabId: number, url: string): Sender => ({ id: RUNTIME, url, frameId: 0, tab: { id: tabId, url } });
-const settle = () => new Promise((r) => setTimeout(r, 20));
-const value = (reply: unknown) => (reply as { ok: true; value: PackageVerdict }).value;
-const npmAt = (path: string) => new URL(path, NPM_REGISTRY_ORIGIN).href;
-
-function world(fetcher: Fetcher) {
-  let clock = Date.now();
-  const now = () => clock;
-  const trust = testTrust(ts);
-  const cache = createVerdictCache(fakeStorage(), { trustVersion: () => 't', now });
-  const storage = fakeStorage();
-  const pins = createPinStore(storage);
-  const continuity = createContinuityService({ fetcher, verifiers, cache, now });
-  const verdicts = createVerdictService({ fetcher, verifiers, trust: () => trust, cache, continuity, pins, now });
-  const noBadge: BadgeApi = { setBadgeText: async () => undefined, setBadgeBackgroundColor: async () => undefined, setTitle: async () => undefined };
-  const tabs = createTabState(noBadge);
-  const router = createRouter({
-    runtimeId: RUNTIME,
-    extensionBase: `chrome-extension://${RUNTIME}/`,
-    verdicts,
-    tabs,
-    settings: createSettingsStore(storage),
-    cache: { clear: async () => 0 },
-    pins,
-  });
-  return { router, verdicts, pins, tabs, advance: (ms: number) => (clock += ms) };
-}
-
-function npmDemo() {
-  const signed = npmPackageRoutes(ts, 'demo', [{ version: '1.0.0', identity: owner }]);
-  const both = npmPackageRoutes(ts, 'demo', [{ version: '1.0.0', identity: owner }, { version: '1.0.1', identity: null }]);
-  const routes: Record<string, FakeRoute> = { ...signed, [npmAt('/demo/latest')]: signed[npmAt('/demo/1.0.0')] };
-  const publish = () => Object.assign(routes, both, { [npmAt('/demo/latest')]: both[npmAt('/demo/1.0.1')] });
-  return { routes, publish };
-}
 
 describe('prepared answers: the 15 s window counts from the registry read, not from the prepare', () => {
   it('a prepare joining a slow answer started > PREPARED_MS ago is not served 30 s after its read', async () => {
-    const { routes, publish } = npmDemo();
+    const { routes, publish } = npmDemo(ts);
     const real = fakeFetcher(routes);
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
@@ -78,7 +29,7 @@ describe('prepared answers: the 15 s window counts from the registry read, not f
       if (url.href === npmAt('/demo')) await held;
       return real(url, init);
     };
-    const { router, verdicts, tabs, advance } = world(fetcher);
+    const { router, verdicts, tabs, advance } = preparedWorld(ts, fetcher);
     const latest = { registry: 'npm' as const, name: 'demo' };
     const first = router({ type: 'content/verdict', pkg: latest }, sender(7, new URL('/package/demo', NPM_SITE_ORIGIN).href));
     await settle(); // /demo/latest read now: 1.0.0
@@ -96,8 +47,8 @@ describe('prepared answers: the 15 s window counts from the registry read, not f
 
 describe('defences that held', () => {
   it('a pin set between prepare and ask applies to the prepared answer', async () => {
-    const routes = pypiProjectRoutes(ts, 'demo', [{ version: '1.0', identity: owner }]);
-    const { verdicts, pins } = world(fakeFetcher(routes));
+    const routes = pypiProjectRoutes(ts, 'demo', [{ version: '1.0', identity: OWNER }]);
+    const { verdicts, pins } = preparedWorld(ts, fakeFetcher(routes));
     verdicts.prepare?.({ registry: 'pypi', name: 'demo', version: '1.0' }, 7, 'document');
     await settle();
     await pins.set({ registry: 'pypi', name: 'demo' }, { issuer: 'https://token.actions.githubusercontent.com', repository: 'someone/else' });
@@ -105,9 +56,9 @@ describe('defences that held', () => {
   });
 
   it('a fresh retry never takes a prepared answer; it reads the registry anew', async () => {
-    const { routes, publish } = npmDemo();
+    const { routes, publish } = npmDemo(ts);
     const fetcher = fakeFetcher(routes);
-    const { verdicts } = world(fetcher);
+    const { verdicts } = preparedWorld(ts, fetcher);
     verdicts.prepare?.({ registry: 'npm', name: 'demo' }, 7, 'document');
     await settle();
     publish();
@@ -115,8 +66,8 @@ describe('defences that held', () => {
   });
 
   it("PyPI: a later tab whose page lists a file the prepared answer never saw is not verified (page's list)", async () => {
-    const routes = pypiProjectRoutes(ts, 'demo', [{ version: '1.0', identity: owner }]);
-    const { router, verdicts, advance } = world(fakeFetcher(routes));
+    const routes = pypiProjectRoutes(ts, 'demo', [{ version: '1.0', identity: OWNER }]);
+    const { router, verdicts, advance } = preparedWorld(ts, fakeFetcher(routes));
     verdicts.prepare?.({ registry: 'pypi', name: 'demo' }, 3, 'navigation');
     await settle();
     advance(10_000);
@@ -126,9 +77,9 @@ describe('defences that held', () => {
   });
 
   it('PyPI: a later tab whose header shows a newer release is answered for that release (shownVersion)', async () => {
-    const routes = pypiProjectRoutes(ts, 'demo', [{ version: '1.0', identity: owner }]);
-    const newer = pypiProjectRoutes(ts, 'demo', [{ version: '1.0', identity: owner }, { version: '1.1', identity: null }]);
-    const { router, verdicts, advance } = world(fakeFetcher(routes));
+    const routes = pypiProjectRoutes(ts, 'demo', [{ version: '1.0', identity: OWNER }]);
+    const newer = pypiProjectRoutes(ts, 'demo', [{ version: '1.0', identity: OWNER }, { version: '1.1', identity: null }]);
+    const { router, verdicts, advance } = preparedWorld(ts, fakeFetcher(routes));
     verdicts.prepare?.({ registry: 'pypi', name: 'demo' }, 3, 'navigation');
     await settle();
     Object.assign(routes, newer);
@@ -140,7 +91,7 @@ describe('defences that held', () => {
   it("prepared answers are bounded: the 33rd tab's prepare evicts the first tab's", async () => {
     const routes: Record<string, FakeRoute> = {};
     const fetcher = fakeFetcher(routes);
-    const { verdicts } = world(fetcher);
+    const { verdicts } = preparedWorld(ts, fetcher);
     for (let i = 0; i < 40; i++) verdicts.prepare?.({ registry: 'npm', name: `p${i}`, version: '1.0.0' }, i, 'document');
     await settle();
     const before = fetcher.requests.length;
@@ -174,18 +125,18 @@ describe('defences that held', () => {
   });
 
   it('each answer gets its own shareAnswers: a second visit reads the registry anew', async () => {
-    const { routes, publish } = npmDemo();
+    const { routes, publish } = npmDemo(ts);
     const fetcher = fakeFetcher(routes);
-    const { verdicts } = world(fetcher);
+    const { verdicts } = preparedWorld(ts, fetcher);
     expect(await verdicts.getVerdict({ registry: 'npm', name: 'demo' })).toMatchObject({ pkg: { version: '1.0.0' } });
     publish();
     expect(await verdicts.getVerdict({ registry: 'npm', name: 'demo' })).toMatchObject({ status: 'none', pkg: { version: '1.0.1' } });
   });
 
   it('the same verdict and its note do share one packument read (by design)', async () => {
-    const { routes } = npmDemo();
+    const { routes } = npmDemo(ts);
     const fetcher = fakeFetcher(routes);
-    const { verdicts } = world(fetcher);
+    const { verdicts } = preparedWorld(ts, fetcher);
     await verdicts.getVerdict({ registry: 'npm', name: 'demo' });
     expect(fetcher.requests.filter((r) => r.url === npmAt('/demo/latest'))).toHaveLength(1);
   });

@@ -4,86 +4,25 @@
 // show "verified" for a release read before a new upload. Kept per tab and visit, none of these
 // pages is answered from it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyNpmAttestations, verifyPypiProvenance } from '../core/index';
-import type { PackageVerdict } from '../core/verdict';
-import { NPM_REGISTRY_ORIGIN, NPM_SITE_ORIGIN } from '../registries/npm/hosts';
+import { NPM_SITE_ORIGIN } from '../registries/npm/hosts';
 import { PYPI_ORIGIN } from '../registries/pypi/hosts';
-import { fakeFetcher, type FakeRoute } from '../registries/testing/fake-fetcher';
-import { createTestSigstore, fakeSha256, githubIdentity, type TestSigstore } from '../testing/testca/index';
-import type { BadgeApi } from './action-badge';
-import { createVerdictCache } from './cache';
-import { createContinuityService } from './continuity-service';
-import { createPinStore } from './pins';
-import { prepareOnNavigation } from './prepare-on-navigation';
-import { createRouter } from './router';
-import type { Sender } from './sender';
-import { createSettingsStore } from './settings';
-import { createTabState, tabPackage } from './tab-state';
-import { fakeStorage } from './testing/fake-storage';
-import { npmPackageRoutes, pypiProjectRoutes, testTrust } from './testing/testca-registry';
-import { createVerdictService } from './verdicts';
+import { fakeFetcher } from '../registries/testing/fake-fetcher';
+import { createTestSigstore, fakeSha256, type TestSigstore } from '../testing/testca/index';
+import { npmDemo, OWNER, preparedWorld, sender, settle, value } from './testing/prepared-world';
+import { pypiProjectRoutes } from './testing/testca-registry';
 
 let ts: TestSigstore;
 beforeAll(async () => {
   ts = await createTestSigstore();
 });
 
-const RUNTIME = 'our-extension-id';
-const owner = githubIdentity('acme/demo');
-const verifiers = { verifyPypiProvenance, verifyNpmAttestations };
 const npmSite = (path: string) => new URL(path, NPM_SITE_ORIGIN).href;
 const pypiSite = (path: string) => new URL(path, PYPI_ORIGIN).href;
-const sender = (tabId: number, url: string): Sender => ({ id: RUNTIME, url, frameId: 0, tab: { id: tabId, url } });
-const settle = () => new Promise((r) => setTimeout(r, 20));
-
-function world(routes: Record<string, FakeRoute>, withPrepare = true) {
-  let clock = Date.now();
-  const now = () => clock;
-  const fetcher = fakeFetcher(routes);
-  const trust = testTrust(ts);
-  const cache = createVerdictCache(fakeStorage(), { trustVersion: () => 't', now });
-  const storage = fakeStorage();
-  const pins = createPinStore(storage);
-  const continuity = createContinuityService({ fetcher, verifiers, cache, now });
-  const full = createVerdictService({ fetcher, verifiers, trust: () => trust, cache, continuity, pins, now });
-  // The same service without the new feature, for the baseline.
-  const verdicts = withPrepare ? full : { getVerdict: full.getVerdict };
-  const noBadge: BadgeApi = { setBadgeText: async () => undefined, setBadgeBackgroundColor: async () => undefined, setTitle: async () => undefined };
-  const told: number[] = [];
-  const tabs = createTabState(noBadge, undefined, (tabId) => void told.push(tabId));
-  const router = createRouter({
-    runtimeId: RUNTIME,
-    extensionBase: `chrome-extension://${RUNTIME}/`,
-    verdicts,
-    tabs,
-    settings: createSettingsStore(storage),
-    cache: { clear: async () => 0 },
-    pins,
-  });
-  const preparer = prepareOnNavigation(verdicts, async (tabId) => {
-    const entry = await tabs.get(tabId);
-    return entry === null ? tabs.checking(tabId) : tabPackage(entry);
-  });
-  const popup = { id: RUNTIME, url: `chrome-extension://${RUNTIME}/popup.html` };
-  return { router, tabs, preparer, fetcher, told, popup, advance: (ms: number) => (clock += ms) };
-}
-
-/** npm `demo`: 1.0.0 published with provenance by acme/demo; `publish()` adds 1.0.1 without any and makes it latest. */
-function npmDemo() {
-  const signed = npmPackageRoutes(ts, 'demo', [{ version: '1.0.0', identity: owner }]);
-  const both = npmPackageRoutes(ts, 'demo', [{ version: '1.0.0', identity: owner }, { version: '1.0.1', identity: null }]);
-  const at = (path: string) => new URL(path, NPM_REGISTRY_ORIGIN).href;
-  const routes: Record<string, FakeRoute> = { ...signed, [at('/demo/latest')]: signed[at('/demo/1.0.0')] };
-  const publish = () => Object.assign(routes, both, { [at('/demo/latest')]: both[at('/demo/1.0.1')] });
-  return { routes, publish };
-}
-
-const value = (reply: unknown) => (reply as { ok: true; value: PackageVerdict }).value;
 
 describe('prepared answers: an npm "latest" answer does not outlive the page it was prepared for', () => {
   it('baseline (no prepare): a reload after 1.0.1 is published says 1.0.1 has no provenance', async () => {
-    const { routes, publish } = npmDemo();
-    const { router } = world(routes, false);
+    const { routes, publish } = npmDemo(ts);
+    const { router } = preparedWorld(ts, fakeFetcher(routes), { withPrepare: false });
     const tab = sender(7, npmSite('/package/demo'));
     expect(value(await router({ type: 'content/verdict', pkg: { registry: 'npm', name: 'demo' } }, tab))).toMatchObject({ status: 'verified', pkg: { version: '1.0.0' } });
     publish();
@@ -91,8 +30,8 @@ describe('prepared answers: an npm "latest" answer does not outlive the page it 
   });
 
   it('a reload of a page that had not asked yet reads the registry anew', async () => {
-    const { routes, publish } = npmDemo();
-    const { router, preparer, tabs, advance } = world(routes);
+    const { routes, publish } = npmDemo(ts);
+    const { router, preparer, tabs, advance } = preparedWorld(ts, fakeFetcher(routes));
     const tab = sender(7, npmSite('/package/demo'));
     // The URL commits; the page is reloaded before npm's page hydrated and asked.
     await preparer.navigated(7, npmSite('/package/demo'));
@@ -108,8 +47,8 @@ describe('prepared answers: an npm "latest" answer does not outlive the page it 
   });
 
   it("another tab's prepared answer is never a second tab's, opened after the publish", async () => {
-    const { routes, publish } = npmDemo();
-    const { router, preparer, tabs, advance } = world(routes);
+    const { routes, publish } = npmDemo(ts);
+    const { router, preparer, tabs, advance } = preparedWorld(ts, fakeFetcher(routes));
     // Tab 3 (e.g. a window an attacker's page opened and navigated on at once) commits the URL.
     await preparer.navigated(3, npmSite('/package/demo'));
     await preparer.navigated(3, 'https://attacker.example/');
@@ -123,8 +62,8 @@ describe('prepared answers: an npm "latest" answer does not outlive the page it 
   });
 
   it("an npm page's header version (shownVersion) is the version answered", async () => {
-    const { routes, publish } = npmDemo();
-    const { router, preparer, advance } = world(routes);
+    const { routes, publish } = npmDemo(ts);
+    const { router, preparer, advance } = preparedWorld(ts, fakeFetcher(routes));
     await preparer.navigated(3, npmSite('/package/demo'));
     await settle();
     publish();
@@ -136,7 +75,7 @@ describe('prepared answers: an npm "latest" answer does not outlive the page it 
 
 /** PyPI `demo` 1.0: one sdist signed by acme/demo; `upload()` adds a wheel without provenance to 1.0. */
 function pypiDemo() {
-  const routes = pypiProjectRoutes(ts, 'demo', [{ version: '1.0', identity: owner }]);
+  const routes = pypiProjectRoutes(ts, 'demo', [{ version: '1.0', identity: OWNER }]);
   const at = (path: string) => new URL(path, PYPI_ORIGIN).href;
   const wheel = { filename: 'demo-1.0-py3-none-any.whl', packagetype: 'bdist_wheel', digests: { sha256: fakeSha256('demo-1.0-wheel') }, upload_time_iso_8601: '2024-02-01T00:00:00Z' };
   const upload = () => {
@@ -151,7 +90,7 @@ function pypiDemo() {
 describe("prepared answers: a popup retry's re-ask never takes another tab's prepared answer", () => {
   it('baseline (no prepare): after the retry, the re-asking page and the toolbar keep the retry\'s finding', async () => {
     const { routes, upload } = pypiDemo();
-    const { router, tabs, popup } = world(routes, false);
+    const { router, tabs, popup } = preparedWorld(ts, fakeFetcher(routes), { withPrepare: false });
     const a = sender(7, pypiSite('/project/demo/'));
     const ask = { type: 'content/verdict', pkg: { registry: 'pypi', name: 'demo' }, files: ['demo-1.0.tar.gz'], shownVersion: '1.0' };
     expect(value(await router(ask, a))).toMatchObject({ status: 'verified' });
@@ -164,7 +103,7 @@ describe("prepared answers: a popup retry's re-ask never takes another tab's pre
 
   it('with prepare: the page re-asks (worker/ask-again) and keeps the retry\'s finding', async () => {
     const { routes, upload } = pypiDemo();
-    const { router, tabs, preparer, told, popup, advance } = world(routes);
+    const { router, tabs, preparer, told, popup, advance } = preparedWorld(ts, fakeFetcher(routes));
     const a = sender(7, pypiSite('/project/demo/'));
     const ask = { type: 'content/verdict', pkg: { registry: 'pypi', name: 'demo' }, files: ['demo-1.0.tar.gz'], shownVersion: '1.0' };
     expect(value(await router(ask, a))).toMatchObject({ status: 'verified' });

@@ -59,6 +59,18 @@ describe('tab state', () => {
     expect(await createTabState(api, session).get(3)).toMatchObject({ pkg: latest, verdict: { status: 'verified' } });
   });
 
+  it("names the package the tab's page asked about as its URL does (no version on a latest page), waiting or answered, after a restart too", async () => {
+    const session = fakeStorage();
+    const { api } = recorder();
+    const tabs = createTabState(api, session);
+    expect(await tabs.pageAsked(3)).toBeNull();
+    await tabs.loading(3, latest);
+    expect(await tabs.pageAsked(3)).toEqual(latest);
+    // Answered with the version "latest" resolved to: still the URL's package.
+    await tabs.set(3, { pkg: latest, verdict: verdicts.verified! });
+    expect(await createTabState(api, session).pageAsked(3)).toEqual(latest);
+  });
+
   it('keeps the entry while the tab shows the same package, forgets it on other navigation and removal', async () => {
     const { api, text } = recorder();
     const tabs = createTabState(api);

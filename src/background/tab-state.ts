@@ -46,6 +46,11 @@ export interface TabState {
   /** The package the tab's page asked about and is still waiting for, or null. */
   checking(tabId: number): PackageRef | null;
   /**
+   * The package the tab's page asked about, as its URL names it (no version on a "latest" page),
+   * answered or still waiting; null when none. Kept in storage.session: it survives the worker.
+   */
+  pageAsked(tabId: number): Promise<PackageRef | null>;
+  /**
    * A verdict decided anew (retry, pin change): update the tabs showing exactly its release.
    * `asked` without a version (a retry of "latest") also reaches that name's unresolved
    * "latest" tabs, which show whatever is latest; no tab that resolved a version.
@@ -111,6 +116,9 @@ export function createTabState(badge: BadgeApi, session?: StorageArea, tell?: (t
     set,
     get,
     checking: (tabId) => pending.get(tabId)?.pkg ?? null,
+    async pageAsked(tabId) {
+      return pending.get(tabId)?.pkg ?? (await get(tabId))?.pkg ?? null;
+    },
     async removed(tabId) {
       pending.delete(tabId);
       await forget(tabId);

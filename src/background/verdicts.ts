@@ -77,10 +77,9 @@ export function mayStandIn(last: PackageVerdict, now: PackageVerdict): boolean {
 export function createVerdictService(deps: VerdictDeps): VerdictService {
   const now = deps.now ?? (() => Date.now());
   const latestTtl = deps.latestTtlMs ?? 0;
-  const inFlight = new Map<string, Promise<PackageVerdict>>();
+  /** Answers being decided, and when each one's registry read started (a prepare may join one). */
+  const inFlight = new Map<string, { answer: Promise<PackageVerdict>; at: number }>();
   const prepared = createPreparedAnswers<PackageVerdict>(now);
-  /** When each running answer's registry read started (a prepare may join one). */
-  const started = new Map<string, number>();
 
   async function decide(pkg: PackageRef, trust: TrustContext, fresh: boolean, fetcher: Fetcher): Promise<{ verdict: PackageVerdict; decided: boolean }> {
     const cached = fresh ? undefined : await deps.cache.getPackage(pkg);
@@ -128,15 +127,11 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     return applyPin(verdict, await deps.pins.get(verdict.pkg));
   }
 
-  function shared(pkg: PackageRef, fresh: boolean): Promise<PackageVerdict> {
+  function shared(pkg: PackageRef, fresh: boolean): { answer: Promise<PackageVerdict>; at: number } {
     const key = `${fresh ? 'fresh' : 'any'}|${packageKey(pkg)}`;
     let running = inFlight.get(key);
     if (!running) {
-      started.set(key, now());
-      running = answer(pkg, fresh).finally(() => {
-        inFlight.delete(key);
-        started.delete(key);
-      });
+      running = { answer: answer(pkg, fresh).finally(() => inFlight.delete(key)), at: now() };
       inFlight.set(key, running);
     }
     return running;
@@ -145,20 +140,22 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
   return {
     getVerdict(pkg, options = {}) {
       const fresh = options.fresh === true;
-      // Decided anew: no answer prepared before it may stand in for it on any page of the name.
-      if (fresh) prepared.drop((key) => key.startsWith(`${pkg.registry}:${pkg.name}@`));
+      // Decided anew: no answer prepared before it may stand in for it on any page of the name
+      // (every version's key begins with the name's own, the "latest" key).
+      const name = packageKey({ registry: pkg.registry, name: pkg.name });
+      if (fresh) prepared.drop((key) => key.startsWith(name));
       const mine = fresh || options.tabId === undefined ? undefined : prepared.take(options.tabId, packageKey(pkg));
       // Outside the shared promise: a pin set while a check ran applies to its answer too.
-      return (mine ?? shared(pkg, fresh)).then(pinned);
+      return (mine ?? shared(pkg, fresh).answer).then(pinned);
     },
     prepare(pkg, tabId, by) {
       const key = packageKey(pkg);
       if (!prepared.wants(tabId, key, by)) return;
-      const answer = shared(pkg, false);
+      // Joining an answer already running: its registry read started then, not now.
+      const { answer, at } = shared(pkg, false);
       // A failure is the page's own ask's to report; unasked, it must not go unhandled.
       answer.catch(() => undefined);
-      // Joining an answer already running: its registry read started then, not now.
-      prepared.keep(tabId, key, started.get(`any|${key}`) ?? now(), answer, by);
+      prepared.keep(tabId, key, at, answer, by);
     },
   };
 }

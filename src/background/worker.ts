@@ -13,7 +13,7 @@ import { prepareOnNavigation } from './prepare-on-navigation';
 import { createRouter } from './router';
 import { createSettingsStore } from './settings';
 import type { StorageArea } from './storage-area';
-import { createTabState, tabPackage } from './tab-state';
+import { createTabState } from './tab-state';
 import { timelineHolds } from './timeline-holds';
 import { createTimelineService } from './timeline-service';
 import { installWorkerTrust, trustVersion, workerTrust } from './trust';
@@ -50,10 +50,7 @@ const verdicts = createVerdictService({
   log,
 });
 // Read before tabs.navigated below can forget the record: the same package keeps it anyway.
-const preparer = prepareOnNavigation(verdicts, async (tabId) => {
-  const entry = await tabs.get(tabId);
-  return entry === null ? tabs.checking(tabId) : tabPackage(entry);
-});
+const preparer = prepareOnNavigation(verdicts, (tabId) => tabs.pageAsked(tabId));
 // Release timelines: nothing is built until a popup or panel opens its Release history.
 const timelines = createTimelineService({ fetcher, verifiers, trust: currentTrust, cache });
 const senderPolicy = { runtimeId: browser.runtime.id, extensionBase: browser.runtime.getURL('') };
