@@ -1,7 +1,7 @@
 // Time from navigation to final badges on the local fixture server, cold and warm.
 //   npx tsx bench/time-to-badge.ts [reps]
-// Real-data pages run on the product build; lens-files-60 and the 20-result search page exist
-// only as test-CA scenarios, so they run on the build that also trusts the test CA.
+// Real-data pages run on the product build; lens-files-60 and the 20-result search pages (PyPI
+// and npm) exist only as test-CA scenarios, so they run on the build that also trusts the test CA.
 // "cold" = verdict cache cleared, browser and worker already running (JIT warm); "first visit"
 // = the first page in a freshly launched browser with a new profile, one sample per launch.
 import { startFixtureServer, type FixtureServer } from '../e2e/server/fixture-server';
@@ -33,6 +33,7 @@ const plan: Planned[] = [
   { label: 'npm package (sigstore 2.3.1, real)', url: 'https://www.npmjs.com/package/sigstore/v/2.3.1', expected: 1, extensionDir: real, coldTarget: 300, warmFrom: 'load' },
   { label: 'PyPI release, 60 files (lens-files-60, test CA)', url: 'https://pypi.org/project/lens-files-60/1.0.0/', expected: 61, extensionDir: testca, coldTarget: 500 },
   { label: 'PyPI search, 20 results (?q=lens, test CA)', url: 'https://pypi.org/search/?q=lens', expected: 20, extensionDir: testca, coldTarget: 500, viewport: { width: 1280, height: 4000 } },
+  { label: 'npm search, 20 results (?q=lens-npm, test CA)', url: 'https://www.npmjs.com/search?q=lens-npm', expected: 20, extensionDir: testca, coldTarget: 500, viewport: { width: 1280, height: 4000 }, warmFrom: 'load' },
 ];
 
 /** Registry API requests (not the pages and their assets): what the worker asked for. */

@@ -40,6 +40,13 @@ export function generateNpmPackages(ca: TestSigstore, sink: DocumentSink): Gener
   const T0 = '2026-01-10T12:00:00.000Z';
   const T1 = '2026-02-10T12:00:00.000Z';
   const repo = 'lens-e2e/npm-changed';
+  // With the two above, exactly 20 results for npm search `lens-npm`: the bench's npm search page.
+  const fillers: GeneratedNpmPackage[] = [];
+  for (let i = 1; i <= 9; i++) {
+    const v = (identity: IdentitySpec | null): VersionSpec[] => [{ version: '1.0.0', published: T0, identity }];
+    fillers.push(npmPackage(ca, sink, `lens-npm-search-verified-${i}`, 'Test-CA search filler, attested', v(githubIdentity(`lens-e2e/npm-search-${i}`, { ref: 'refs/tags/v1.0.0' }))));
+    fillers.push(npmPackage(ca, sink, `lens-npm-search-none-${i}`, 'Test-CA search filler without provenance', v(null)));
+  }
   return [
     npmPackage(ca, sink, 'lens-npm-changed', 'Versions built by different workflows', [
       { version: '1.0.0', published: T0, identity: githubIdentity(repo, { ref: 'refs/tags/v1.0.0', workflowPath: '.github/workflows/release.yml' }) },
@@ -49,5 +56,6 @@ export function generateNpmPackages(ca: TestSigstore, sink: DocumentSink): Gener
       { version: '1.0.0', published: T0, identity: githubIdentity('lens-e2e/npm-same', { ref: 'refs/tags/v1.0.0' }) },
       { version: '1.1.0', published: T1, identity: githubIdentity('lens-e2e/npm-same', { ref: 'refs/tags/v1.1.0' }) },
     ]),
+    ...fillers,
   ];
 }
