@@ -165,7 +165,7 @@ async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown
       // The popup shows its tab: the verdict as judged against that tab's page (its files).
       const recorded = msg.tabId === undefined ? null : await deps.tabs.get(msg.tabId);
       const same = recorded !== null && recorded.verdict.pkg.name === verdict.pkg.name && recorded.verdict.pkg.version === verdict.pkg.version;
-      return ok(same ? recorded.verdict : verdict);
+      return ok(same ? withPageInputs(verdict, recorded.inputs) : verdict);
     }
     case 'page/settings-get':
       return ok(await deps.settings.get());

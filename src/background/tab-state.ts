@@ -136,6 +136,10 @@ export function createTabState(badge: BadgeApi, session?: StorageArea, tell?: (t
       for (const [tabId, entry] of [...tabs]) {
         const lands = unresolved(entry) ? latestAsked && sameName(entry.pkg, verdict.pkg) : sameRelease(shownRelease(entry), verdict.pkg);
         if (!lands) continue;
+        // A page answer about this name still on its way was asked before this verdict was decided
+        // (the page's re-ask, told below, comes after): landing later, it must not overwrite it.
+        const waiting = pending.get(tabId);
+        if (waiting !== undefined && sameName(waiting.pkg, verdict.pkg)) pending.delete(tabId);
         // Judged against the page as the page's own answer was: a retry cannot skip its files.
         const { inputs } = entry;
         await set(tabId, { pkg: entry.pkg, verdict: withPageInputs(verdict, inputs), ...(inputs ? { inputs } : {}) });

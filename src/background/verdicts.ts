@@ -131,7 +131,12 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     const key = `${fresh ? 'fresh' : 'any'}|${packageKey(pkg)}`;
     let running = inFlight.get(key);
     if (!running) {
-      running = { answer: answer(pkg, fresh).finally(() => inFlight.delete(key)), at: now() };
+      // Only its own entry: a retry may have let go of it (below) and a newer answer taken the key.
+      const started: { answer: Promise<PackageVerdict>; at: number } = {
+        answer: answer(pkg, fresh).finally(() => inFlight.get(key) === started && inFlight.delete(key)),
+        at: now(),
+      };
+      running = started;
       inFlight.set(key, running);
     }
     return running;
@@ -143,7 +148,11 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
       // Decided anew: no answer prepared before it may stand in for it on any page of the name
       // (every version's key begins with the name's own, the "latest" key).
       const name = packageKey({ registry: pkg.registry, name: pkg.name });
-      if (fresh) prepared.drop((key) => key.startsWith(name));
+      if (fresh) {
+        prepared.drop((key) => key.startsWith(name));
+        // Nor may an answer still running from before it: a later ask (the page's re-ask) starts anew.
+        for (const key of [...inFlight.keys()]) if (key.startsWith(`any|${name}`)) inFlight.delete(key);
+      }
       const mine = fresh || options.tabId === undefined ? undefined : prepared.take(options.tabId, packageKey(pkg));
       // Outside the shared promise: a pin set while a check ran applies to its answer too.
       return (mine ?? shared(pkg, fresh).answer).then(pinned);
