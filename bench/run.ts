@@ -21,6 +21,7 @@ const STEPS: Step[] = [
   { script: 'bench/verify-crypto.ts', args: ['10'], about: 'crypto adapter vs native (Node)' },
   { script: 'bench/verify-in-worker.ts', args: ['15'], about: 'verification in the extension worker' },
   { script: 'bench/time-to-badge.ts', args: ['5'], about: 'time to badge' },
+  { script: 'bench/round-trips.ts', args: ['5'], about: 'round trips in series on a distant registry' },
   { script: 'bench/badge-scaling.ts', args: ['5'], about: 'badge scaling 1/10/30/60 files' },
   { script: 'bench/worker-memory.ts', args: ['200'], about: 'worker memory after 200 requests' },
   { script: 'bench/history.ts', args: ['5'], about: 'release timeline, 200 releases cold/warm' },

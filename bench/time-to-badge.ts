@@ -3,7 +3,11 @@
 // Real-data pages run on the product build; lens-files-60 and the 20-result search pages (PyPI
 // and npm) exist only as test-CA scenarios, so they run on the build that also trusts the test CA.
 // "cold" = verdict cache cleared, browser and worker already running (JIT warm); "first visit"
-// = the first page in a freshly launched browser with a new profile, one sample per launch.
+// = the first page in a freshly launched browser with a new profile (just installed), one sample
+// per launch; "after a browser restart" = the same, in a profile the extension was used in before.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startFixtureServer, type FixtureServer } from '../e2e/server/fixture-server';
 import { timeToBadges } from './lib/badge-timer';
 import { badgePage, measureScenario, medians, statusSummary, type BadgeScenario } from './lib/badge-scenarios';
@@ -28,6 +32,8 @@ ensureBenchBuilds();
 const real = PRODUCT_EXTENSION;
 const testca = E2E_EXTENSION;
 const pypiOne: Planned = { label: 'PyPI release, 1 file (pypi-attestations 0.0.19, real)', url: 'https://pypi.org/project/pypi-attestations/0.0.19/', expected: 1, extensionDir: real, coldTarget: 300 };
+/** Checked in the session before a restart, so the restarted browser's first page is not in the verdict cache. */
+const otherPackage: Planned = { label: 'sampleproject 4.0.0 (real)', url: 'https://pypi.org/project/sampleproject/4.0.0/', expected: 1, extensionDir: real, coldTarget: 300 };
 const plan: Planned[] = [
   pypiOne,
   { label: 'npm package (sigstore 2.3.1, real)', url: 'https://www.npmjs.com/package/sigstore/v/2.3.1', expected: 1, extensionDir: real, coldTarget: 300, warmFrom: 'load' },
@@ -57,8 +63,37 @@ try {
       await browser.close();
     }
   }
-  table.push([`${pypiOne.label}: first visit after launch`, ms(median(first)), ms(median(firstDcl)), '-', '-', `${first.length} launches`]);
-  summary.push({ figure: 'badge, 1-file PyPI, first visit after launch', median: `${ms(median(first))} (DCL+${ms(median(firstDcl))})`, target: '<= 300 ms', verdict: against(median(first), 300) });
+  table.push([`${pypiOne.label}: first visit after install`, ms(median(first)), ms(median(firstDcl)), '-', '-', `${first.length} launches`]);
+  summary.push({ figure: 'badge, 1-file PyPI, first visit after install', median: `${ms(median(first))} (DCL+${ms(median(firstDcl))})`, target: '<= 300 ms', verdict: against(median(first), 300) });
+
+  // A browser start as people have it: the extension was installed and used in an earlier
+  // session (another package checked), so the browser's caches of its code are there; the first
+  // page of the new session is a package not checked before.
+  const restarted: number[] = [];
+  const restartedDcl: number[] = [];
+  for (let i = 0; i < FIRST_VISIT_LAUNCHES; i++) {
+    const profile = mkdtempSync(join(tmpdir(), 'provenance-lens-bench-restart-'));
+    try {
+      const earlier = await launchBenchBrowser({ extensionDir: real, serverPort: server.port, profile });
+      try {
+        await timeToBadges(await badgePage(earlier, otherPackage), otherPackage.url, otherPackage.expected);
+      } finally {
+        await earlier.close();
+      }
+      const browser = await launchBenchBrowser({ extensionDir: real, serverPort: server.port, profile });
+      try {
+        const t = await timeToBadges(await badgePage(browser, pypiOne), pypiOne.url, pypiOne.expected);
+        restarted.push(t.sinceNavigation);
+        restartedDcl.push(t.sinceDomContentLoaded);
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }
+  table.push([`${pypiOne.label}: first visit after a browser restart`, ms(median(restarted)), ms(median(restartedDcl)), '-', '-', `${restarted.length} restarts`]);
+  summary.push({ figure: 'badge, 1-file PyPI, first visit after a browser restart', median: `${ms(median(restarted))} (DCL+${ms(median(restartedDcl))})`, target: '<= 300 ms', verdict: against(median(restarted), 300) });
 
   for (const dir of [real, testca]) {
     const browser = await launchBenchBrowser({ extensionDir: dir, serverPort: server.port });
@@ -84,5 +119,5 @@ try {
 }
 
 console.log(renderTable(['page', 'since navigation', 'since DOMContentLoaded', 'since load', 'registry requests', 'badges'], table));
-console.log(`\nmedians of ${REPS} cold/warm pairs per page (first visit: ${FIRST_VISIT_LAUNCHES} launches); cold targets are judged from navigation start, warm from DOMContentLoaded (npm: from the load event, its hydration).`);
+console.log(`\nmedians of ${REPS} cold/warm pairs per page (first visits: ${FIRST_VISIT_LAUNCHES} launches each); cold targets are judged from navigation start, warm from DOMContentLoaded (npm: from the load event, its hydration).`);
 finishBench('time to badge', summary);

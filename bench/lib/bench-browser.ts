@@ -1,6 +1,7 @@
 // Chromium with a built extension for the benchmarks: the e2e suite's flags (fixture hosts mapped
 // onto the local fixture server), plus what only benchmarks need: a DevTools port for heap
-// figures over CDP, and a chosen viewport. Each launch gets a fresh profile: that is "cold".
+// figures over CDP, and a chosen viewport. Each launch gets a fresh profile ("cold"), unless it is
+// given one to start again with (a browser restart: the extension installed, its caches kept).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,8 @@ export interface BenchLaunchOptions {
   serverPort: number;
   devtools?: boolean;
   viewport?: { width: number; height: number };
+  /** A profile directory to reuse; left in place on close (the caller removes it). */
+  profile?: string;
 }
 
 function optionsPath(extensionDir: string): string {
@@ -33,7 +36,7 @@ function optionsPath(extensionDir: string): string {
 export async function launchBenchBrowser(options: BenchLaunchOptions): Promise<BenchBrowser> {
   const { extensionDir } = options;
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`no built extension at ${extensionDir}: build it first`);
-  const profile = mkdtempSync(join(tmpdir(), 'provenance-lens-bench-'));
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'provenance-lens-bench-'));
   const args = chromiumArgs(extensionDir, options.serverPort);
   // Port 0: Chromium picks one and writes it to DevToolsActivePort in the profile.
   if (options.devtools) args.push('--remote-debugging-port=0');
@@ -64,7 +67,7 @@ export async function launchBenchBrowser(options: BenchLaunchOptions): Promise<B
     },
     close: async () => {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (options.profile === undefined) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

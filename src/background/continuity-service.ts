@@ -3,12 +3,13 @@
 // file verdicts go to the artifact cache like any other; the answer per version is memoised
 // for a while, so a revisit costs no request. A failure here never touches the verdict itself.
 import type { TrustContext } from '../core/api';
-import type { PackageVerdict } from '../core/verdict';
+import type { PackageRef, PackageVerdict } from '../core/verdict';
 import { packageKey } from '../core/verdict';
 import type { Verifiers } from '../registries/adapter';
-import { comparableIdentity, continuityFor } from '../registries/continuity';
+import { comparableIdentity, continuityFor, startEarlierReleases, type StartedEarlier } from '../registries/continuity';
 import type { Fetcher } from '../registries/fetcher';
 import type { VerdictCache } from './cache';
+import { sameRelease } from './page-match';
 
 export interface ContinuityDeps {
   fetcher: Fetcher;
@@ -24,6 +25,13 @@ export interface ContinuityDeps {
 export interface ContinuityService {
   /** The verdict with `continuity` set when something changed; otherwise the verdict as is. */
   annotate(verdict: PackageVerdict, trust: TrustContext, options?: AnnotateOptions): Promise<PackageVerdict>;
+  /**
+   * Called as `pkg`'s verdict starts, with that verdict's own fetcher: when its note will have to
+   * be worked out (nothing recent remembered for the release, or a retry), starts finding and
+   * verifying the earlier releases now, beside the verdict (a page that names its version);
+   * `annotate` with the same fetcher then uses that work where it fits the verdict.
+   */
+  anticipate(pkg: PackageRef, trust: TrustContext, options: Required<AnnotateOptions>): void;
 }
 
 export interface AnnotateOptions {
@@ -32,7 +40,7 @@ export interface AnnotateOptions {
   fetcher?: Fetcher;
 }
 
-type Memo = { note: PackageVerdict['continuity']; at: number };
+type Memo = { note: PackageVerdict['continuity']; at: number; pkg: PackageRef };
 
 /** The memo key: the version and the identity it is compared as (a retry may change it). */
 function memoKey(verdict: PackageVerdict): string {
@@ -46,10 +54,13 @@ export function createContinuityService(deps: ContinuityDeps): ContinuityService
   const ttl = deps.ttlMs ?? 30 * 60_000;
   const maxMemo = deps.maxMemo ?? 256;
   const memo = new Map<string, Memo>();
+  // Keyed by the verdict's own fetcher (one per verdict): work started for that verdict only.
+  const started = new WeakMap<Fetcher, { pkg: PackageRef; work: StartedEarlier }>();
+  const known = (ref: Parameters<VerdictCache['getArtifact']>[0]) => deps.cache.getArtifact(ref);
 
-  function remember(key: string, note: Memo['note']): void {
+  function remember(key: string, note: Memo['note'], pkg: PackageRef): void {
     memo.delete(key);
-    memo.set(key, { note, at: now() });
+    memo.set(key, { note, at: now(), pkg });
     // Map order is insertion order: the first key is the oldest answer.
     if (memo.size > maxMemo) memo.delete(memo.keys().next().value as string);
   }
@@ -62,11 +73,12 @@ export function createContinuityService(deps: ContinuityDeps): ContinuityService
     const hit = memo.get(key);
     if (hit && !options.fresh && now() - hit.at < ttl) return withNote(verdict, hit.note);
     try {
-      const known = (ref: Parameters<VerdictCache['getArtifact']>[0]) => deps.cache.getArtifact(ref);
-      const found = await continuityFor(verdict, { fetcher: options.fetcher ?? deps.fetcher, verifiers: deps.verifiers, trust, now, known });
+      const ahead = options.fetcher === undefined ? undefined : started.get(options.fetcher);
+      const earlier = ahead !== undefined && sameRelease(ahead.pkg, verdict.pkg) && ahead.work.fits(verdict) ? ahead.work.earlier : undefined;
+      const found = await continuityFor(verdict, { fetcher: options.fetcher ?? deps.fetcher, verifiers: deps.verifiers, trust, now, known }, earlier);
       if (!found) return verdict; // could not judge: no note, and nothing remembered
       for (const checked of found.checked) await deps.cache.storeArtifacts(checked);
-      remember(key, found.note);
+      remember(key, found.note, verdict.pkg);
       return withNote(verdict, found.note);
     } catch (error) {
       deps.log?.('continuity: check failed', error);
@@ -74,5 +86,17 @@ export function createContinuityService(deps: ContinuityDeps): ContinuityService
     }
   }
 
-  return { annotate };
+  function anticipate(pkg: PackageRef, trust: TrustContext, options: Required<AnnotateOptions>): void {
+    // The memo is keyed by the identity the verdict will have; any recent note for the release
+    // means a revisit, whose note (almost always) comes from there without a request.
+    const remembered = !options.fresh && pkg.version !== undefined && [...memo.values()].some((m) => now() - m.at < ttl && sameRelease(m.pkg, pkg));
+    if (remembered) return;
+    const work = startEarlierReleases(pkg, { fetcher: options.fetcher, verifiers: deps.verifiers, trust, now, known });
+    if (work === null) return;
+    // Its failure is annotate's to handle (no note); unawaited (an invalid verdict), it must not go unhandled.
+    work.earlier.catch(() => undefined);
+    started.set(options.fetcher, { pkg, work });
+  }
+
+  return { annotate, anticipate };
 }

@@ -116,6 +116,8 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     }
     // The verdict and its continuity note read some documents twice: one request each.
     const fetcher = shareAnswers(deps.fetcher);
+    // The note's earlier releases are looked up beside the verdict where they do not depend on it.
+    deps.continuity?.anticipate(pkg, trust, { fresh, fetcher });
     const { verdict, decided } = await decide(pkg, trust, fresh, fetcher);
     // The publisher history is a record, not part of the answer: the page does not wait for it.
     if (decided) void record(verdict);

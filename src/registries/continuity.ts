@@ -3,7 +3,7 @@
 // src/core/continuity.ts. Identities come only from verdicts the core decided (certificates),
 // never from a registry's unsigned publisher field.
 import { continuityNote, type ReleaseIdentity } from '../core/continuity';
-import type { ContinuityNote, PackageVerdict, SignerIdentity } from '../core/verdict';
+import type { ContinuityNote, PackageRef, PackageVerdict, SignerIdentity } from '../core/verdict';
 import type { AdapterDeps } from './adapter';
 import type { ApiResult } from './npm/api';
 import { fetchEarlierNpmVersions } from './npm/history';
@@ -33,20 +33,45 @@ export interface EarlierReleases {
 
 type Verify = () => Promise<PackageVerdict>;
 
-async function candidates(verdict: PackageVerdict, deps: AdapterDeps): Promise<ApiResult<{ version: string; verify: Verify }[]>> {
-  const { name, version } = verdict.pkg;
-  if (verdict.pkg.registry === 'pypi') {
+/** `attested`: whether the release on screen has provenance (npm reads its listing by it). */
+async function candidates(release: { pkg: { registry: PackageRef['registry']; name: string; version: string }; attested: boolean }, deps: AdapterDeps): Promise<ApiResult<{ version: string; verify: Verify }[]>> {
+  const { name, version } = release.pkg;
+  if (release.pkg.registry === 'pypi') {
     const res = await fetchEarlierPypiReleases(deps.fetcher, name, version, MAX_EARLIER_RELEASES);
     return res.ok ? { ok: true, value: res.value.map((r) => ({ version: r.version, verify: () => verifyPypiFiles(r, deps) })) } : res;
   }
-  const attested = verdict.status !== 'none';
-  const res = await fetchEarlierNpmVersions(deps.fetcher, name, { version, attested }, MAX_EARLIER_RELEASES);
+  const res = await fetchEarlierNpmVersions(deps.fetcher, name, { version, attested: release.attested }, MAX_EARLIER_RELEASES);
   return res.ok ? { ok: true, value: res.value.map((d) => ({ version: d.version, verify: () => verifyNpmDoc(d, deps) })) } : res;
 }
 
 /** Null when continuity cannot be judged (a listing or an earlier release could not be read). */
-export async function findEarlierReleases(verdict: PackageVerdict, deps: AdapterDeps): Promise<EarlierReleases | null> {
-  const listed = await candidates(verdict, deps);
+export function findEarlierReleases(verdict: PackageVerdict, deps: AdapterDeps): Promise<EarlierReleases | null> {
+  return earlierReleasesOf({ pkg: verdict.pkg, attested: verdict.status !== 'none' }, deps);
+}
+
+/** Earlier releases being found for a release before its own verdict is decided. */
+export interface StartedEarlier {
+  earlier: Promise<EarlierReleases | null>;
+  /** Whether this is the work continuityFor would do for `verdict` (a verdict of that release). */
+  fits(verdict: PackageVerdict): boolean;
+}
+
+/**
+ * A release's earlier releases, found and verified from its name and version alone, so this can
+ * run beside the release's own verdict: the note then waits for no round trip after it. PyPI's
+ * listing does not depend on that verdict; npm's reads the full packument when the release is
+ * attested and the abbreviated one drops attestations, so it is started as for an attested
+ * release (the pages people check) and fits only such a verdict. Null on a "latest" page: which
+ * release it shows is not known yet.
+ */
+export function startEarlierReleases(pkg: PackageRef, deps: AdapterDeps): StartedEarlier | null {
+  if (pkg.version === undefined) return null;
+  const earlier = earlierReleasesOf({ pkg: { registry: pkg.registry, name: pkg.name, version: pkg.version }, attested: true }, deps);
+  return { earlier, fits: (verdict) => pkg.registry === 'pypi' || verdict.status !== 'none' };
+}
+
+async function earlierReleasesOf(release: Parameters<typeof candidates>[0], deps: AdapterDeps): Promise<EarlierReleases | null> {
+  const listed = await candidates(release, deps);
   if (!listed.ok) return null;
   const earlier: ReleaseIdentity[] = [];
   const checked: PackageVerdict[] = [];
@@ -68,10 +93,13 @@ export async function findEarlierReleases(verdict: PackageVerdict, deps: Adapter
 export async function continuityFor(
   verdict: PackageVerdict,
   deps: AdapterDeps,
+  /** Earlier releases already on their way for this very verdict (startEarlierReleases, fitting it). */
+  started?: Promise<EarlierReleases | null>,
 ): Promise<{ note: ContinuityNote | undefined; checked: PackageVerdict[] } | null> {
   const current = comparableIdentity(verdict);
   if (current === undefined || verdict.pkg.version === '') return null;
-  const found = await findEarlierReleases(verdict, deps);
+  const found = await (started ?? findEarlierReleases(verdict, deps));
   if (!found) return null;
   return { note: continuityNote(current, found.earlier), checked: found.checked };
 }
+
