@@ -68,7 +68,11 @@ export function createContinuityService(deps: ContinuityDeps): ContinuityService
   const withNote = (verdict: PackageVerdict, note: Memo['note']): PackageVerdict => (note ? { ...verdict, continuity: note } : verdict);
 
   async function annotate(verdict: PackageVerdict, trust: TrustContext, options: AnnotateOptions = {}): Promise<PackageVerdict> {
-    if (comparableIdentity(verdict) === undefined) return verdict;
+    if (comparableIdentity(verdict) === undefined) {
+      // Red or grey gets no note; remembered so a revisit does not look ahead for one each time.
+      if (verdict.pkg.version !== '') remember(`${packageKey(verdict.pkg)}#no-note`, undefined, verdict.pkg);
+      return verdict;
+    }
     const key = memoKey(verdict);
     const hit = memo.get(key);
     if (hit && !options.fresh && now() - hit.at < ttl) return withNote(verdict, hit.note);

@@ -112,8 +112,9 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
   // with the tab, so a verdict decided anew from the popup is judged against the same page.
   const inputs = { ...(msg.files ? { files: msg.files } : {}), ...(msg.notice ? { notice: msg.notice } : {}) };
   const verdict = withPageInputs(asked, inputs);
+  const shownVersion = pkg.version === undefined && msg.shownVersion !== undefined && isValidPackageRef({ ...pkg, version: msg.shownVersion }) ? { shownVersion: msg.shownVersion } : {};
   void token
-    .then((t) => deps.tabs.set(caller.tabId, { pkg, verdict, inputs }, t))
+    .then((t) => deps.tabs.set(caller.tabId, { pkg, verdict, inputs, ...shownVersion }, t))
     .catch((error: unknown) => deps.log?.('tab state: not recorded', error));
   return ok(verdict);
 }

@@ -19,15 +19,22 @@ export interface TabEntry {
   verdict: PackageVerdict;
   /** What the page said of itself (files listed, PyPI's notice), applied to later verdicts too. */
   inputs?: PageInputs;
+  /** The version a "latest" page's header shows (checked against the registry grammar). */
+  shownVersion?: string;
 }
 
-/** The release a tab shows: a "latest" page's version is the one its own verdict resolved. */
+/**
+ * The release a tab shows: a "latest" page's version is the one its own verdict resolved, or,
+ * when that check could not learn it (an outage), the one the page's header shows: a retry then
+ * asks about that release, not about whatever is latest by then.
+ */
 export function shownRelease(entry: TabEntry): Release {
-  return { registry: entry.pkg.registry, name: entry.pkg.name, version: entry.pkg.version ?? entry.verdict.pkg.version };
+  const resolved = entry.verdict.pkg.version !== '' ? entry.verdict.pkg.version : (entry.shownVersion ?? '');
+  return { registry: entry.pkg.registry, name: entry.pkg.name, version: entry.pkg.version ?? resolved };
 }
 
-/** A "latest" page whose check never learnt which version is latest (its verdict names ''). */
-const unresolved = (entry: TabEntry) => entry.pkg.version === undefined && entry.verdict.pkg.version === '';
+/** A "latest" page whose check never learnt which version it shows (its verdict names ''). */
+const unresolved = (entry: TabEntry) => entry.pkg.version === undefined && shownRelease(entry).version === '';
 
 /**
  * What the popup is told the tab shows, and so asks about on retry: the release, or for an
@@ -64,7 +71,8 @@ export interface TabState {
 }
 
 function isStoredEntry(v: unknown): v is TabEntry {
-  return isRecord(v) && isRecord(v.pkg) && isRecord(v.verdict) && isRecord(v.verdict.pkg) && typeof v.verdict.pkg.version === 'string';
+  const shown = isRecord(v) ? v.shownVersion : undefined;
+  return isRecord(v) && isRecord(v.pkg) && isRecord(v.verdict) && isRecord(v.verdict.pkg) && typeof v.verdict.pkg.version === 'string' && (shown === undefined || typeof shown === 'string');
 }
 
 /**
@@ -141,8 +149,8 @@ export function createTabState(badge: BadgeApi, session?: StorageArea, tell?: (t
         const waiting = pending.get(tabId);
         if (waiting !== undefined && sameName(waiting.pkg, verdict.pkg)) pending.delete(tabId);
         // Judged against the page as the page's own answer was: a retry cannot skip its files.
-        const { inputs } = entry;
-        await set(tabId, { pkg: entry.pkg, verdict: withPageInputs(verdict, inputs), ...(inputs ? { inputs } : {}) });
+        const { inputs, shownVersion } = entry;
+        await set(tabId, { pkg: entry.pkg, verdict: withPageInputs(verdict, inputs), ...(inputs ? { inputs } : {}), ...(shownVersion === undefined ? {} : { shownVersion }) });
         tell?.(tabId);
       }
     },

@@ -7,10 +7,11 @@ import { packageKey } from '../core/verdict';
 import type { Verifiers } from '../registries/adapter';
 import { unavailableVerdict } from '../registries/combine';
 import type { Fetcher } from '../registries/fetcher';
-import { verifyPackage } from '../registries/verify-package';
+import { isValidPackageRef, verifyPackage } from '../registries/verify-package';
 import type { VerdictCache } from './cache';
 import type { ContinuityService } from './continuity-service';
 import { sameName, sameRelease } from './page-match';
+import { normalizePypiName } from '../shared/package-names';
 import { createPreparedAnswers, type PreparedBy } from './prepared-answers';
 import { shareAnswers } from './shared-answers';
 import { applyPin } from './pin-check';
@@ -74,14 +75,24 @@ export function mayStandIn(last: PackageVerdict, now: PackageVerdict): boolean {
   return sameRelease(now.pkg, last.pkg) && fileSet(now.files) === fileSet(last.files);
 }
 
+/** An answer being decided, and when its registry read started (a prepare may join one). */
+interface Running {
+  answer: Promise<PackageVerdict>;
+  at: number;
+  pkg: PackageRef;
+}
+
+/** A prepared answer's key: a PyPI name in its PEP 503 form, as a retry matches it. */
+const preparedKey = (pkg: PackageRef): string => packageKey(pkg.registry === 'pypi' ? { ...pkg, name: normalizePypiName(pkg.name) } : pkg);
+
 export function createVerdictService(deps: VerdictDeps): VerdictService {
   const now = deps.now ?? (() => Date.now());
   const latestTtl = deps.latestTtlMs ?? 0;
-  /** Answers being decided, and when each one's registry read started (a prepare may join one). */
-  const inFlight = new Map<string, { answer: Promise<PackageVerdict>; at: number }>();
+  const inFlight = new Map<string, Running>();
   const prepared = createPreparedAnswers<PackageVerdict>(now);
 
-  async function decide(pkg: PackageRef, trust: TrustContext, fresh: boolean, fetcher: Fetcher): Promise<{ verdict: PackageVerdict; decided: boolean }> {
+  /** `toRegistry`: called when the answer is not in the cache and the registry will be asked. */
+  async function decide(pkg: PackageRef, trust: TrustContext, fresh: boolean, fetcher: Fetcher, toRegistry: () => void): Promise<{ verdict: PackageVerdict; decided: boolean }> {
     const cached = fresh ? undefined : await deps.cache.getPackage(pkg);
     // An npm version's one tarball never changes. A PyPI release can gain files after the fact
     // (a hijacker's extra wheel), and a "latest" page can point at a new release, so those are
@@ -89,6 +100,7 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     const immutable = pkg.registry === 'npm' && pkg.version !== undefined;
     if (cached && (immutable || now() - cached.savedAt < latestTtl)) return { verdict: cached.verdict, decided: false };
     const known = fresh ? undefined : (ref: Parameters<VerdictCache['getArtifact']>[0]) => deps.cache.getArtifact(ref);
+    toRegistry();
     const verdict = await verifyPackage(pkg, { fetcher, verifiers: deps.verifiers, trust, now, ...(known ? { known } : {}) });
     if (cached && mayStandIn(cached.verdict, verdict)) return { verdict: cached.verdict, decided: false };
     // The page's answer does not wait for the write (a storage round trip per package, in series
@@ -116,9 +128,10 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     }
     // The verdict and its continuity note read some documents twice: one request each.
     const fetcher = shareAnswers(deps.fetcher);
-    // The note's earlier releases are looked up beside the verdict where they do not depend on it.
-    deps.continuity?.anticipate(pkg, trust, { fresh, fetcher });
-    const { verdict, decided } = await decide(pkg, trust, fresh, fetcher);
+    // The note's earlier releases are looked up beside the verdict where they do not depend on it;
+    // not for a cached answer, nor for a name or version no request may carry.
+    const lookAhead = () => isValidPackageRef(pkg) && deps.continuity?.anticipate(pkg, trust, { fresh, fetcher });
+    const { verdict, decided } = await decide(pkg, trust, fresh, fetcher, lookAhead);
     // The publisher history is a record, not part of the answer: the page does not wait for it.
     if (decided) void record(verdict);
     return deps.continuity ? deps.continuity.annotate(verdict, trust, { fresh, fetcher }) : verdict;
@@ -134,9 +147,10 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     let running = inFlight.get(key);
     if (!running) {
       // Only its own entry: a retry may have let go of it (below) and a newer answer taken the key.
-      const started: { answer: Promise<PackageVerdict>; at: number } = {
+      const started: Running = {
         answer: answer(pkg, fresh).finally(() => inFlight.get(key) === started && inFlight.delete(key)),
         at: now(),
+        pkg,
       };
       running = started;
       inFlight.set(key, running);
@@ -147,20 +161,25 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
   return {
     getVerdict(pkg, options = {}) {
       const fresh = options.fresh === true;
-      // Decided anew: no answer prepared before it may stand in for it on any page of the name
-      // (every version's key begins with the name's own, the "latest" key).
-      const name = packageKey({ registry: pkg.registry, name: pkg.name });
       if (fresh) {
+        // Decided anew: no answer prepared before it may stand in for it on any page of the name
+        // (every version's key begins with the name's own, the "latest" key).
+        const name = preparedKey({ registry: pkg.registry, name: pkg.name });
         prepared.drop((key) => key.startsWith(name));
-        // Nor may an answer still running from before it: a later ask (the page's re-ask) starts anew.
-        for (const key of [...inFlight.keys()]) if (key.startsWith(`any|${name}`)) inFlight.delete(key);
+        // Nor may an answer still running from before it, on the pages this retry's verdict lands
+        // on and tells to ask again (tab-state.ts): the release's and the name's "latest" (any
+        // release, for a retry of "latest"). Any spelling of the name; other releases keep theirs.
+        for (const [key, running] of [...inFlight]) {
+          const lands = pkg.version === undefined || running.pkg.version === undefined || running.pkg.version === pkg.version;
+          if (key.startsWith('any|') && sameName(running.pkg, pkg) && lands) inFlight.delete(key);
+        }
       }
-      const mine = fresh || options.tabId === undefined ? undefined : prepared.take(options.tabId, packageKey(pkg));
+      const mine = fresh || options.tabId === undefined ? undefined : prepared.take(options.tabId, preparedKey(pkg));
       // Outside the shared promise: a pin set while a check ran applies to its answer too.
       return (mine ?? shared(pkg, fresh).answer).then(pinned);
     },
     prepare(pkg, tabId, by) {
-      const key = packageKey(pkg);
+      const key = preparedKey(pkg);
       if (!prepared.wants(tabId, key, by)) return;
       // Joining an answer already running: its registry read started then, not now.
       const { answer, at } = shared(pkg, false);
