@@ -95,12 +95,28 @@ describe('continuity: earlier releases are looked up alongside the verification'
     expect(w.projectReads()).toBe(before);
   });
 
-  it('a "latest" page reads the project JSON once: the verdict and the note share it', async () => {
+  it('a "latest" page: the project JSON, read once, names the release; the earlier one is asked for beside it', async () => {
     const w = world();
+    const answer = w.svc.getVerdict({ registry: 'pypi', name: 'demo' });
+    await tick();
+    expect(w.order.filter((p) => p.startsWith('/integrity/demo/1.0/'))).toHaveLength(1);
+    w.release();
+    const v = await answer;
+    expect(v).toMatchObject({ pkg: { version: '1.1' }, continuity: { kind: 'publisher-changed', previousVersion: '1.0' } });
+    expect(w.projectReads()).toBe(1);
+    expect(new Set(w.order).size).toBe(w.order.length);
+    // A revisit: the project JSON again (latest moves), nothing else; the note is remembered.
+    const before = w.requests();
+    expect((await w.svc.getVerdict({ registry: 'pypi', name: 'demo' })).continuity).toMatchObject({ kind: 'publisher-changed' });
+    expect(w.requests() - before).toBe(1);
+  });
+
+  it('a "latest" page whose project JSON fails: the verdict says so, no note, nothing left unhandled', async () => {
+    const w = world({});
     w.release();
     const v = await w.svc.getVerdict({ registry: 'pypi', name: 'demo' });
-    expect(v.continuity).toMatchObject({ kind: 'publisher-changed' });
-    expect(w.projectReads()).toBe(1);
+    expect(v.status).toBe('unavailable');
+    expect(v).not.toHaveProperty('continuity');
   });
 
   it('a release without provenance still gets its note (provenance lost) from the one read', async () => {

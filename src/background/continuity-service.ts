@@ -9,7 +9,7 @@ import type { Verifiers } from '../registries/adapter';
 import { comparableIdentity, continuityFor, startEarlierReleases, type StartedEarlier } from '../registries/continuity';
 import type { Fetcher } from '../registries/fetcher';
 import type { VerdictCache } from './cache';
-import { sameRelease } from './page-match';
+import { sameName, sameRelease } from './page-match';
 
 export interface ContinuityDeps {
   fetcher: Fetcher;
@@ -28,8 +28,8 @@ export interface ContinuityService {
   /**
    * Called as `pkg`'s verdict starts, with that verdict's own fetcher: when its note will have to
    * be worked out (nothing recent remembered for the release, or a retry), starts finding and
-   * verifying the earlier releases now, beside the verdict (a page that names its version);
-   * `annotate` with the same fetcher then uses that work where it fits the verdict.
+   * verifying the earlier releases now, beside the verdict (a page that names its version, or a
+   * PyPI "latest" page); `annotate` with the same fetcher then uses that work where it fits.
    */
   anticipate(pkg: PackageRef, trust: TrustContext, options: Required<AnnotateOptions>): void;
 }
@@ -78,7 +78,7 @@ export function createContinuityService(deps: ContinuityDeps): ContinuityService
     if (hit && !options.fresh && now() - hit.at < ttl) return withNote(verdict, hit.note);
     try {
       const ahead = options.fetcher === undefined ? undefined : started.get(options.fetcher);
-      const earlier = ahead !== undefined && sameRelease(ahead.pkg, verdict.pkg) && ahead.work.fits(verdict) ? ahead.work.earlier : undefined;
+      const earlier = ahead !== undefined && sameName(ahead.pkg, verdict.pkg) && ahead.work.fits(verdict) ? ahead.work.earlier : undefined;
       const found = await continuityFor(verdict, { fetcher: options.fetcher ?? deps.fetcher, verifiers: deps.verifiers, trust, now, known }, earlier);
       if (!found) return verdict; // could not judge: no note, and nothing remembered
       for (const checked of found.checked) await deps.cache.storeArtifacts(checked);
@@ -93,9 +93,10 @@ export function createContinuityService(deps: ContinuityDeps): ContinuityService
   function anticipate(pkg: PackageRef, trust: TrustContext, options: Required<AnnotateOptions>): void {
     // The memo is keyed by the identity the verdict will have; any recent note for the release
     // means a revisit, whose note (almost always) comes from there without a request.
-    const remembered = !options.fresh && pkg.version !== undefined && [...memo.values()].some((m) => now() - m.at < ttl && sameRelease(m.pkg, pkg));
-    if (remembered) return;
-    const work = startEarlierReleases(pkg, { fetcher: options.fetcher, verifiers: deps.verifiers, trust, now, known });
+    const remembered = (release: PackageRef) =>
+      !options.fresh && release.version !== undefined && [...memo.values()].some((m) => now() - m.at < ttl && sameRelease(m.pkg, release));
+    if (remembered(pkg)) return;
+    const work = startEarlierReleases(pkg, { fetcher: options.fetcher, verifiers: deps.verifiers, trust, now, known }, remembered);
     if (work === null) return;
     // Its failure is annotate's to handle (no note); unawaited (an invalid verdict), it must not go unhandled.
     work.earlier.catch(() => undefined);

@@ -8,6 +8,7 @@ import type { AdapterDeps } from './adapter';
 import type { ApiResult } from './npm/api';
 import { fetchEarlierNpmVersions } from './npm/history';
 import { verifyNpmDoc } from './npm/version';
+import { fetchRelease } from './pypi/api';
 import { fetchEarlierPypiReleases } from './pypi/history';
 import { verifyPypiFiles } from './pypi/release';
 
@@ -52,7 +53,7 @@ export function findEarlierReleases(verdict: PackageVerdict, deps: AdapterDeps):
 /** Earlier releases being found for a release before its own verdict is decided. */
 export interface StartedEarlier {
   earlier: Promise<EarlierReleases | null>;
-  /** Whether this is the work continuityFor would do for `verdict` (a verdict of that release). */
+  /** Whether this is the work continuityFor would do for `verdict` (a verdict of the same name). */
   fits(verdict: PackageVerdict): boolean;
 }
 
@@ -61,13 +62,25 @@ export interface StartedEarlier {
  * run beside the release's own verdict: the note then waits for no round trip after it. PyPI's
  * listing does not depend on that verdict; npm's reads the full packument when the release is
  * attested and the abbreviated one drops attestations, so it is started as for an attested
- * release (the pages people check) and fits only such a verdict. Null on a "latest" page: which
- * release it shows is not known yet.
+ * release (the pages people check) and fits only such a verdict. On a PyPI "latest" page the
+ * project JSON the verdict reads names the release (the same request: shared-answers.ts); npm's
+ * "latest" is left to the note. `skip`: a release whose note is known already.
  */
-export function startEarlierReleases(pkg: PackageRef, deps: AdapterDeps): StartedEarlier | null {
-  if (pkg.version === undefined) return null;
-  const earlier = earlierReleasesOf({ pkg: { registry: pkg.registry, name: pkg.name, version: pkg.version }, attested: true }, deps);
-  return { earlier, fits: (verdict) => pkg.registry === 'pypi' || verdict.status !== 'none' };
+export function startEarlierReleases(pkg: PackageRef, deps: AdapterDeps, skip: (release: PackageRef) => boolean): StartedEarlier | null {
+  const { registry, name } = pkg;
+  const from = (version: string) => earlierReleasesOf({ pkg: { registry, name, version }, attested: true }, deps);
+  if (pkg.version !== undefined) {
+    const { version } = pkg;
+    return { earlier: from(version), fits: (verdict) => verdict.pkg.version === version && (registry === 'pypi' || verdict.status !== 'none') };
+  }
+  if (registry !== 'pypi') return null;
+  let resolved: string | undefined;
+  const earlier = fetchRelease(deps.fetcher, name).then((release) => {
+    if (!release.ok || skip({ registry, name, version: release.value.version })) return null;
+    resolved = release.value.version;
+    return from(resolved);
+  });
+  return { earlier, fits: (verdict) => resolved !== undefined && verdict.pkg.version === resolved };
 }
 
 async function earlierReleasesOf(release: Parameters<typeof candidates>[0], deps: AdapterDeps): Promise<EarlierReleases | null> {
