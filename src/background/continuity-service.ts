@@ -80,13 +80,15 @@ export function createContinuityService(deps: ContinuityDeps): ContinuityService
       const ahead = options.fetcher === undefined ? undefined : started.get(options.fetcher);
       const earlier = ahead !== undefined && sameName(ahead.pkg, verdict.pkg) && ahead.work.fits(verdict) ? ahead.work.earlier : undefined;
       const found = await continuityFor(verdict, { fetcher: options.fetcher ?? deps.fetcher, verifiers: deps.verifiers, trust, now, known }, earlier);
-      if (!found) return verdict; // could not judge: no note, and nothing remembered
+      // Could not judge now (a listing unreadable): the last note for this release and publisher,
+      // however old, beats none (an outage must not drop a "publisher changed"); nothing new remembered.
+      if (!found) return hit ? withNote(verdict, hit.note) : verdict;
       for (const checked of found.checked) await deps.cache.storeArtifacts(checked);
       remember(key, found.note, verdict.pkg);
       return withNote(verdict, found.note);
     } catch (error) {
       deps.log?.('continuity: check failed', error);
-      return verdict;
+      return hit ? withNote(verdict, hit.note) : verdict;
     }
   }
 
