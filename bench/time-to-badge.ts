@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFixtureServer, type FixtureServer } from '../e2e/server/fixture-server';
-import { timeToBadges } from './lib/badge-timer';
+import { timeToBadges, type BadgeTiming } from './lib/badge-timer';
 import { badgePage, measureScenario, medians, statusSummary, type BadgeScenario } from './lib/badge-scenarios';
 import { launchBenchBrowser } from './lib/bench-browser';
 import { E2E_EXTENSION, ensureBenchBuilds, PRODUCT_EXTENSION, TESTCA } from './lib/bench-builds';
@@ -50,50 +50,40 @@ const apiRequests = () => server.requests.filter(isApi).length;
 const table: string[][] = [];
 const summary: SummaryRow[] = [];
 try {
-  // First visits: a new browser each time, so worker start-up state is part of the figure.
-  const first: number[] = [];
-  const firstDcl: number[] = [];
-  for (let i = 0; i < FIRST_VISIT_LAUNCHES; i++) {
-    const browser = await launchBenchBrowser({ extensionDir: real, serverPort: server.port });
+  /** A browser launched on `profile` (a new one if none) visits `page` first thing; closed after. */
+  const visitFirst = async (page: Planned, profile?: string): Promise<BadgeTiming> => {
+    const browser = await launchBenchBrowser({ extensionDir: real, serverPort: server.port, ...(profile === undefined ? {} : { profile }) });
     try {
-      const t = await timeToBadges(await badgePage(browser, pypiOne), pypiOne.url, pypiOne.expected);
-      first.push(t.sinceNavigation);
-      firstDcl.push(t.sinceDomContentLoaded);
+      return await timeToBadges(await badgePage(browser, page), page.url, page.expected);
     } finally {
       await browser.close();
     }
-  }
-  table.push([`${pypiOne.label}: first visit after install`, ms(median(first)), ms(median(firstDcl)), '-', '-', `${first.length} launches`]);
-  summary.push({ figure: 'badge, 1-file PyPI, first visit after install', median: `${ms(median(first))} (DCL+${ms(median(firstDcl))})`, target: '<= 300 ms', verdict: against(median(first), 300) });
+  };
+  const firstVisits = (what: string, unit: string, timings: BadgeTiming[]) => {
+    const [nav, dcl] = [median(timings.map((t) => t.sinceNavigation)), median(timings.map((t) => t.sinceDomContentLoaded))];
+    table.push([`${pypiOne.label}: first visit after ${what}`, ms(nav), ms(dcl), '-', '-', `${timings.length} ${unit}`]);
+    summary.push({ figure: `badge, 1-file PyPI, first visit after ${what}`, median: `${ms(nav)} (DCL+${ms(dcl)})`, target: '<= 300 ms', verdict: against(nav, 300) });
+  };
+
+  // First visits: a new browser each time, so worker start-up state is part of the figure.
+  const installed: BadgeTiming[] = [];
+  for (let i = 0; i < FIRST_VISIT_LAUNCHES; i++) installed.push(await visitFirst(pypiOne));
+  firstVisits('install', 'launches', installed);
 
   // A browser start as people have it: the extension was installed and used in an earlier
   // session (another package checked), so the browser's caches of its code are there; the first
   // page of the new session is a package not checked before.
-  const restarted: number[] = [];
-  const restartedDcl: number[] = [];
+  const restarted: BadgeTiming[] = [];
   for (let i = 0; i < FIRST_VISIT_LAUNCHES; i++) {
     const profile = mkdtempSync(join(tmpdir(), 'provenance-lens-bench-restart-'));
     try {
-      const earlier = await launchBenchBrowser({ extensionDir: real, serverPort: server.port, profile });
-      try {
-        await timeToBadges(await badgePage(earlier, otherPackage), otherPackage.url, otherPackage.expected);
-      } finally {
-        await earlier.close();
-      }
-      const browser = await launchBenchBrowser({ extensionDir: real, serverPort: server.port, profile });
-      try {
-        const t = await timeToBadges(await badgePage(browser, pypiOne), pypiOne.url, pypiOne.expected);
-        restarted.push(t.sinceNavigation);
-        restartedDcl.push(t.sinceDomContentLoaded);
-      } finally {
-        await browser.close();
-      }
+      await visitFirst(otherPackage, profile);
+      restarted.push(await visitFirst(pypiOne, profile));
     } finally {
       rmSync(profile, { recursive: true, force: true });
     }
   }
-  table.push([`${pypiOne.label}: first visit after a browser restart`, ms(median(restarted)), ms(median(restartedDcl)), '-', '-', `${restarted.length} restarts`]);
-  summary.push({ figure: 'badge, 1-file PyPI, first visit after a browser restart', median: `${ms(median(restarted))} (DCL+${ms(median(restartedDcl))})`, target: '<= 300 ms', verdict: against(median(restarted), 300) });
+  firstVisits('a browser restart', 'restarts', restarted);
 
   for (const dir of [real, testca]) {
     const browser = await launchBenchBrowser({ extensionDir: dir, serverPort: server.port });

@@ -39,6 +39,15 @@ describe('prepare on navigation', () => {
     expect(prepared).toEqual(['demo@1.0', 'sigstore@latest', 'sigstore@1.0.0', 'demo@1.0', 'sigstore@1.0.0']);
   });
 
+  it("another spelling of a PyPI name (PyPI's redirect to the project's own) is the same page: one prepare", async () => {
+    const prepared: string[] = [];
+    const tabs = prepareOnNavigation({ prepare: (pkg) => void prepared.push(`${pkg.name}@${pkg.version ?? 'latest'}`) });
+    await tabs.navigated(1, pypi('/project/Sample.Project/'));
+    await tabs.navigated(1, pypi('/project/sample-project/'));
+    await tabs.navigated(1, pypi('/project/sample-project/1.0/'));
+    expect(prepared).toEqual(['Sample.Project@latest', 'sample-project@1.0']);
+  });
+
   it("after a worker restart, goes by the tab's record: a tab of the same package asks nothing", async () => {
     const prepared: string[] = [];
     const recorded = new Map([[7, { registry: 'npm' as const, name: 'sigstore' }]]);

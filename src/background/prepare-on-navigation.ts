@@ -6,6 +6,7 @@
 import type { PackageRef } from '../core/verdict';
 import { viewOf } from '../registries/sites';
 import { isValidPackageRef } from '../registries/verify-package';
+import { sameName } from './page-match';
 import type { VerdictService } from './verdicts';
 
 /** The package a registry page at `url` shows (its URL's version, or its latest), or null. */
@@ -30,7 +31,8 @@ export interface NavigationPreparer {
   removed(tabId: number): void;
 }
 
-const samePackage = (a: PackageRef, b: PackageRef): boolean => a.registry === b.registry && a.name === b.name && a.version === b.version;
+// The same page of a package: its name as the registry compares names, and the same version or none.
+const samePackage = (a: PackageRef, b: PackageRef): boolean => sameName(a, b) && a.version === b.version;
 
 /**
  * Prepares when a tab comes to show another package: a change within the same package's page (a

@@ -1,6 +1,6 @@
-// REGRESSION, fixed (was a FINDING at unit level, from investigating
-// e2e/attack/review2-dialog-ask-again.spec.ts's rare "Couldn't check" after the popup's Retry): page/retry answers the popup with the tab's record
-// read back after replaceVerdict wrote the new verdict into it (router.ts: `same ?
+// REGRESSION, fixed (was a FINDING at unit level, from investigating the rare "Couldn't check"
+// after the popup's Retry in e2e/attack/review2-dialog-ask-again.spec.ts): page/retry answered the
+// popup with the tab's record read back after replaceVerdict wrote the new verdict into it (router.ts: `same ?
 // recorded.verdict : verdict`). A page answer still on its way, asked while the registry was down,
 // holds the tab's newest loading token; when it lands between replaceVerdict's write and that
 // read (the write awaits storage.session and the toolbar badge), it overwrites the record, and
@@ -9,31 +9,19 @@
 // against the tab's page), and a retry's verdict drops the tab's page request still on its way
 // (tab-state.ts), so the older answer no longer overwrites the record either.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyNpmAttestations, verifyPypiProvenance } from '../core/index';
 import type { PackageRef, PackageVerdict } from '../core/verdict';
 import type { FetchOutcome, Fetcher } from '../registries/fetcher';
 import { PYPI_ORIGIN } from '../registries/pypi/hosts';
 import { fakeFetcher } from '../registries/testing/fake-fetcher';
-import { createTestSigstore, githubIdentity, type TestSigstore } from '../testing/testca/index';
+import { createTestSigstore, type TestSigstore } from '../testing/testca/index';
 import type { BadgeApi } from './action-badge';
-import { createVerdictCache } from './cache';
-import { createContinuityService } from './continuity-service';
-import { createPinStore } from './pins';
-import { createRouter } from './router';
-import type { Sender } from './sender';
-import { createSettingsStore } from './settings';
-import { createTabState } from './tab-state';
 import { fakeStorage } from './testing/fake-storage';
-import { pypiProjectRoutes, testTrust } from './testing/testca-registry';
-import { createVerdictService } from './verdicts';
+import { OWNER, preparedWorld, sender, settle } from './testing/prepared-world';
+import { pypiProjectRoutes } from './testing/testca-registry';
 
-const RUNTIME = 'our-extension-id';
-const OWNER = githubIdentity('acme/demo');
 const TAB = 7;
 const at = (path: string) => new URL(path, PYPI_ORIGIN).href;
-const pageAt = (path: string): Sender => ({ id: RUNTIME, url: at(path), frameId: 0, tab: { id: TAB, url: at(path) } });
-const popup: Sender = { id: RUNTIME, url: `chrome-extension://${RUNTIME}/popup.html` };
-const settle = () => new Promise((r) => setTimeout(r, 20));
+const pageAt = (path: string) => sender(TAB, at(path));
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -74,13 +62,6 @@ function world() {
     if (!url.pathname.startsWith('/pypi/demo/') || mode === 'up') return registry(url, init);
     return mode === 'down' ? outage : held.promise;
   };
-  const verifiers = { verifyPypiProvenance, verifyNpmAttestations };
-  const trust = testTrust(ts);
-  const cache = createVerdictCache(fakeStorage(), { trustVersion: () => 't' });
-  const local = fakeStorage();
-  const pins = createPinStore(local);
-  const continuity = createContinuityService({ fetcher, verifiers, cache });
-  const verdicts = createVerdictService({ fetcher, verifiers, trust: () => trust, cache, continuity, pins });
   let gate: { armed: boolean; reached: Deferred<void>; open: Deferred<void> } | null = null;
   const badge: BadgeApi = {
     setBadgeText: async () => undefined,
@@ -93,25 +74,13 @@ function world() {
       }
     },
   };
-  const told: number[] = [];
   let onTell: () => void = () => undefined;
-  const tabs = createTabState(badge, fakeStorage(), (tabId) => {
-    told.push(tabId);
-    onTell();
-  });
-  const router = createRouter({
-    runtimeId: RUNTIME,
-    extensionBase: `chrome-extension://${RUNTIME}/`,
-    verdicts,
-    tabs,
-    settings: createSettingsStore(local),
-    cache: { clear: async () => 0 },
-    pins,
-  });
+  const { router, tabs, told, popup } = preparedWorld(ts, fetcher, { badge, session: fakeStorage(), tell: () => onTell() });
   return {
     router,
     tabs,
     told,
+    popup,
     set mode(m: 'down' | 'held' | 'up') {
       mode = m;
     },
@@ -128,33 +97,42 @@ function world() {
   };
 }
 
+type World = ReturnType<typeof world>;
+
+/**
+ * The interleaving: the page's answer while the registry is down says couldn't check; the page
+ * asks again (its badge's ↻ or the panel's Retry) and that request's failure is slow to come; the
+ * registry recovers and the person presses Retry in the popup; while replaceVerdict has written
+ * the new verdict and awaits the toolbar badge, the older page answer lands with the tab's newest
+ * loading token. `shownVersion`: the version the page's answers name ('' for an unresolved latest).
+ */
+async function outageThenRetry(w: World, pkg: PackageRef, ask: () => Promise<unknown>, shownVersion: string): Promise<Status> {
+  w.mode = 'down';
+  expect(shown(await ask())).toEqual({ status: 'unavailable', version: shownVersion });
+  await settle();
+  w.mode = 'held';
+  const pageAgain = ask();
+  await settle();
+
+  w.mode = 'up';
+  const gate = w.armGate();
+  const retry = w.router({ type: 'page/retry', pkg, tabId: TAB }, w.popup);
+  await gate.reached.promise;
+  w.failHeld();
+  expect(shown(await pageAgain)).toEqual({ status: 'unavailable', version: shownVersion });
+  await settle();
+  gate.open.resolve();
+  return shown(await retry);
+}
+
 describe('popup Retry after the registry recovered, while a page answer asked during the outage is on its way', () => {
-  it('release page: the retry verified, but the popup is answered "couldn\'t check" (the older page answer read back)', async () => {
+  it('release page: the retry verified, and so say its reply to the popup and the tab\'s record (not the older page answer)', async () => {
     const w = world();
     const page = pageAt('/project/demo/1.0/');
     const pkg: PackageRef = { registry: 'pypi', name: 'demo', version: '1.0' };
     const ask = () => w.router({ type: 'content/verdict', pkg, files: ['demo-1.0.tar.gz'] }, page);
 
-    // The registry is down: the page's answer, and the tab's record, say couldn't check.
-    w.mode = 'down';
-    expect(shown(await ask())).toEqual({ status: 'unavailable', version: '1.0' });
-    await settle();
-    // The page asks again (its badge's ↻ or the panel's Retry); that request's failure is slow to come.
-    w.mode = 'held';
-    const pageAgain = ask();
-    await settle();
-
-    // The registry recovers; the person presses Retry in the popup.
-    w.mode = 'up';
-    const gate = w.armGate();
-    const retry = w.router({ type: 'page/retry', pkg, tabId: TAB }, popup);
-    await gate.reached.promise; // replaceVerdict has written the new verdict and awaits the badge
-    w.failHeld(); // meanwhile the older page answer lands, with the tab's newest loading token
-    expect(shown(await pageAgain)).toEqual({ status: 'unavailable', version: '1.0' });
-    await settle();
-    gate.open.resolve();
-
-    const reply = shown(await retry);
+    const reply = await outageThenRetry(w, pkg, ask, '1.0');
     const record = (await w.tabs.get(TAB))?.verdict;
     // The retry read the registry after it recovered and verified: so must its reply to the popup,
     // and the tab's record (the toolbar button) with it.
@@ -169,23 +147,7 @@ describe('popup Retry after the registry recovered, while a page answer asked du
     const latest: PackageRef = { registry: 'pypi', name: 'demo' };
     const ask = () => w.router({ type: 'content/verdict', pkg: latest, files: ['demo-1.0.tar.gz'], shownVersion: '1.0' }, page);
 
-    w.mode = 'down';
-    expect(shown(await ask())).toEqual({ status: 'unavailable', version: '' });
-    await settle();
-    w.mode = 'held';
-    const pageAgain = ask();
-    await settle();
-
-    w.mode = 'up';
-    const gate = w.armGate();
-    const retry = w.router({ type: 'page/retry', pkg: latest, tabId: TAB }, popup);
-    await gate.reached.promise;
-    w.failHeld();
-    expect(shown(await pageAgain)).toEqual({ status: 'unavailable', version: '' });
-    await settle();
-    gate.open.resolve();
-
-    expect(shown(await retry)).toEqual({ status: 'verified', version: '1.0' });
+    expect(await outageThenRetry(w, latest, ask, '')).toEqual({ status: 'verified', version: '1.0' });
     const record = (await w.tabs.get(TAB))?.verdict;
     expect(record && { status: record.status, version: record.pkg.version }).toEqual({ status: 'verified', version: '1.0' });
   });
@@ -211,7 +173,7 @@ describe('popup Retry after the registry recovered, while a page answer asked du
     await settle();
 
     w.mode = 'up';
-    expect(shown(await w.router({ type: 'page/retry', pkg: latest, tabId: TAB }, popup))).toEqual({ status: 'verified', version: '1.0' });
+    expect(shown(await w.router({ type: 'page/retry', pkg: latest, tabId: TAB }, w.popup))).toEqual({ status: 'verified', version: '1.0' });
     await settle();
     w.failHeld();
     await pageAgain;

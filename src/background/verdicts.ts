@@ -130,7 +130,9 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     const fetcher = shareAnswers(deps.fetcher);
     // The note's earlier releases are looked up beside the verdict where they do not depend on it;
     // not for a cached answer, nor for a name or version no request may carry.
-    const lookAhead = () => isValidPackageRef(pkg) && deps.continuity?.anticipate(pkg, trust, { fresh, fetcher });
+    const lookAhead = () => {
+      if (isValidPackageRef(pkg)) deps.continuity?.anticipate(pkg, trust, { fresh, fetcher });
+    };
     const { verdict, decided } = await decide(pkg, trust, fresh, fetcher, lookAhead);
     // The publisher history is a record, not part of the answer: the page does not wait for it.
     if (decided) void record(verdict);

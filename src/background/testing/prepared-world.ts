@@ -1,7 +1,7 @@
 // The worker's page-facing pieces wired as worker.ts wires them (router, verdict service with
 // continuity and pins, tab state, the navigation preparer) over a fake registry and a clock the
-// test moves: for the prepared-verdict tests. `withPrepare: false` is the same service without
-// `prepare`, the baseline a prepared answer must never be worse than.
+// test moves: for the prepared-verdict and retry tests. `withPrepare: false` is the same service
+// without `prepare`, the baseline a prepared answer must never be worse than.
 import { verifyNpmAttestations, verifyPypiProvenance } from '../../core/index';
 import type { PackageVerdict } from '../../core/verdict';
 import type { Fetcher } from '../../registries/fetcher';
@@ -16,6 +16,7 @@ import { prepareOnNavigation } from '../prepare-on-navigation';
 import { createRouter } from '../router';
 import type { Sender } from '../sender';
 import { createSettingsStore } from '../settings';
+import type { StorageArea } from '../storage-area';
 import { createTabState } from '../tab-state';
 import { fakeStorage } from './fake-storage';
 import { npmPackageRoutes, testTrust } from './testca-registry';
@@ -29,7 +30,17 @@ export const settle = () => new Promise((r) => setTimeout(r, 20));
 export const value = (reply: unknown) => (reply as { ok: true; value: PackageVerdict }).value;
 export const npmAt = (path: string) => new URL(path, NPM_REGISTRY_ORIGIN).href;
 
-export function preparedWorld(ts: TestSigstore, fetcher: Fetcher, options: { withPrepare?: boolean } = {}) {
+export interface WorldOptions {
+  withPrepare?: boolean;
+  /** The toolbar button (default: answers at once). */
+  badge?: BadgeApi;
+  /** storage.session (default: none). */
+  session?: StorageArea;
+  /** Called after the worker tells a tab's page to ask again (each call is also in `told`). */
+  tell?: (tabId: number) => void;
+}
+
+export function preparedWorld(ts: TestSigstore, fetcher: Fetcher, options: WorldOptions = {}) {
   let clock = Date.now();
   const now = () => clock;
   const verifiers = { verifyPypiProvenance, verifyNpmAttestations };
@@ -42,7 +53,10 @@ export function preparedWorld(ts: TestSigstore, fetcher: Fetcher, options: { wit
   const verdicts = options.withPrepare === false ? { getVerdict: full.getVerdict } : full;
   const noBadge: BadgeApi = { setBadgeText: async () => undefined, setBadgeBackgroundColor: async () => undefined, setTitle: async () => undefined };
   const told: number[] = [];
-  const tabs = createTabState(noBadge, undefined, (tabId) => void told.push(tabId));
+  const tabs = createTabState(options.badge ?? noBadge, options.session, (tabId) => {
+    told.push(tabId);
+    options.tell?.(tabId);
+  });
   const router = createRouter({
     runtimeId: RUNTIME,
     extensionBase: `chrome-extension://${RUNTIME}/`,
