@@ -13,7 +13,7 @@ const REPS = Number(process.argv[2] ?? 5);
 const LADDER = [1, 10, 30, 60] as const;
 
 ensureBenchBuilds();
-const server = await startFixtureServer({ generated: TESTCA });
+const server = await startFixtureServer({ generated: TESTCA, registryCaching: true });
 const browser = await launchBenchBrowser({ extensionDir: E2E_EXTENSION, serverPort: server.port });
 const cold = new Map<number, number>();
 const warm = new Map<number, number>();

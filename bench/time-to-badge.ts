@@ -45,7 +45,7 @@ const plan: Planned[] = [
 /** Registry API requests (not the pages and their assets): what the worker asked for. */
 const isApi = (r: { host: string; path: string }) => r.host === 'registry.npmjs.org' || /^\/(pypi|simple|integrity)\//.test(r.path);
 
-const server: FixtureServer = await startFixtureServer({ generated: TESTCA });
+const server: FixtureServer = await startFixtureServer({ generated: TESTCA, registryCaching: true });
 const apiRequests = () => server.requests.filter(isApi).length;
 const table: string[][] = [];
 const summary: SummaryRow[] = [];

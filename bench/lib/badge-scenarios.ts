@@ -1,10 +1,11 @@
 // Measuring one page's time to final badges, cold and warm, in a running benchmark browser.
 // Cold = the worker's verdict cache emptied through the options page's own message
-// (`page/cache-clear`), so registry fetches and verification run again; the worker itself
-// stays up, as in a browser that has been open for a while. Warm = the same page revisited.
+// (`page/cache-clear`) and the browser's HTTP cache emptied, so registry fetches and verification
+// run again; the worker itself stays up, as in a browser that has been open for a while. Warm =
+// the same page revisited, moments later.
 import type { Page } from '@playwright/test';
 import { addBadgeClock, timeToBadges, type BadgeTiming } from './badge-timer';
-import { clearVerdictCache, type BenchBrowser } from './bench-browser';
+import { clearHttpCache, clearVerdictCache, type BenchBrowser } from './bench-browser';
 import { median } from './stats';
 
 export interface BadgeScenario {
@@ -41,9 +42,10 @@ async function counted(page: Page, scenario: BadgeScenario, count: RequestCounte
   return { timing, requests: count() - before };
 }
 
-/** One cold visit (verdict cache emptied first) and one warm revisit. */
+/** One cold visit (our verdict cache and the browser's HTTP cache emptied first) and one warm revisit. */
 export async function coldWarmPair(browser: BenchBrowser, page: Page, scenario: BadgeScenario, count: RequestCounter = () => 0) {
   await clearVerdictCache(browser);
+  await clearHttpCache(browser);
   const cold = await counted(page, scenario, count);
   return { cold, warm: await counted(page, scenario, count) };
 }

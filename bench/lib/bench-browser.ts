@@ -90,3 +90,16 @@ export async function sendPageMessage<T = unknown>(browser: BenchBrowser, messag
 export async function clearVerdictCache(browser: BenchBrowser): Promise<number> {
   return (await sendPageMessage<{ cleared: number }>(browser, { type: 'page/cache-clear' })).cleared;
 }
+
+/**
+ * Empties the browser's HTTP cache (DevTools' Network.clearBrowserCache): with a fixture server
+ * that sends the registries' own Cache-Control, a "cold" visit must not find their answers there.
+ */
+export async function clearHttpCache(browser: BenchBrowser): Promise<void> {
+  const session = await browser.context.newCDPSession(await browser.extensionPage());
+  try {
+    await session.send('Network.clearBrowserCache');
+  } finally {
+    await session.detach();
+  }
+}

@@ -40,7 +40,8 @@ function watch(page: Page, guards: Guards): void {
 }
 
 /** Registers the hooks of a Firefox spec file and returns the session its tests use. */
-export function useFirefoxSession(): FirefoxSession {
+/** `server`: options of the session's fixture server (registryCaching: the registries' own Cache-Control). */
+export function useFirefoxSession(server: { registryCaching?: boolean } = {}): FirefoxSession {
   const session = {} as FirefoxSession;
   let tabs: Page[] = [];
   let guards: Guards = { dialogs: [], pageErrors: [], extensionConsoleErrors: [] };
@@ -49,7 +50,7 @@ export function useFirefoxSession(): FirefoxSession {
     test.setTimeout(60_000);
     if (!fixturesAvailable()) throw new Error(`real-data fixtures missing at ${FIXTURES_DIR} (set PROVENANCE_LENS_FIXTURES)`);
     readFirefoxManifest(FIREFOX_EXTENSION_DIR); // fails with a clear message before anything starts
-    session.server = await startFixtureServer();
+    session.server = await startFixtureServer(server);
     session.proxy = await startConnectProxy({ upstreamPort: session.server.port });
     session.firefox = await launchFirefoxWithExtension(session.proxy.port);
   });

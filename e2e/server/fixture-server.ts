@@ -15,6 +15,7 @@ import { npmSiteHandler as npmSiteListing } from './npm-site/site-handler';
 import { buildPypiProjects } from './pypi-scenarios';
 import { pypiPageRoutes } from './pypi-page-routes';
 import { pypiHandler } from './pypi-routes';
+import { answerAsRegistryCaches } from './registry-cache-headers';
 import { sendJson, sendNotFound, type HostHandler, type RouteContext } from './responses';
 import { createTufRoutes, TUF_HOST, type TufRoutes } from './tuf-routes';
 
@@ -51,6 +52,12 @@ export interface FixtureServerOptions {
   generated?: string;
   /** Serve these scenarios and nothing of the e2e real-data tables (which read ../shared). */
   only?: LoadedScenarios;
+  /**
+   * Answer the registry APIs with the Cache-Control the real registries send
+   * (registry-cache-headers.ts), so the browser's HTTP cache keeps them as it would. Off by default:
+   * e2e scenarios change a registry's answers between visits, and send no-store.
+   */
+  registryCaching?: boolean;
   /** How long a `lens-fault-hang*` request is held before the server drops it (default 11 s). */
   faultHangMs?: number;
 }
@@ -92,6 +99,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     if (!handler || (req.method !== 'GET' && req.method !== 'HEAD')) return sendNotFound(res);
     // The real registry APIs allow any origin; the pages themselves do not.
     if (host === 'registry.npmjs.org' || /^\/(pypi|integrity)\//.test(rawPath)) res.setHeader('access-control-allow-origin', '*');
+    if (options.registryCaching === true) answerAsRegistryCaches(res, host, rawPath);
     const hang = (): void => {
       held.add(res);
       res.on('close', () => held.delete(res));

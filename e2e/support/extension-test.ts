@@ -50,18 +50,21 @@ interface WorkerFixtures {
    * (both made by `npx tsx scripts/e2e-prepare.ts`); real-data specs keep dist/chrome.
    */
   testca: boolean;
+  /** `test.use({ registryCaching: true })`: the fixture server sends the registries' own Cache-Control. */
+  registryCaching: boolean;
   fixtureServer: FixtureServer;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   testca: [false, { scope: 'worker', option: true }],
+  registryCaching: [false, { scope: 'worker', option: true }],
 
   fixtureServer: [
-    async ({ testca }, use) => {
+    async ({ testca, registryCaching }, use) => {
       if (!fixturesAvailable()) {
         throw new Error(`real-data fixtures missing at ${FIXTURES_DIR} (set PROVENANCE_LENS_FIXTURES)`);
       }
-      const server = await startFixtureServer(testca ? { generated: TESTCA_DIR } : {});
+      const server = await startFixtureServer({ ...(testca ? { generated: TESTCA_DIR } : {}), registryCaching });
       await use(server);
       await server.stop();
     },

@@ -68,6 +68,8 @@ export interface PackageIndexEntry {
   version: string;
   files: { filename: string; digest: string }[];
   checkedAt: number;
+  /** Until when the registry's documents behind it stay fresh (cache.ts); absent: not fresh. */
+  freshUntil?: number;
 }
 
 export function parsePackageIndex(v: unknown): PackageIndexEntry | null {
@@ -78,7 +80,9 @@ export function parsePackageIndex(v: unknown): PackageIndexEntry | null {
     if (!isRecord(f) || !isStr(f.filename) || !isStr(f.digest) || f.digest === '') return null;
     files.push({ filename: f.filename, digest: f.digest });
   }
-  return { version: v.version, files, checkedAt: v.checkedAt as number };
+  // Written by us only, but read back from storage: a bad freshness is no freshness.
+  const freshUntil = typeof v.freshUntil === 'number' && Number.isFinite(v.freshUntil) ? { freshUntil: v.freshUntil } : {};
+  return { version: v.version, files, checkedAt: v.checkedAt as number, ...freshUntil };
 }
 
 /** A stored package entry (index and save time), or null. */

@@ -8,6 +8,7 @@ import { artifactKey, fileRef, type ArtifactRef } from '../registries/adapter';
 import { combineFileVerdicts } from '../registries/combine';
 import { parseCachedVerdict, parseStoredPackage, type PackageIndexEntry } from './cache-entry';
 import { createCacheMemory, type PackageMemoEntry } from './cache-memory';
+import { MAX_FRESH_MS } from './http-freshness';
 import { isRecord, type StorageArea } from './storage-area';
 
 const ORDER_KEY = 'cache-order';
@@ -22,12 +23,22 @@ export interface CacheOptions {
   memory?: { packages?: number; artifacts?: number };
 }
 
+export interface CachedPackage {
+  verdict: PackageVerdict;
+  savedAt: number;
+  /** Until when it may answer without asking the registry (0: never; see answer-freshness.ts). */
+  freshUntil: number;
+}
+
 export interface VerdictCache {
   getArtifact(ref: ArtifactRef): Promise<ArtifactVerdict | undefined>;
   /** The package verdict rebuilt from cached file verdicts, or undefined. */
-  getPackage(pkg: PackageRef): Promise<{ verdict: PackageVerdict; savedAt: number } | undefined>;
-  /** Each file checked; the package index only when all were, else an older index goes. */
-  store(requested: PackageRef, verdict: PackageVerdict): Promise<void>;
+  getPackage(pkg: PackageRef): Promise<CachedPackage | undefined>;
+  /**
+   * Each file checked; the package index only when all were, else an older index goes.
+   * `freshUntil`: until when the registry's documents it was decided from stay fresh.
+   */
+  store(requested: PackageRef, verdict: PackageVerdict, freshUntil?: number): Promise<void>;
   /**
    * File verdicts only, no package index: for a release looked at in part (continuity checks
    * one file of an earlier release), which must not later pass for the whole release.
@@ -120,7 +131,7 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
     return entry;
   }
 
-  async function getPackage(pkg: PackageRef): Promise<{ verdict: PackageVerdict; savedAt: number } | undefined> {
+  async function getPackage(pkg: PackageRef): Promise<CachedPackage | undefined> {
     const entry = await packageEntry(packageStorageKey(pkg));
     if (!entry) return undefined;
     const pinned = { registry: pkg.registry, name: pkg.name, version: entry.index.version };
@@ -135,10 +146,10 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
       if (!verdict) return undefined;
       out.push({ ...file, verdict });
     }
-    return { verdict: combineFileVerdicts(pinned, out, entry.index.checkedAt), savedAt: entry.savedAt };
+    return { verdict: combineFileVerdicts(pinned, out, entry.index.checkedAt), savedAt: entry.savedAt, freshUntil: Math.min(entry.index.freshUntil ?? 0, entry.savedAt + MAX_FRESH_MS) };
   }
 
-  function store(requested: PackageRef | null, verdict: PackageVerdict): Promise<void> {
+  function store(requested: PackageRef | null, verdict: PackageVerdict, freshUntil = 0): Promise<void> {
     // `unavailable` is never cached (it describes the network, not the artifact), but the
     // files of the release that did verify are kept.
     if (verdict.files.length === 0) return Promise.resolve();
@@ -152,7 +163,7 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
       const indexKeys = requested === null ? [] : [requested, verdict.pkg].map(packageStorageKey);
       if (complete) {
         const files = verdict.files.map((f) => ({ filename: f.filename, digest: f.sha256 }));
-        const index: PackageIndexEntry = { version: verdict.pkg.version, files, checkedAt: verdict.checkedAt };
+        const index: PackageIndexEntry = { version: verdict.pkg.version, files, checkedAt: verdict.checkedAt, ...(freshUntil > 0 ? { freshUntil } : {}) };
         for (const key of indexKeys) items[key] = { savedAt, index };
       }
       for (const key of Object.keys(items)) ord.set(key, savedAt);

@@ -54,6 +54,7 @@ beforeAll(async () => {
     res.writeHead(301, { location: '/ok' });
     res.end();
   });
+  routes.set('/cached', (_req, res) => json(res, 200, '{}', { 'cache-control': 'max-age=900, public', age: '100' }));
   routes.set('/malformed', (_req, res) => json(res, 200, '{"a":'));
   routes.set('/html', (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
@@ -75,11 +76,26 @@ const fetcher = createLimitedFetcher({ timeoutMs: 300, sleep: async (ms) => void
 const at = (path: string) => new URL(path, base);
 
 describe('createLimitedFetcher over a local server', () => {
+  it("tells how long the registry's Cache-Control keeps the answer fresh, and asks past the browser cache only to revalidate", async () => {
+    const modes: (RequestCache | undefined)[] = [];
+    const spy = ((input: URL, init?: RequestInit) => {
+      modes.push(init?.cache);
+      return fetch(input, init);
+    }) as typeof fetch;
+    const limited = createLimitedFetcher({ fetchImpl: spy });
+    const plain = await limited(new URL('/cached', base), { accept: 'application/json', maxBytes: 1_000 });
+    expect(plain).toMatchObject({ ok: true, freshForMs: 800_000 });
+    expect(await limited(new URL('/ok', base), { accept: 'application/json', maxBytes: 1_000 })).toMatchObject({ ok: true, freshForMs: 0 });
+    await limited(new URL('/cached', base), { accept: 'application/json', maxBytes: 1_000, revalidate: true });
+    expect(modes).toEqual(['default', 'default', 'no-cache']);
+  });
+
   it('returns parsed JSON, sends the Accept header and no cookies', async () => {
     expect(await fetcher(at('/ok'), { ...init, accept: 'application/vnd.pypi.integrity.v1+json' })).toEqual({
       ok: true,
       status: 200,
       json: { accept: 'application/vnd.pypi.integrity.v1+json', cookie: null },
+      freshForMs: 0, // the server says nothing about caching
     });
     expect(await fetcher(at('/vnd'), init)).toMatchObject({ ok: true, json: { v: 1 } });
   });

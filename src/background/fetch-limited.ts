@@ -3,6 +3,7 @@
 import type { ErrorCode } from '../core/errors';
 import type { FetchInit, FetchOutcome, Fetcher } from '../registries/fetcher';
 import { HostLimiter } from './host-limiter';
+import { freshForMs } from './http-freshness';
 import { BodyTooLarge, readLimited, retryAfterMs } from './read-body';
 
 export interface FetchLimits {
@@ -30,7 +31,7 @@ export const DEFAULT_LIMITS: FetchLimits = {
 };
 
 /** A raw body (TUF metadata and targets: signatures and hashes cover the exact bytes). */
-export type BytesOutcome = { ok: true; status: number; bytes: Uint8Array } | Extract<FetchOutcome, { ok: false }>;
+export type BytesOutcome = { ok: true; status: number; bytes: Uint8Array; freshForMs?: number } | Extract<FetchOutcome, { ok: false }>;
 type Attempt<T = FetchOutcome> = T | { retry: true; status: number; delayMs: number | undefined };
 
 function fail(code: ErrorCode, message: string, status?: number): Extract<FetchOutcome, { ok: false }> {
@@ -46,7 +47,8 @@ async function attempt(url: URL, init: FetchInit, limits: FetchLimits): Promise<
   const result = await attemptBytes(url, init, limits, true);
   if ('retry' in result || !result.ok) return result;
   try {
-    return { ok: true, status: result.status, json: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(result.bytes)) as unknown };
+    const json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(result.bytes)) as unknown;
+    return { ok: true, status: result.status, json, ...(result.freshForMs === undefined ? {} : { freshForMs: result.freshForMs }) };
   } catch {
     return fail('PARSE_JSON', 'malformed JSON', result.status);
   }
@@ -71,6 +73,8 @@ async function attemptBytes(url: URL, init: FetchInit, limits: FetchLimits, requ
       // final URL is checked below, so a redirect off the registry is never read.
       redirect: 'follow',
       referrerPolicy: 'no-referrer',
+      // The browser's HTTP cache keeps the registry's answers as long as its Cache-Control says.
+      cache: init.revalidate === true ? 'no-cache' : 'default',
       signal: controller.signal,
     });
     if (response.type === 'opaqueredirect' || (response.url !== '' && new URL(response.url).origin !== url.origin)) {
@@ -92,7 +96,8 @@ async function attemptBytes(url: URL, init: FetchInit, limits: FetchLimits, requ
       await response.body?.cancel().catch(() => undefined);
       return fail('PARSE_JSON', `not JSON: ${(response.headers.get('content-type') ?? 'no content type').slice(0, 64)}`, status);
     }
-    return { ok: true, status, bytes: await readLimited(response, init.maxBytes) };
+    const freshFor = freshForMs(response.headers, limits.now());
+    return { ok: true, status, bytes: await readLimited(response, init.maxBytes), freshForMs: freshFor };
   } catch (error) {
     if (error instanceof BodyTooLarge) return fail('FETCH_TOO_LARGE', error.message);
     if (isCancelled(init)) return cancelled();

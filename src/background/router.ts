@@ -1,6 +1,6 @@
 // The message router: parses the message, classifies the sender, and lets each caller ask
 // only what it may. Never throws: every path answers a Reply.
-import type { PackageRef, PackageVerdict } from '../core/verdict';
+import type { PackageRef } from '../core/verdict';
 import { withPageInputs } from '../registries/page-inputs';
 import { isValidPackageRef } from '../registries/verify-package';
 import {
@@ -15,6 +15,7 @@ import {
 import { textsForCodesIn } from '../shared/code-text-table';
 import { shareIdentities } from '../shared/identity-table';
 import type { VerdictCache } from './cache';
+import { onScreen } from './on-screen';
 import { pageShows } from './page-match';
 import { isPinMessage, onPinMessage } from './pin-routes';
 import type { PinStore } from './pins';
@@ -107,7 +108,8 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
   const token = deps.tabs.loading(caller.tabId, pkg);
   // Handled here too: should the verdict throw first, a failed badge write must not go unhandled.
   token.catch(() => undefined);
-  const asked = await onScreen(pkg, msg.shownVersion, deps, caller.tabId);
+  const page = { ...(msg.shownVersion === undefined ? {} : { shownVersion: msg.shownVersion }), ...(msg.files ? { files: msg.files } : {}) };
+  const asked = await onScreen(pkg, page, deps.verdicts, caller.tabId);
   // What the page lists and says can take the verdict down or add a note, never raise it; kept
   // with the tab, so a verdict decided anew from the popup is judged against the same page.
   const inputs = { ...(msg.files ? { files: msg.files } : {}), ...(msg.notice ? { notice: msg.notice } : {}) };
@@ -117,20 +119,6 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
     .then((t) => deps.tabs.set(caller.tabId, { pkg, verdict, inputs, ...shownVersion }, t))
     .catch((error: unknown) => deps.log?.('tab state: not recorded', error));
   return ok(verdict);
-}
-
-/**
- * A "latest" page's verdict, for the version its header shows: right after an upload the page can
- * show a release the JSON API does not call latest yet, and a verdict for the one before it would
- * stand beside the new one's header. Then that version is asked for by name.
- */
-async function onScreen(pkg: PackageRef, shownVersion: string | undefined, deps: RouterDeps, tabId: number): Promise<PackageVerdict> {
-  // The tab's own page: it takes what was prepared for it while it loaded (prepared-answers.ts).
-  const latest = await deps.verdicts.getVerdict(pkg, { tabId });
-  if (pkg.version !== undefined || shownVersion === undefined) return latest;
-  if (latest.pkg.version === '' || latest.pkg.version === shownVersion) return latest;
-  const shown = { ...pkg, version: shownVersion };
-  return isValidPackageRef(shown) ? deps.verdicts.getVerdict(shown) : latest;
 }
 
 /** Why a content script may not ask about `pkg` at all, or null. */

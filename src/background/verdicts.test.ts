@@ -9,7 +9,8 @@ import type { FetchOutcome, Fetcher } from '../registries/fetcher';
 import { fakeFetcher } from '../registries/testing/fake-fetcher';
 import { createVerdictCache } from './cache';
 import { fakeStorage } from './testing/fake-storage';
-import { createVerdictService, mayStandIn, type VerdictDeps } from './verdicts';
+import { mayStandIn } from './stand-in';
+import { createVerdictService, type VerdictDeps } from './verdicts';
 import { PYPI_ORIGIN } from '../registries/pypi/hosts';
 
 const onPypi = (path: string) => new URL(path, PYPI_ORIGIN).href;
@@ -28,6 +29,17 @@ const routes = {
   [onPypi('/integrity/demo/1.0/demo-1.0.tar.gz/provenance')]: { any: 'doc' },
 };
 const latest = { registry: 'pypi' as const, name: 'demo' };
+
+/** The fake registry, saying each good answer stays fresh `ms`; notes which reads were revalidated. */
+function saying(inner: ReturnType<typeof fakeFetcher>, ms: number) {
+  const revalidated: boolean[] = [];
+  const fetcher = async (url: URL, init: Parameters<Fetcher>[1]): Promise<FetchOutcome> => {
+    revalidated.push(init.revalidate === true);
+    const outcome = await inner(url, init);
+    return outcome.ok ? { ...outcome, freshForMs: ms } : outcome;
+  };
+  return Object.assign(fetcher, { requests: inner.requests, revalidated });
+}
 
 function service(fetcher: Fetcher, extra: Partial<VerdictDeps> = {}) {
   let clock = 1_000;
@@ -89,13 +101,74 @@ describe('verdict service', () => {
     expect(await svc.getVerdict(latest)).toMatchObject({ status: 'none', pkg: { version: '1.1' } });
   });
 
-  it('still answers from the cache within latestTtlMs when one is set', async () => {
-    const fetcher = fakeFetcher(routes);
-    const { svc } = service(fetcher, { latestTtlMs: 60_000 });
-    await svc.getVerdict({ ...latest, version: '1.0' });
+  it('answers a revisit from the cache while the registry says its documents are fresh, and asks once they are not', async () => {
+    const fetcher = saying(fakeFetcher(routes), 600_000);
+    const { svc, advance } = service(fetcher);
+    const release = { ...latest, version: '1.0' };
+    await svc.getVerdict(release);
     const before = fetcher.requests.length;
-    expect(await svc.getVerdict({ ...latest, version: '1.0' })).toMatchObject({ status: 'verified' });
+    advance(599_000);
+    expect(await svc.getVerdict(release)).toMatchObject({ status: 'verified' });
     expect(fetcher.requests.length).toBe(before);
+    advance(2_000);
+    expect(await svc.getVerdict(release)).toMatchObject({ status: 'verified' });
+    expect(fetcher.requests.slice(before).map((r) => r.url)).toEqual([onPypi('/pypi/demo/1.0/json')]);
+  });
+
+  it('keeps an answer only as long as the first of its documents goes stale', async () => {
+    const base = fakeFetcher(routes);
+    const provenanceFresh: Fetcher = async (url, init) => {
+      const outcome = await base(url, init);
+      if (!outcome.ok) return outcome;
+      return { ...outcome, freshForMs: url.pathname.startsWith('/integrity/') ? 60_000 : 900_000 };
+    };
+    const { svc, advance } = service(provenanceFresh);
+    await svc.getVerdict(latest);
+    const before = base.requests.length;
+    advance(61_000);
+    await svc.getVerdict(latest);
+    expect(base.requests.slice(before).map((r) => r.url)).toEqual([onPypi('/pypi/demo/json')]);
+  });
+
+  it('a retry asks past the browser cache, every request of it', async () => {
+    const fetcher = saying(fakeFetcher(routes), 600_000);
+    const { svc } = service(fetcher);
+    await svc.getVerdict(latest);
+    expect(fetcher.revalidated).toEqual([false, false]);
+    await svc.getVerdict(latest, { fresh: true });
+    expect(fetcher.revalidated).toEqual([false, false, true, true]);
+  });
+
+  it('`revalidate` asks the registry past any cache but verifies no known file again', async () => {
+    const fetcher = saying(fakeFetcher(routes), 600_000);
+    const { svc } = service(fetcher);
+    verifications = 0;
+    await svc.getVerdict(latest);
+    expect(await svc.getVerdict(latest, { revalidate: true })).toMatchObject({ status: 'verified' });
+    expect(fetcher.requests.slice(2).map((r) => r.url)).toEqual([onPypi('/pypi/demo/json')]);
+    expect(fetcher.revalidated.slice(2)).toEqual([true]);
+    expect(verifications).toBe(1);
+  });
+
+  it('believes no registry beyond 15 minutes, nor a stored freshness beyond that', async () => {
+    const storage = fakeStorage();
+    let clock = 1_000;
+    const now = () => clock;
+    const fetcher = saying(fakeFetcher(routes), 10 * 24 * 3_600_000);
+    const cache = createVerdictCache(storage, { trustVersion: () => 't', now });
+    const svc = createVerdictService({ fetcher, verifiers, trust: () => trust, cache, now });
+    await svc.getVerdict(latest);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Storage written by someone else: a freshness a year away.
+    const all = await storage.get(null);
+    for (const [key, value] of Object.entries(all)) {
+      if (key.startsWith('pk|')) await storage.set({ [key]: { ...(value as object), index: { ...(value as { index: object }).index, freshUntil: clock + 365 * 24 * 3_600_000 } } });
+    }
+    const reread = createVerdictService({ fetcher, verifiers, trust: () => trust, cache: createVerdictCache(storage, { trustVersion: () => 't', now }), now });
+    clock += 15 * 60_000 + 1;
+    const before = fetcher.requests.length;
+    await reread.getVerdict(latest);
+    expect(fetcher.requests.length).toBe(before + 1);
   });
 
   it('re-resolves a stale latest page but falls back to the cache when offline', async () => {

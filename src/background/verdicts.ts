@@ -1,16 +1,18 @@
 // getVerdict: cache -> registries -> core, with one request per package at a time; then
 // publisher continuity (a note) and the user's pin (checked on every answer, never cached).
 import type { TrustContext } from '../core/api';
-import { ProvenanceError, type ErrorCode } from '../core/errors';
-import type { FileVerdict, PackageRef, PackageVerdict } from '../core/verdict';
+import { ProvenanceError } from '../core/errors';
+import type { PackageRef, PackageVerdict } from '../core/verdict';
 import { packageKey } from '../core/verdict';
 import type { Verifiers } from '../registries/adapter';
 import { unavailableVerdict } from '../registries/combine';
-import type { Fetcher } from '../registries/fetcher';
 import { isValidPackageRef, verifyPackage } from '../registries/verify-package';
+import type { Fetcher } from '../registries/fetcher';
 import type { VerdictCache } from './cache';
 import type { ContinuityService } from './continuity-service';
-import { sameName, sameRelease } from './page-match';
+import { trackFreshness, type TrackedFetcher } from './answer-freshness';
+import { sameName } from './page-match';
+import { mayStandIn } from './stand-in';
 import { normalizePypiName } from '../shared/package-names';
 import { createPreparedAnswers, type PreparedBy } from './prepared-answers';
 import { shareAnswers } from './shared-answers';
@@ -24,14 +26,6 @@ export interface VerdictDeps {
   trust: () => TrustContext;
   cache: VerdictCache;
   now?: () => number;
-  /**
-   * How long a cached answer for a "latest" page or a PyPI release is used without asking the
-   * registry again. 0 by default: the latest version moves and a release gains files, and a
-   * cached answer would then name another version, or miss a file without provenance, while
-   * the page shows the new one. Asking again costs the release document; each file's verdict
-   * still comes from the digest cache.
-   */
-  latestTtlMs?: number;
   /** Publisher continuity notes; without it verdicts carry none. */
   continuity?: ContinuityService;
   /** Pins and publisher history; without it no pin applies and nothing is recorded. */
@@ -39,12 +33,20 @@ export interface VerdictDeps {
   log?: (message: string, error: unknown) => void;
 }
 
-export interface VerdictService {
+export interface VerdictOptions {
+  /** Skips cached verdicts and asks the registry past any cache (the popup's retry); the result is cached as usual. */
+  fresh?: boolean;
   /**
-   * `fresh` skips cached verdicts (the popup's retry); the result is cached as usual. `tabId`:
-   * the asking page's tab, whose prepared answer (if any) this ask takes.
+   * Asks the registry past any cache, not taking the release's cached answer; each file's verdict
+   * still comes from the digest cache (a page lists a file the last answer did not).
    */
-  getVerdict(pkg: PackageRef, options?: { fresh?: boolean; tabId?: number }): Promise<PackageVerdict>;
+  revalidate?: boolean;
+  /** The asking page's tab, whose prepared answer (if any) this ask takes. */
+  tabId?: number;
+}
+
+export interface VerdictService {
+  getVerdict(pkg: PackageRef, options?: VerdictOptions): Promise<PackageVerdict>;
   /**
    * Starts deciding `pkg` for `tabId`'s page while it is still loading (prepared-answers.ts):
    * that page's first ask about `pkg` within PREPARED_MS takes this answer rather than ask the
@@ -53,26 +55,15 @@ export interface VerdictService {
   prepare?(pkg: PackageRef, tabId: number, by: PreparedBy): void;
 }
 
-/** Trouble a later try can clear; any other failure is what the registry or the files say now. */
-const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['FETCH_NETWORK', 'FETCH_TIMEOUT', 'FETCH_HTTP_STATUS', 'FETCH_RATE_LIMITED', 'TRUST_MATERIAL']);
-
-const fileSet = (files: FileVerdict[]) => files.map((f) => `${f.filename}\n${f.sha256}`).sort().join('\n\n');
-
 /**
- * Whether the last good verdict may be shown for a check that could not finish ("offline: the
- * last answer beats none"). Only for transient trouble, and only when the registry named nothing
- * else: it did not answer at all, or it named exactly the cached release with exactly the files
- * that verdict was decided over. A release the registry now resolves to (a moved "latest") or a
- * file it now lists (an added wheel) has never been checked, so an old green must not cover it;
- * and an `invalid` file is never covered by anything.
+ * How an answer may use what is kept: `any` takes a cached answer still fresh; `again` asks the
+ * registry past every cache but keeps each file's verdict by digest; `fresh` (a retry) decides all anew.
  */
-export function mayStandIn(last: PackageVerdict, now: PackageVerdict): boolean {
-  if (now.status !== 'unavailable' || !TRANSIENT.has(now.code)) return false;
-  const failed = now.files.some((f) => f.verdict.status === 'invalid' || (f.verdict.status === 'unavailable' && !TRANSIENT.has(f.verdict.code)));
-  if (failed) return false;
-  // No file list: the release document never arrived, so the verdict names only what was asked.
-  if (now.files.length === 0) return now.pkg.version === '' ? sameName(now.pkg, last.pkg) : sameRelease(now.pkg, last.pkg);
-  return sameRelease(now.pkg, last.pkg) && fileSet(now.files) === fileSet(last.files);
+type Mode = 'any' | 'again' | 'fresh';
+
+interface Decided {
+  verdict: PackageVerdict;
+  decided: boolean;
 }
 
 /** An answer being decided, and when its registry read started (a prepare may join one). */
@@ -87,25 +78,25 @@ const preparedKey = (pkg: PackageRef): string => packageKey(pkg.registry === 'py
 
 export function createVerdictService(deps: VerdictDeps): VerdictService {
   const now = deps.now ?? (() => Date.now());
-  const latestTtl = deps.latestTtlMs ?? 0;
   const inFlight = new Map<string, Running>();
   const prepared = createPreparedAnswers<PackageVerdict>(now);
 
   /** `toRegistry`: called when the answer is not in the cache and the registry will be asked. */
-  async function decide(pkg: PackageRef, trust: TrustContext, fresh: boolean, fetcher: Fetcher, toRegistry: () => void): Promise<{ verdict: PackageVerdict; decided: boolean }> {
-    const cached = fresh ? undefined : await deps.cache.getPackage(pkg);
+  async function decide(pkg: PackageRef, trust: TrustContext, mode: Mode, reads: TrackedFetcher, toRegistry: () => void): Promise<Decided> {
+    const cached = mode === 'any' ? await deps.cache.getPackage(pkg) : undefined;
     // An npm version's one tarball never changes. A PyPI release can gain files after the fact
     // (a hijacker's extra wheel), and a "latest" page can point at a new release, so those are
-    // asked again (see latestTtlMs); each file's verdict still comes from the digest cache.
+    // asked again once the documents they were decided from go stale by the registry's own
+    // Cache-Control (answer-freshness.ts); each file's verdict still comes from the digest cache.
     const immutable = pkg.registry === 'npm' && pkg.version !== undefined;
-    if (cached && (immutable || now() - cached.savedAt < latestTtl)) return { verdict: cached.verdict, decided: false };
-    const known = fresh ? undefined : (ref: Parameters<VerdictCache['getArtifact']>[0]) => deps.cache.getArtifact(ref);
+    if (cached && (immutable || now() < cached.freshUntil)) return { verdict: cached.verdict, decided: false };
+    const known = mode === 'fresh' ? undefined : (ref: Parameters<VerdictCache['getArtifact']>[0]) => deps.cache.getArtifact(ref);
     toRegistry();
-    const verdict = await verifyPackage(pkg, { fetcher, verifiers: deps.verifiers, trust, now, ...(known ? { known } : {}) });
+    const verdict = await verifyPackage(pkg, { fetcher: reads.fetcher, verifiers: deps.verifiers, trust, now, ...(known ? { known } : {}) });
     if (cached && mayStandIn(cached.verdict, verdict)) return { verdict: cached.verdict, decided: false };
     // The page's answer does not wait for the write (a storage round trip per package, in series
     // with every other write: 20 of them on a search page); until it lands, a revisit asks anew.
-    deps.cache.store(pkg, verdict).catch((error: unknown) => deps.log?.('verdict cache: not stored', error));
+    deps.cache.store(pkg, verdict, reads.freshUntil()).catch((error: unknown) => deps.log?.('verdict cache: not stored', error));
     return { verdict, decided: true };
   }
 
@@ -118,7 +109,7 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     }
   }
 
-  async function answer(pkg: PackageRef, fresh: boolean): Promise<PackageVerdict> {
+  async function answer(pkg: PackageRef, mode: Mode): Promise<PackageVerdict> {
     let trust: TrustContext;
     try {
       trust = deps.trust();
@@ -127,13 +118,15 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
       throw error;
     }
     // The verdict and its continuity note read some documents twice: one request each.
-    const fetcher = shareAnswers(deps.fetcher);
+    const reads = trackFreshness(deps.fetcher, { revalidate: mode !== 'any', now });
+    const fetcher = shareAnswers(reads.fetcher);
+    const fresh = mode === 'fresh';
     // The note's earlier releases are looked up beside the verdict where they do not depend on it;
     // not for a cached answer, nor for a name or version no request may carry.
     const lookAhead = () => {
       if (isValidPackageRef(pkg)) deps.continuity?.anticipate(pkg, trust, { fresh, fetcher });
     };
-    const { verdict, decided } = await decide(pkg, trust, fresh, fetcher, lookAhead);
+    const { verdict, decided } = await decide(pkg, trust, mode, { ...reads, fetcher }, lookAhead);
     // The publisher history is a record, not part of the answer: the page does not wait for it.
     if (decided) void record(verdict);
     return deps.continuity ? deps.continuity.annotate(verdict, trust, { fresh, fetcher }) : verdict;
@@ -144,13 +137,13 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     return applyPin(verdict, await deps.pins.get(verdict.pkg));
   }
 
-  function shared(pkg: PackageRef, fresh: boolean): { answer: Promise<PackageVerdict>; at: number } {
-    const key = `${fresh ? 'fresh' : 'any'}|${packageKey(pkg)}`;
+  function shared(pkg: PackageRef, mode: Mode): { answer: Promise<PackageVerdict>; at: number } {
+    const key = `${mode}|${packageKey(pkg)}`;
     let running = inFlight.get(key);
     if (!running) {
       // Only its own entry: a retry may have let go of it (below) and a newer answer taken the key.
       const started: Running = {
-        answer: answer(pkg, fresh).finally(() => inFlight.get(key) === started && inFlight.delete(key)),
+        answer: answer(pkg, mode).finally(() => inFlight.get(key) === started && inFlight.delete(key)),
         at: now(),
         pkg,
       };
@@ -176,15 +169,16 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
           if (key.startsWith('any|') && sameName(running.pkg, pkg) && lands) inFlight.delete(key);
         }
       }
-      const mine = fresh || options.tabId === undefined ? undefined : prepared.take(options.tabId, preparedKey(pkg));
+      const mode: Mode = fresh ? 'fresh' : options.revalidate === true ? 'again' : 'any';
+      const mine = mode !== 'any' || options.tabId === undefined ? undefined : prepared.take(options.tabId, preparedKey(pkg));
       // Outside the shared promise: a pin set while a check ran applies to its answer too.
-      return (mine ?? shared(pkg, fresh).answer).then(pinned);
+      return (mine ?? shared(pkg, mode).answer).then(pinned);
     },
     prepare(pkg, tabId, by) {
       const key = preparedKey(pkg);
       if (!prepared.wants(tabId, key, by)) return;
       // Joining an answer already running: its registry read started then, not now.
-      const { answer, at } = shared(pkg, false);
+      const { answer, at } = shared(pkg, 'any');
       // A failure is the page's own ask's to report; unasked, it must not go unhandled.
       answer.catch(() => undefined);
       prepared.keep(tabId, key, at, answer, by);

@@ -10,10 +10,16 @@ export interface FetchInit {
   maxBytes: number;
   /** A request nobody wants any more (a timeline whose popup closed): not sent, or torn down. */
   signal?: AbortSignal;
+  /**
+   * Past any cache: the browser's HTTP cache must ask the registry (a conditional request), as a
+   * retry, or a page listing a file the last answer did not, must see what the registry says now.
+   */
+  revalidate?: boolean;
 }
 
 export type FetchOutcome =
-  | { ok: true; status: number; json: unknown }
+  /** `freshForMs`: how much longer the registry's Cache-Control lets this answer be reused (http-freshness.ts). */
+  | { ok: true; status: number; json: unknown; freshForMs?: number }
   /** `code` is a FETCH_ or PARSE_ code; 404 is FETCH_NOT_FOUND and 403 FETCH_FORBIDDEN. */
   | { ok: false; status?: number; code: ErrorCode; message: string };
 

@@ -1,0 +1,28 @@
+// One verdict's registry reads, watched: how long the answer they make may be reused (until the
+// first of its documents goes stale by the registry's Cache-Control, http-freshness.ts), and, for
+// a retry, every read sent past the browser's HTTP cache.
+import type { Fetcher } from '../registries/fetcher';
+
+export interface TrackedFetcher {
+  fetcher: Fetcher;
+  /**
+   * When the earliest-expiring document read so far goes stale; 0 when none was read or any said
+   * nothing. Failed reads do not count: a verdict that depends on one is never kept (cache.ts), and
+   * a file without provenance is kept by its digest, not by this.
+   */
+  freshUntil(): number;
+}
+
+export function trackFreshness(inner: Fetcher, options: { revalidate: boolean; now: () => number }): TrackedFetcher {
+  let until = Number.POSITIVE_INFINITY;
+  let read = 0;
+  const fetcher: Fetcher = async (url, init) => {
+    const outcome = await inner(url, options.revalidate ? { ...init, revalidate: true } : init);
+    if (outcome.ok) {
+      read++;
+      until = Math.min(until, options.now() + (outcome.freshForMs ?? 0));
+    }
+    return outcome;
+  };
+  return { fetcher, freshUntil: () => (read === 0 ? 0 : until) };
+}

@@ -1,0 +1,49 @@
+// How much longer a registry's answer may be reused, by the registry's own word (RFC 9111 4.2):
+// its Cache-Control max-age less the answer's age. The browser's HTTP cache reuses an answer
+// that long anyway (PyPI's JSON API says 15 minutes, its Integrity API 10, npm's packuments 5),
+// so a verdict decided from such answers may be reused as long, and no longer, without asking
+// again. Headers are the registry's bytes: anything odd means "not fresh", and no registry is
+// believed beyond MAX_FRESH_MS, the longest the public registries declare.
+
+export const MAX_FRESH_MS = 15 * 60_000;
+
+interface HeaderReader {
+  get(name: string): string | null;
+}
+
+/** Seconds as RFC 9111's delta-seconds (digits only), or undefined. */
+function deltaSeconds(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\d{1,10}$/.test(text)) return undefined;
+  return Number(text);
+}
+
+/** max-age in seconds; undefined when absent, repeated, malformed, or overruled by no-store / no-cache. */
+function maxAgeSeconds(cacheControl: string): number | undefined {
+  let maxAge: number | undefined;
+  let seen = 0;
+  for (const part of cacheControl.split(',')) {
+    const [rawName = '', ...rest] = part.split('=');
+    const name = rawName.trim().toLowerCase();
+    if (name === 'no-store' || name === 'no-cache') return undefined;
+    if (name !== 'max-age') continue;
+    seen++;
+    maxAge = deltaSeconds(rest.join('=').trim().replace(/^"(.*)"$/, '$1'));
+  }
+  // Two max-age directives contradict each other: RFC 9111 says treat the answer as stale.
+  return seen === 1 ? maxAge : undefined;
+}
+
+/**
+ * Milliseconds the answer stays fresh from `now` (0 when it is stale or says nothing). Its age is
+ * the larger of its Age header and the time since its Date header: a copy from the browser's own
+ * cache carries the Date it was sent with, so time spent there counts.
+ */
+export function freshForMs(headers: HeaderReader, now: number): number {
+  const maxAge = maxAgeSeconds(headers.get('cache-control') ?? '');
+  if (maxAge === undefined) return 0;
+  const ageHeader = deltaSeconds(headers.get('age')?.trim()) ?? 0;
+  const date = Date.parse(headers.get('date') ?? '');
+  const sinceDate = Number.isFinite(date) ? Math.max(0, now - date) : 0;
+  const ageMs = Math.max(ageHeader * 1000, sinceDate);
+  return Math.max(0, Math.min(maxAge * 1000 - ageMs, MAX_FRESH_MS));
+}
