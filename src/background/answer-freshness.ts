@@ -1,14 +1,15 @@
 // One verdict's registry reads, watched: how long the answer they make may be reused (until the
-// first of its documents goes stale by the registry's Cache-Control, http-freshness.ts), and, for
-// a retry, every read sent past the browser's HTTP cache.
+// first document it read that names a release goes stale by the registry's Cache-Control,
+// http-freshness.ts), and, for a retry, every read sent past the browser's HTTP cache.
 import type { Fetcher } from '../registries/fetcher';
 
 export interface TrackedFetcher {
   fetcher: Fetcher;
   /**
-   * When the earliest-expiring document read so far goes stale; 0 when none was read or any said
-   * nothing. Failed reads do not count: a verdict that depends on one is never kept (cache.ts), and
-   * a file without provenance is kept by its digest, not by this.
+   * When the earliest-expiring release document read so far (FetchInit.namesRelease) goes stale;
+   * 0 when none was read or any said nothing. Failed reads do not count: a verdict that depends on
+   * one is never kept (cache.ts). Provenance documents do not count: each file's verdict is kept by
+   * the file's digest, whatever they say.
    */
   freshUntil(): number;
 }
@@ -18,7 +19,7 @@ export function trackFreshness(inner: Fetcher, options: { revalidate: boolean; n
   let read = 0;
   const fetcher: Fetcher = async (url, init) => {
     const outcome = await inner(url, options.revalidate ? { ...init, revalidate: true } : init);
-    if (outcome.ok) {
+    if (outcome.ok && init.namesRelease === true) {
       read++;
       until = Math.min(until, options.now() + (outcome.freshForMs ?? 0));
     }

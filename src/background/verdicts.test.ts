@@ -115,17 +115,20 @@ describe('verdict service', () => {
     expect(fetcher.requests.slice(before).map((r) => r.url)).toEqual([onPypi('/pypi/demo/1.0/json')]);
   });
 
-  it('keeps an answer only as long as the first of its documents goes stale', async () => {
+  it('keeps an answer as long as its release document is fresh, whatever its provenance documents say', async () => {
     const base = fakeFetcher(routes);
-    const provenanceFresh: Fetcher = async (url, init) => {
+    const provenanceBrief: Fetcher = async (url, init) => {
       const outcome = await base(url, init);
       if (!outcome.ok) return outcome;
-      return { ...outcome, freshForMs: url.pathname.startsWith('/integrity/') ? 60_000 : 900_000 };
+      return { ...outcome, freshForMs: url.pathname.startsWith('/integrity/') ? 60_000 : 300_000 };
     };
-    const { svc, advance } = service(provenanceFresh);
+    const { svc, advance } = service(provenanceBrief);
     await svc.getVerdict(latest);
     const before = base.requests.length;
     advance(61_000);
+    await svc.getVerdict(latest);
+    expect(base.requests.length, 'the provenance went stale, the release did not').toBe(before);
+    advance(240_000);
     await svc.getVerdict(latest);
     expect(base.requests.slice(before).map((r) => r.url)).toEqual([onPypi('/pypi/demo/json')]);
   });

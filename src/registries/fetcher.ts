@@ -15,6 +15,12 @@ export interface FetchInit {
    * retry, or a page listing a file the last answer did not, must see what the registry says now.
    */
   revalidate?: boolean;
+  /**
+   * The document that names a release and its files (PyPI's release JSON, npm's version document):
+   * how long it stays fresh is how long a verdict from it may be reused (answer-freshness.ts). A
+   * file's provenance is kept by the file's digest, so its own freshness does not matter.
+   */
+  namesRelease?: boolean;
 }
 
 export type FetchOutcome =

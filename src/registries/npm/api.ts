@@ -91,7 +91,7 @@ export function parseVersionDoc(doc: unknown, requestedName: string, requestedVe
 }
 
 export async function fetchVersionDoc(fetcher: Fetcher, name: string, version?: string): Promise<ApiResult<NpmVersionDoc>> {
-  const res = await fetcher(versionUrl(name, version), { accept: ACCEPT_JSON, maxBytes: JSON_MAX_BYTES });
+  const res = await fetcher(versionUrl(name, version), { accept: ACCEPT_JSON, maxBytes: JSON_MAX_BYTES, namesRelease: true });
   if (!res.ok) return { ok: false, code: res.code, message: `npm registry: ${res.message}` };
   return parseVersionDoc(res.json, name, version);
 }

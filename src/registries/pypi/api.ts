@@ -86,7 +86,7 @@ export function parseRelease(doc: unknown, requestedName: string, requestedVersi
 }
 
 export async function fetchRelease(fetcher: Fetcher, name: string, version?: string): Promise<ApiResult<PypiRelease>> {
-  const res = await fetcher(releaseUrl(name, version), { accept: ACCEPT_JSON, maxBytes: JSON_MAX_BYTES });
+  const res = await fetcher(releaseUrl(name, version), { accept: ACCEPT_JSON, maxBytes: JSON_MAX_BYTES, namesRelease: true });
   if (!res.ok) return { ok: false, code: res.code, message: `PyPI release JSON: ${res.message}` };
   return parseRelease(res.json, name, version);
 }
