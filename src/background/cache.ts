@@ -8,7 +8,8 @@ import { artifactKey, fileRef, type ArtifactRef } from '../registries/adapter';
 import { combineFileVerdicts } from '../registries/combine';
 import { parseCachedVerdict, parseStoredPackage, type PackageIndexEntry } from './cache-entry';
 import { createCacheMemory, type PackageMemoEntry } from './cache-memory';
-import { MAX_FRESH_MS } from './http-freshness';
+import { evictOldest, freshness, refOfKey } from './cache-index';
+import { sameName } from './page-match';
 import { isRecord, type StorageArea } from './storage-area';
 
 const ORDER_KEY = 'cache-order';
@@ -44,6 +45,12 @@ export interface VerdictCache {
    * one file of an earlier release), which must not later pass for the whole release.
    */
   storeArtifacts(verdict: PackageVerdict): Promise<void>;
+  /**
+   * Every release index kept for `pkg`'s name (any spelling, any version, and "latest") answers
+   * no more without asking the registry: a retry has asked it anew, and an older index that still
+   * looks fresh must not outlive what the retry found (a 404, a moved "latest", a new file).
+   */
+  unfresh(pkg: PackageRef): Promise<void>;
   /** Removes every entry; answers how many there were. */
   clear(): Promise<number>;
 }
@@ -146,7 +153,7 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
       if (!verdict) return undefined;
       out.push({ ...file, verdict });
     }
-    return { verdict: combineFileVerdicts(pinned, out, entry.index.checkedAt), savedAt: entry.savedAt, freshUntil: Math.min(entry.index.freshUntil ?? 0, entry.savedAt + MAX_FRESH_MS) };
+    return { verdict: combineFileVerdicts(pinned, out, entry.index.checkedAt), savedAt: entry.savedAt, freshUntil: freshness(entry, now()) };
   }
 
   function store(requested: PackageRef | null, verdict: PackageVerdict, freshUntil = 0): Promise<void> {
@@ -185,6 +192,23 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
     });
   }
 
+  function unfresh(pkg: PackageRef): Promise<void> {
+    return serial(async () => {
+      const keys = [...(await loadOrder()).keys()].filter((key) => key.startsWith(prefix('pk')) && sameName(refOfKey(key.slice(prefix('pk').length)), pkg));
+      const items: Record<string, unknown> = {};
+      for (const key of keys) {
+        const entry = await packageEntry(key);
+        if (entry?.index.freshUntil === undefined) continue;
+        const { freshUntil: _stale, ...index } = entry.index;
+        items[key] = { savedAt: entry.savedAt, index };
+      }
+      if (Object.keys(items).length === 0) return;
+      await storage.set(items);
+      memory.changed();
+      for (const [key, item] of Object.entries(items)) memory.packages.set(key, item as PackageMemoEntry);
+    });
+  }
+
   function clear(): Promise<number> {
     return serial(async () => {
       const all = await storage.get(null);
@@ -196,14 +220,5 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
     });
   }
 
-  return { getArtifact, getPackage, store, storeArtifacts: (verdict) => store(null, verdict), clear };
-}
-
-/** Drops the oldest tenth beyond the bound at once, so eviction is not paid on every write. */
-function evictOldest(order: Map<string, number>, max: number): string[] {
-  if (order.size <= max) return [];
-  const target = Math.floor(max * 0.9);
-  const victims = [...order.entries()].sort((a, b) => a[1] - b[1]).slice(0, order.size - target).map(([k]) => k);
-  for (const k of victims) order.delete(k);
-  return victims;
+  return { getArtifact, getPackage, store, storeArtifacts: (verdict) => store(null, verdict), unfresh, clear };
 }

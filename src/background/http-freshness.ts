@@ -17,6 +17,17 @@ function deltaSeconds(text: string | undefined): number | undefined {
   return Number(text);
 }
 
+/**
+ * The Age header in seconds: the first member of a list (each cache on the way may add its own,
+ * RFC 9111 5.1), any size (beyond 2^31 it is 2^31, RFC 9111 1.2.2: stale); 0 when malformed, which
+ * leaves the Date header to tell the age.
+ */
+function ageSeconds(value: string | null): number {
+  const first = (value ?? '').split(',')[0]?.trim() ?? '';
+  if (!/^\d+$/.test(first)) return 0;
+  return first.length > 10 ? 2 ** 31 : Math.min(Number(first), 2 ** 31);
+}
+
 /** max-age in seconds; undefined when absent, repeated, malformed, or overruled by no-store / no-cache. */
 function maxAgeSeconds(cacheControl: string): number | undefined {
   let maxAge: number | undefined;
@@ -41,7 +52,7 @@ function maxAgeSeconds(cacheControl: string): number | undefined {
 export function freshForMs(headers: HeaderReader, now: number): number {
   const maxAge = maxAgeSeconds(headers.get('cache-control') ?? '');
   if (maxAge === undefined) return 0;
-  const ageHeader = deltaSeconds(headers.get('age')?.trim()) ?? 0;
+  const ageHeader = ageSeconds(headers.get('age'));
   const date = Date.parse(headers.get('date') ?? '');
   const sinceDate = Number.isFinite(date) ? Math.max(0, now - date) : 0;
   const ageMs = Math.max(ageHeader * 1000, sinceDate);

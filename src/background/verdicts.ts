@@ -79,24 +79,41 @@ const preparedKey = (pkg: PackageRef): string => packageKey(pkg.registry === 'py
 export function createVerdictService(deps: VerdictDeps): VerdictService {
   const now = deps.now ?? (() => Date.now());
   const inFlight = new Map<string, Running>();
+  /** How many times each name was asked anew (a retry, a page listing an unseen file). */
+  const askedAnew = new Map<string, number>();
+  const nameKey = (pkg: PackageRef) => preparedKey({ registry: pkg.registry, name: pkg.name });
+
+  /**
+   * The registry is about to be asked anew about `pkg`'s name: every release index kept for the
+   * name stops answering on its own (queued before this answer's own write), and answers read
+   * before now keep only their files' verdicts (decide).
+   */
+  function askAnew(pkg: PackageRef): void {
+    askedAnew.set(nameKey(pkg), (askedAnew.get(nameKey(pkg)) ?? 0) + 1);
+    deps.cache.unfresh(pkg).catch((error: unknown) => deps.log?.('verdict cache: freshness not withdrawn', error));
+  }
   const prepared = createPreparedAnswers<PackageVerdict>(now);
 
   /** `toRegistry`: called when the answer is not in the cache and the registry will be asked. */
-  async function decide(pkg: PackageRef, trust: TrustContext, mode: Mode, reads: TrackedFetcher, toRegistry: () => void): Promise<Decided> {
+  async function decide(pkg: PackageRef, trust: TrustContext, mode: Mode, reads: TrackedFetcher, toRegistry: () => void, current: () => boolean): Promise<Decided> {
     const cached = mode === 'any' ? await deps.cache.getPackage(pkg) : undefined;
     // An npm version's one tarball never changes. A PyPI release can gain files after the fact
     // (a hijacker's extra wheel), and a "latest" page can point at a new release, so those are
     // asked again once the documents they were decided from go stale by the registry's own
     // Cache-Control (answer-freshness.ts); each file's verdict still comes from the digest cache.
     const immutable = pkg.registry === 'npm' && pkg.version !== undefined;
-    if (cached && (immutable || now() < cached.freshUntil)) return { verdict: cached.verdict, decided: false };
+    const fresh = cached !== undefined && cached.freshUntil > 0 && now() < cached.freshUntil;
+    if (cached && (immutable || fresh)) return { verdict: cached.verdict, decided: false };
     const known = mode === 'fresh' ? undefined : (ref: Parameters<VerdictCache['getArtifact']>[0]) => deps.cache.getArtifact(ref);
     toRegistry();
     const verdict = await verifyPackage(pkg, { fetcher: reads.fetcher, verifiers: deps.verifiers, trust, now, ...(known ? { known } : {}) });
     if (cached && mayStandIn(cached.verdict, verdict)) return { verdict: cached.verdict, decided: false };
     // The page's answer does not wait for the write (a storage round trip per package, in series
     // with every other write: 20 of them on a search page); until it lands, a revisit asks anew.
-    deps.cache.store(pkg, verdict, reads.freshUntil()).catch((error: unknown) => deps.log?.('verdict cache: not stored', error));
+    // An answer read before the name was asked anew (a retry) keeps its files' verdicts only: its
+    // release index must not overwrite the newer one.
+    const write = current() ? deps.cache.store(pkg, verdict, reads.freshUntil()) : deps.cache.storeArtifacts(verdict);
+    write.catch((error: unknown) => deps.log?.('verdict cache: not stored', error));
     return { verdict, decided: true };
   }
 
@@ -110,6 +127,8 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
   }
 
   async function answer(pkg: PackageRef, mode: Mode): Promise<PackageVerdict> {
+    const round = askedAnew.get(nameKey(pkg));
+    const current = () => askedAnew.get(nameKey(pkg)) === round;
     let trust: TrustContext;
     try {
       trust = deps.trust();
@@ -126,7 +145,7 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     const lookAhead = () => {
       if (isValidPackageRef(pkg)) deps.continuity?.anticipate(pkg, trust, { fresh, fetcher });
     };
-    const { verdict, decided } = await decide(pkg, trust, mode, { ...reads, fetcher }, lookAhead);
+    const { verdict, decided } = await decide(pkg, trust, mode, { ...reads, fetcher }, lookAhead, current);
     // The publisher history is a record, not part of the answer: the page does not wait for it.
     if (decided) void record(verdict);
     return deps.continuity ? deps.continuity.annotate(verdict, trust, { fresh, fetcher }) : verdict;
@@ -141,6 +160,7 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     const key = `${mode}|${packageKey(pkg)}`;
     let running = inFlight.get(key);
     if (!running) {
+      if (mode !== 'any') askAnew(pkg);
       // Only its own entry: a retry may have let go of it (below) and a newer answer taken the key.
       const started: Running = {
         answer: answer(pkg, mode).finally(() => inFlight.get(key) === started && inFlight.delete(key)),
