@@ -86,26 +86,23 @@ const TOO_LARGE: FetchOutcome = { ok: false, code: 'FETCH_TOO_LARGE', message: '
 describe('fetching the packument for continuity', () => {
   const current = { version: '1.2.9', attested: true };
 
-  it('reads the full packument for the publish times the abbreviated one lacks', async () => {
+  it('reads the full packument alone: one request, in publish-time order (the abbreviated one lacks the times)', async () => {
     const { fetcher, calls } = byAccept(served(abbreviated(Object.keys(BACKPORT))), served(full(BACKPORT)));
     const res = await fetchEarlierNpmVersions(fetcher, 'demo', current, 3);
-    expect(calls).toEqual([ABBREVIATED_ACCEPT, FULL_ACCEPT]);
+    expect(calls).toEqual([FULL_ACCEPT]);
     expect(versionsIn(res)).toEqual(['2.0.0', '1.2.8', '1.0.0']);
   });
 
-  it('asks once when the abbreviated packument carries times and attestations (as Verdaccio serves it)', async () => {
+  it('a registry serving times in the abbreviated form (Verdaccio) still costs one request: the full one', async () => {
     const fetcher = fakeFetcher({ [URL_]: full(BACKPORT) });
     expect(versionsIn(await fetchEarlierNpmVersions(fetcher, 'demo', current, 3))).toEqual(['2.0.0', '1.2.8', '1.0.0']);
-    expect(fetcher.requests).toEqual([{ url: URL_, accept: ABBREVIATED_ACCEPT }]);
+    expect(fetcher.requests).toEqual([{ url: URL_, accept: FULL_ACCEPT }]);
   });
 
-  it('reads the full one when the abbreviated one drops attestations', async () => {
-    // Times present, as on a registry that serves them in the abbreviated form.
-    const stripped = full(BACKPORT, Object.keys(BACKPORT));
-    const { fetcher, calls } = byAccept(served(stripped), served(full(BACKPORT)));
-    const res = await fetchEarlierNpmVersions(fetcher, 'demo', current, 3);
-    expect(calls).toEqual([ABBREVIATED_ACCEPT, FULL_ACCEPT]);
-    expect(res.ok && res.value[0]?.hasAttestations).toBe(true);
+  it('when the full one is too large, uses the abbreviated one in its own order if it carries times and attestations', async () => {
+    const withTimes = byAccept(served(full(BACKPORT)), TOO_LARGE);
+    expect(versionsIn(await fetchEarlierNpmVersions(withTimes.fetcher, 'demo', current, 3))).toEqual(['2.0.0', '1.2.8', '1.0.0']);
+    expect(withTimes.calls).toEqual([FULL_ACCEPT, ABBREVIATED_ACCEPT]);
   });
 
   it('uses the abbreviated one in SemVer order when the full one is too large, unless it drops attestations', async () => {
@@ -115,8 +112,15 @@ describe('fetching the packument for continuity', () => {
     expect(await fetchEarlierNpmVersions(stripped.fetcher, 'demo', current, 3)).toMatchObject({ ok: false, code: 'FETCH_TOO_LARGE' });
   });
 
-  it('gives up when the full packument fails otherwise, or the abbreviated one is too large', async () => {
+  it('gives up when the full packument fails otherwise, or the abbreviated one is too large too', async () => {
     const down = byAccept(served(abbreviated(Object.keys(BACKPORT))), { ok: false, code: 'FETCH_NETWORK', message: 'down' });
+    expect(await fetchEarlierNpmVersions(down.fetcher, 'demo', current, 3)).toMatchObject({ ok: false, code: 'FETCH_NETWORK' });
+    expect(down.calls, 'no fallback for a blip').toEqual([FULL_ACCEPT]);
+    const huge = byAccept(TOO_LARGE, TOO_LARGE);
+    expect(await fetchEarlierNpmVersions(huge.fetcher, 'demo', current, 3)).toMatchObject({ ok: false, code: 'FETCH_TOO_LARGE' });
+    expect(huge.calls).toEqual([FULL_ACCEPT, ABBREVIATED_ACCEPT]);
+  });
+});
     expect(await fetchEarlierNpmVersions(down.fetcher, 'demo', current, 3)).toMatchObject({ ok: false, code: 'FETCH_NETWORK' });
     const huge = byAccept(TOO_LARGE, TOO_LARGE);
     expect(await fetchEarlierNpmVersions(huge.fetcher, 'demo', current, 3)).toMatchObject({ ok: false, code: 'FETCH_TOO_LARGE' });

@@ -92,12 +92,12 @@ export function earlierNpmVersions(doc: unknown, name: string, currentVersion: s
 }
 
 /**
- * Reads the abbreviated packument first (far smaller; some registries, Verdaccio for one, put
- * `time` in it). registry.npmjs.org leaves `time` out of it (its registry docs list only name,
- * modified, dist-tags and versions), so the full one is read when the version on screen has
- * no publish time there, or when the abbreviated form evidently drops `dist.attestations`.
- * Over 4 MiB fails with FETCH_TOO_LARGE; only then, and only if the abbreviated form kept the
- * attestations, is it used in SemVer order. Any other failure: continuity gives up, nothing else.
+ * Reads the full packument: registry.npmjs.org leaves `time` out of the abbreviated one (its
+ * registry docs list only name, modified, dist-tags and versions), so reading the abbreviated one
+ * first cost a round trip before every note. Over 4 MiB the full one fails with FETCH_TOO_LARGE;
+ * only then is the abbreviated one read, and used (in its own order: `time` where a registry puts
+ * it there, else SemVer) only if it kept the version on screen's attestations. Any other failure:
+ * continuity gives up, nothing else (a note in SemVer order must not be remembered for a blip).
  */
 export async function fetchEarlierNpmVersions(
   fetcher: Fetcher,
@@ -106,16 +106,14 @@ export async function fetchEarlierNpmVersions(
   max: number,
 ): Promise<ApiResult<NpmVersionDoc[]>> {
   const url = packumentUrl(name);
+  const full = await fetcher(url, { accept: FULL_ACCEPT, maxBytes: JSON_MAX_BYTES });
+  if (full.ok) return earlierNpmVersions(full.json, name, current.version, max);
+  if (full.code !== 'FETCH_TOO_LARGE') return { ok: false, code: full.code, message: `npm packument: ${full.message}` };
   const abbreviated = await fetcher(url, { accept: ABBREVIATED_ACCEPT, maxBytes: JSON_MAX_BYTES });
   if (!abbreviated.ok) return { ok: false, code: abbreviated.code, message: `npm packument: ${abbreviated.message}` };
   const versions = versionsOf(abbreviated.json, name);
-  const dropsAttestations = versions !== null && current.attested && !listsAttestations(versions, current.version);
-  if (versions && (dropsAttestations || publishedAt(abbreviated.json, current.version) === null)) {
-    const full = await fetcher(url, { accept: FULL_ACCEPT, maxBytes: JSON_MAX_BYTES });
-    if (full.ok) return earlierNpmVersions(full.json, name, current.version, max);
-    // A transient failure gives up rather than leave a note in SemVer order remembered (the
-    // worker memoises notes); a packument too large stays too large, so SemVer is all there is.
-    if (full.code !== 'FETCH_TOO_LARGE' || dropsAttestations) return { ok: false, code: full.code, message: `npm packument: ${full.message}` };
+  if (versions !== null && current.attested && !listsAttestations(versions, current.version)) {
+    return { ok: false, code: full.code, message: `npm packument: ${full.message}` };
   }
   return earlierNpmVersions(abbreviated.json, name, current.version, max);
 }
