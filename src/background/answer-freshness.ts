@@ -17,13 +17,15 @@ export interface TrackedFetcher {
 export function trackFreshness(inner: Fetcher, options: { revalidate: boolean; now: () => number }): TrackedFetcher {
   let until = Number.POSITIVE_INFINITY;
   let read = 0;
+  let silent = false;
   const fetcher: Fetcher = async (url, init) => {
     const outcome = await inner(url, options.revalidate ? { ...init, revalidate: true } : init);
     if (outcome.ok && init.namesRelease === true) {
       read++;
-      until = Math.min(until, options.now() + (outcome.freshForMs ?? 0));
+      if (!outcome.freshForMs) silent = true;
+      else until = Math.min(until, options.now() + outcome.freshForMs);
     }
     return outcome;
   };
-  return { fetcher, freshUntil: () => (read === 0 ? 0 : until) };
+  return { fetcher, freshUntil: () => (read === 0 || silent ? 0 : until) };
 }

@@ -170,7 +170,7 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
       const indexKeys = requested === null ? [] : [requested, verdict.pkg].map(packageStorageKey);
       if (complete) {
         const files = verdict.files.map((f) => ({ filename: f.filename, digest: f.sha256 }));
-        const index: PackageIndexEntry = { version: verdict.pkg.version, files, checkedAt: verdict.checkedAt, ...(freshUntil > 0 ? { freshUntil } : {}) };
+        const index: PackageIndexEntry = { version: verdict.pkg.version, files, checkedAt: verdict.checkedAt, ...(freshUntil > savedAt ? { freshUntil } : {}) };
         for (const key of indexKeys) items[key] = { savedAt, index };
       }
       for (const key of Object.keys(items)) ord.set(key, savedAt);
@@ -194,17 +194,29 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
 
   function unfresh(pkg: PackageRef): Promise<void> {
     return serial(async () => {
-      const keys = [...(await loadOrder()).keys()].filter((key) => key.startsWith(prefix('pk')) && sameName(refOfKey(key.slice(prefix('pk').length)), pkg));
+      const ord = await loadOrder();
+      const keys = [...ord.keys()].filter((key) => key.startsWith(prefix('pk')) && sameName(refOfKey(key.slice(prefix('pk').length)), pkg));
+      if (keys.length === 0) return;
+      // Read here, not through packageEntry: its drop() of a corrupted entry waits for this very queue.
+      const stored = await storage.get(keys);
       const items: Record<string, unknown> = {};
+      const corrupted: string[] = [];
       for (const key of keys) {
-        const entry = await packageEntry(key);
-        if (entry?.index.freshUntil === undefined) continue;
-        const { freshUntil: _stale, ...index } = entry.index;
-        items[key] = { savedAt: entry.savedAt, index };
+        if (stored[key] === undefined) continue;
+        const entry = parseStoredPackage(stored[key]);
+        if (!entry) corrupted.push(key);
+        else if (entry.index.freshUntil !== undefined) {
+          const { freshUntil: _withdrawn, ...index } = entry.index;
+          items[key] = { savedAt: entry.savedAt, index };
+        }
       }
-      if (Object.keys(items).length === 0) return;
-      await storage.set(items);
       memory.changed();
+      for (const key of corrupted) {
+        ord.delete(key);
+        memory.forget(key);
+      }
+      if (corrupted.length > 0) await storage.remove(corrupted);
+      if (Object.keys(items).length > 0) await storage.set(items);
       for (const [key, item] of Object.entries(items)) memory.packages.set(key, item as PackageMemoEntry);
     });
   }

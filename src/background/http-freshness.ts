@@ -46,8 +46,10 @@ function maxAgeSeconds(cacheControl: string): number | undefined {
 
 /**
  * Milliseconds the answer stays fresh from `now` (0 when it is stale or says nothing). Its age is
- * the larger of its Age header and the time since its Date header: a copy from the browser's own
- * cache carries the Date it was sent with, so time spent there counts.
+ * its Age header plus the time since its Date header (RFC 9111 4.2.3 adds the time since the
+ * answer arrived to the age it arrived with; a copy from the browser's own cache does not say
+ * when it arrived, and the CDNs in front of the registries stamp Date as they send). Where Date
+ * was stamped by the origin instead, this counts the time in the CDN twice: staler, never fresher.
  */
 export function freshForMs(headers: HeaderReader, now: number): number {
   const maxAge = maxAgeSeconds(headers.get('cache-control') ?? '');
@@ -55,6 +57,6 @@ export function freshForMs(headers: HeaderReader, now: number): number {
   const ageHeader = ageSeconds(headers.get('age'));
   const date = Date.parse(headers.get('date') ?? '');
   const sinceDate = Number.isFinite(date) ? Math.max(0, now - date) : 0;
-  const ageMs = Math.max(ageHeader * 1000, sinceDate);
+  const ageMs = ageHeader * 1000 + sinceDate;
   return Math.max(0, Math.min(maxAge * 1000 - ageMs, MAX_FRESH_MS));
 }

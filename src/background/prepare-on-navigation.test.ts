@@ -25,7 +25,7 @@ describe('prepare on navigation', () => {
 
   it('prepares when a tab comes to show another package, not for a tab of the same page', async () => {
     const prepared: string[] = [];
-    const tabs = prepareOnNavigation({ prepare: (pkg) => void prepared.push(`${pkg.name}@${pkg.version ?? 'latest'}`) });
+    const tabs = prepareOnNavigation({ prepare: async (pkg) => void prepared.push(`${pkg.name}@${pkg.version ?? 'latest'}`) });
     await tabs.navigated(1, pypi('/search/?q=x'));
     await tabs.navigated(1, pypi('/project/demo/1.0/'));
     await tabs.navigated(1, pypi('/project/demo/1.0/#history'));
@@ -41,7 +41,7 @@ describe('prepare on navigation', () => {
 
   it("another spelling of a PyPI name (PyPI's redirect to the project's own) is the same page: one prepare", async () => {
     const prepared: string[] = [];
-    const tabs = prepareOnNavigation({ prepare: (pkg) => void prepared.push(`${pkg.name}@${pkg.version ?? 'latest'}`) });
+    const tabs = prepareOnNavigation({ prepare: async (pkg) => void prepared.push(`${pkg.name}@${pkg.version ?? 'latest'}`) });
     await tabs.navigated(1, pypi('/project/Sample.Project/'));
     await tabs.navigated(1, pypi('/project/sample-project/'));
     await tabs.navigated(1, pypi('/project/sample-project/1.0/'));
@@ -51,7 +51,7 @@ describe('prepare on navigation', () => {
   it("after a worker restart, goes by the tab's record: a tab of the same package asks nothing", async () => {
     const prepared: string[] = [];
     const recorded = new Map([[7, { registry: 'npm' as const, name: 'sigstore' }]]);
-    const tabs = prepareOnNavigation({ prepare: (pkg) => void prepared.push(`${pkg.name}@${pkg.version ?? 'latest'}`) }, async (tabId) => recorded.get(tabId) ?? null);
+    const tabs = prepareOnNavigation({ prepare: async (pkg) => void prepared.push(`${pkg.name}@${pkg.version ?? 'latest'}`) }, async (tabId) => recorded.get(tabId) ?? null);
     await tabs.navigated(7, npm('/package/sigstore?activeTab=readme'));
     await tabs.navigated(7, npm('/package/sigstore/v/2.3.1'));
     await tabs.navigated(8, npm('/package/sigstore?activeTab=readme'));

@@ -34,6 +34,11 @@ export interface PreparedAnswers<T> {
   keep(tabId: number, key: string, at: number, answer: Promise<T>, by: PreparedBy): void;
   /** The tab's prepared answer for `key`, once, while recent; the ask is remembered either way. */
   take(tabId: number, key: string): Promise<T> | undefined;
+  /**
+   * The tab's prepared answer for `key` while recent, left in place for the page's own ask (which
+   * takes it): what the page's first script is told early (content/prepare).
+   */
+  peek(tabId: number, key: string): Promise<T> | undefined;
   /** A retry decided anew: no prepared answer about this package may stand in for it. */
   drop(matches: (key: string) => boolean): void;
 }
@@ -69,6 +74,10 @@ export function createPreparedAnswers<T>(now: () => number): PreparedAnswers<T> 
       if (entry?.key !== key) return undefined;
       entries.delete(tabId);
       return recent(entry.at) ? entry.answer : undefined;
+    },
+    peek(tabId, key) {
+      const entry = entries.get(tabId);
+      return entry?.key === key && recent(entry.at) ? entry.answer : undefined;
     },
     drop(matches) {
       for (const [tabId, entry] of entries) if (matches(entry.key)) entries.delete(tabId);

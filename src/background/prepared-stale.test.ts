@@ -35,12 +35,13 @@ describe('prepared answers: an npm "latest" answer does not outlive the page it 
     const tab = sender(7, npmSite('/package/demo'));
     // The URL commits; the page is reloaded before npm's page hydrated and asked.
     await preparer.navigated(7, npmSite('/package/demo'));
-    expect(await router({ type: 'content/prepare' }, tab)).toEqual({ ok: true, value: true });
+    // The page's first script is told the prepared answer (content/early-verdict.ts).
+    expect(value(await router({ type: 'content/prepare' }, tab))).toMatchObject({ status: 'verified', pkg: { version: '1.0.0' } });
     await settle();
     publish(); // 1.0.1, no provenance, is latest now: the reloaded page's header shows 1.0.1
     advance(10_000);
     // The reload: a new document, which prepares anew; its ask takes that answer.
-    expect(await router({ type: 'content/prepare' }, tab)).toEqual({ ok: true, value: true });
+    expect(value(await router({ type: 'content/prepare' }, tab))).toMatchObject({ status: 'none', pkg: { version: '1.0.1' } });
     const reply = value(await router({ type: 'content/verdict', pkg: { registry: 'npm', name: 'demo' } }, tab));
     expect(reply).toMatchObject({ status: 'none', pkg: { version: '1.0.1' } });
     await expect.poll(async () => (await tabs.get(7))?.verdict.status).toBe('none');

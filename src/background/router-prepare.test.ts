@@ -24,7 +24,7 @@ function setup() {
   const router = createRouter({
     runtimeId: RUNTIME,
     extensionBase: `chrome-extension://${RUNTIME}/`,
-    verdicts: { getVerdict: async () => Promise.reject(new Error('not asked')), prepare: (pkg) => void prepared.push(pkg) },
+    verdicts: { getVerdict: async () => Promise.reject(new Error('not asked')), prepare: async (pkg) => void prepared.push(pkg) },
     tabs: createTabState(noBadge),
     settings: createSettingsStore(storage),
     cache: { clear: async () => 0 },
@@ -36,9 +36,9 @@ function setup() {
 describe('router: content/prepare', () => {
   it("prepares the package the tab's URL shows, never one the message names", async () => {
     const { router, prepared } = setup();
-    expect(await router({ type: 'content/prepare', pkg: { registry: 'pypi', name: 'evil' } }, onPypi('/project/demo/2.0/'))).toEqual({ ok: true, value: true });
-    expect(await router({ type: 'content/prepare' }, onPypi('/project/Demo/'))).toEqual({ ok: true, value: true });
-    expect(await router({ type: 'content/prepare' }, page(new URL('/package/@scope/pkg', NPM_SITE_ORIGIN).href))).toEqual({ ok: true, value: true });
+    expect(await router({ type: 'content/prepare', pkg: { registry: 'pypi', name: 'evil' } }, onPypi('/project/demo/2.0/'))).toEqual({ ok: true, value: null });
+    expect(await router({ type: 'content/prepare' }, onPypi('/project/Demo/'))).toEqual({ ok: true, value: null });
+    expect(await router({ type: 'content/prepare' }, page(new URL('/package/@scope/pkg', NPM_SITE_ORIGIN).href))).toEqual({ ok: true, value: null });
     expect(prepared).toEqual([
       { registry: 'pypi', name: 'demo', version: '2.0' },
       { registry: 'pypi', name: 'Demo' },

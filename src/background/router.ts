@@ -68,8 +68,11 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
     const shown = caller.view.pkg;
     const refused = refusal(shown, caller);
     if (refused) return refused;
-    deps.verdicts.prepare?.(shown.version === undefined ? { registry: shown.registry, name: shown.name } : shown, caller.tabId, 'document');
-    return ok(true);
+    // Answered with the prepared verdict, as decided for the URL's package and not yet judged
+    // against the page (its files, PyPI's notice): the page draws it at once only where that
+    // judgement cannot change it (content/early-verdict.ts), and asks as always.
+    const early = await deps.verdicts.prepare?.(shown.version === undefined ? { registry: shown.registry, name: shown.name } : shown, caller.tabId, 'document');
+    return ok(early ?? null);
   }
   if (msg.type === 'content/panel') {
     // Only into the asking tab, only our own file: the message names nothing else.

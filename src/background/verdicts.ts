@@ -11,6 +11,7 @@ import type { Fetcher } from '../registries/fetcher';
 import type { VerdictCache } from './cache';
 import type { ContinuityService } from './continuity-service';
 import { trackFreshness, type TrackedFetcher } from './answer-freshness';
+import { createAskedAnew } from './asked-anew';
 import { sameName } from './page-match';
 import { mayStandIn } from './stand-in';
 import { normalizePypiName } from '../shared/package-names';
@@ -50,9 +51,10 @@ export interface VerdictService {
   /**
    * Starts deciding `pkg` for `tabId`'s page while it is still loading (prepared-answers.ts):
    * that page's first ask about `pkg` within PREPARED_MS takes this answer rather than ask the
-   * registry again.
+   * registry again. Resolves to that prepared answer (pinned) without taking it, if there is one;
+   * never rejects (a failure is the page's own ask's to report).
    */
-  prepare?(pkg: PackageRef, tabId: number, by: PreparedBy): void;
+  prepare?(pkg: PackageRef, tabId: number, by: PreparedBy): Promise<PackageVerdict | undefined>;
 }
 
 /**
@@ -79,17 +81,11 @@ const preparedKey = (pkg: PackageRef): string => packageKey(pkg.registry === 'py
 export function createVerdictService(deps: VerdictDeps): VerdictService {
   const now = deps.now ?? (() => Date.now());
   const inFlight = new Map<string, Running>();
-  /** How many times each name was asked anew (a retry, a page listing an unseen file). */
-  const askedAnew = new Map<string, number>();
-  const nameKey = (pkg: PackageRef) => preparedKey({ registry: pkg.registry, name: pkg.name });
+  const anew = createAskedAnew(now);
 
-  /**
-   * The registry is about to be asked anew about `pkg`'s name: every release index kept for the
-   * name stops answering on its own (queued before this answer's own write), and answers read
-   * before now keep only their files' verdicts (decide).
-   */
+  /** The registry is about to be asked anew about `pkg`'s name (asked-anew.ts); kept indexes say so too. */
   function askAnew(pkg: PackageRef): void {
-    askedAnew.set(nameKey(pkg), (askedAnew.get(nameKey(pkg)) ?? 0) + 1);
+    anew.mark(pkg);
     deps.cache.unfresh(pkg).catch((error: unknown) => deps.log?.('verdict cache: freshness not withdrawn', error));
   }
   const prepared = createPreparedAnswers<PackageVerdict>(now);
@@ -102,7 +98,7 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     // asked again once the documents they were decided from go stale by the registry's own
     // Cache-Control (answer-freshness.ts); each file's verdict still comes from the digest cache.
     const immutable = pkg.registry === 'npm' && pkg.version !== undefined;
-    const fresh = cached !== undefined && cached.freshUntil > 0 && now() < cached.freshUntil;
+    const fresh = cached !== undefined && cached.freshUntil > 0 && now() < cached.freshUntil && !anew.predates(pkg, cached.savedAt);
     if (cached && (immutable || fresh)) return { verdict: cached.verdict, decided: false };
     const known = mode === 'fresh' ? undefined : (ref: Parameters<VerdictCache['getArtifact']>[0]) => deps.cache.getArtifact(ref);
     toRegistry();
@@ -127,8 +123,7 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
   }
 
   async function answer(pkg: PackageRef, mode: Mode): Promise<PackageVerdict> {
-    const round = askedAnew.get(nameKey(pkg));
-    const current = () => askedAnew.get(nameKey(pkg)) === round;
+    const current = anew.current(pkg);
     let trust: TrustContext;
     try {
       trust = deps.trust();
@@ -137,7 +132,7 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
       throw error;
     }
     // The verdict and its continuity note read some documents twice: one request each.
-    const reads = trackFreshness(deps.fetcher, { revalidate: mode !== 'any', now });
+    const reads = trackFreshness(deps.fetcher, { revalidate: mode !== 'any' || anew.revalidating(pkg), now });
     const fetcher = shareAnswers(reads.fetcher);
     const fresh = mode === 'fresh';
     // The note's earlier releases are looked up beside the verdict where they do not depend on it;
@@ -196,12 +191,14 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     },
     prepare(pkg, tabId, by) {
       const key = preparedKey(pkg);
-      if (!prepared.wants(tabId, key, by)) return;
+      const early = (answer: Promise<PackageVerdict> | undefined) => (answer ?? Promise.resolve(undefined)).then((v) => (v === undefined ? v : pinned(v))).catch(() => undefined);
+      if (!prepared.wants(tabId, key, by)) return early(prepared.peek(tabId, key));
       // Joining an answer already running: its registry read started then, not now.
       const { answer, at } = shared(pkg, 'any');
       // A failure is the page's own ask's to report; unasked, it must not go unhandled.
       answer.catch(() => undefined);
       prepared.keep(tabId, key, at, answer, by);
+      return early(answer);
     },
   };
 }

@@ -6,14 +6,15 @@
 // is on its way before DOMContentLoaded instead of being asked for after it.
 import type { PageView } from '../shared/page-path';
 import type { Message } from '../shared/messages';
+import { keepEarlyReply } from './early-verdict';
 
 type Send = (message: Message) => Promise<unknown>;
 
 /** Asks the worker to prepare the verdict of the package this URL shows, if it shows one. */
 export function prepareVerdict(parsePath: (pathname: string, search: string) => PageView | null, send: Send): void {
   if (parsePath(location.pathname, location.search)?.kind !== 'package') return;
-  // Nothing waits for the reply: the page's own ask reports any trouble.
-  send({ type: 'content/prepare' }).catch(() => undefined);
+  // The reply is the prepared verdict (early-verdict.ts); the page's own ask reports any trouble.
+  keepEarlyReply(send({ type: 'content/prepare' }));
 }
 
 /** Runs `start` once the document is parsed (now, when it already is). */

@@ -11,6 +11,8 @@ import { mountPackageBadge } from './package-badge';
 import { sameSitePath, type SearchResult } from './search-badges';
 import type { Site } from './site-runner';
 import { createVerdictSource } from './verdict-source';
+import { takeEarlyVerdict } from './early-verdict';
+import type { PackageRef, PackageVerdict } from '../core/verdict';
 
 /** Normalised, since the header shows the display name (`Foo_Bar`) of the URL's `foo-bar`. */
 function sameProject(shown: string | undefined, name: string): boolean {
@@ -52,6 +54,19 @@ function resultPlacement(link: Element): Locate {
   return after(() => (link.isConnected ? link : null));
 }
 
+/**
+ * The worker's early verdict, where this page's own judgement cannot change it (the worker applies
+ * the same to the page's ask: page-inputs.ts): every file the page lists is one it checked, PyPI
+ * shows no notice of its own, and a "latest" page's header names the release it is about.
+ */
+function unchangedByPage(pkg: PackageRef, early: PackageVerdict | undefined): PackageVerdict | undefined {
+  if (early === undefined || pageNotice() !== undefined) return undefined;
+  if (pkg.version === undefined && headerVersion(pkg.name) !== early.pkg.version) return undefined;
+  if (!sameProject(early.pkg.name, pkg.name)) return undefined;
+  const checked = new Set(early.files.map((f) => f.filename));
+  return [...findFileLinks().keys()].every((name) => checked.has(name)) ? early : undefined;
+}
+
 export const pypiSite: Site = {
   parsePath: parsePypiPath,
 
@@ -59,12 +74,16 @@ export const pypiSite: Site = {
     // The files the page lists go with each request: the verdict is of the files on screen.
     // So does PyPI's own notice, which the worker compares with its verdict.
     // On a "latest" page, also the version its header shows (the worker's answer must be that one's).
-    const source = createVerdictSource(pkg, (p) => {
-      const notice = pageNotice();
-      const shown = pkg.version === undefined ? headerVersion(pkg.name) : undefined;
-      const extra = { ...(notice ? { notice } : {}), ...(shown ? { shownVersion: shown } : {}) };
-      return ask({ type: 'content/verdict', pkg: p, files: [...findFileLinks().keys()], ...extra });
-    });
+    const source = createVerdictSource(
+      pkg,
+      (p) => {
+        const notice = pageNotice();
+        const shown = pkg.version === undefined ? headerVersion(pkg.name) : undefined;
+        const extra = { ...(notice ? { notice } : {}), ...(shown ? { shownVersion: shown } : {}) };
+        return ask({ type: 'content/verdict', pkg: p, files: [...findFileLinks().keys()], ...extra });
+      },
+      unchangedByPage(pkg, takeEarlyVerdict(pkg)),
+    );
     // Ours beside PyPI's own notices: the sidebar block's title and the Security tab's status heading.
     const stops = [
       // After each heading, not in it: a button inside would become part of the heading's name.

@@ -2,9 +2,11 @@
 // pypi-prepare.ts: early-start.ts).
 import { askWorker, onWorkerAskAgain } from '../ui/worker-client';
 import { whenParsed } from './early-start';
+import { listenForEarlyVerdict } from './early-verdict';
 import { withHistoryBadges } from './history-badges';
 import { pypiHistory } from './pypi-history';
 import { pypiSite } from './pypi-site';
 import { runSite } from './site-runner';
 
+listenForEarlyVerdict();
 whenParsed(() => runSite(withHistoryBadges(pypiSite, pypiHistory), askWorker, onWorkerAskAgain));

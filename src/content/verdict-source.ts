@@ -20,16 +20,18 @@ export const QUIET_LOADING_MS = 40;
 /** Asks the worker for one package's verdict. */
 export type LoadVerdict = (pkg: PackageRef) => Promise<Outcome<PackageVerdict>>;
 
-export function createVerdictSource(pkg: PackageRef, loadVerdict: LoadVerdict): VerdictSource {
-  let state: DisplayState = { kind: 'loading', pkg };
+/** `early`: a verdict to show from the start (early-verdict.ts); the worker is asked all the same. */
+export function createVerdictSource(pkg: PackageRef, loadVerdict: LoadVerdict, early?: PackageVerdict): VerdictSource {
+  let state: DisplayState = early === undefined ? { kind: 'loading', pkg } : { kind: 'verdict', pkg, verdict: early };
   let request = 0;
   let disposed = false;
   const listeners = new Set<(state: DisplayState) => void>();
-  let quiet = true;
+  let quiet = early === undefined;
   const emit = () => {
     for (const listener of [...listeners]) listener(state);
   };
   const quietTimer = setTimeout(() => {
+    if (!quiet) return;
     quiet = false;
     if (!disposed) emit();
   }, QUIET_LOADING_MS);
@@ -43,10 +45,10 @@ export function createVerdictSource(pkg: PackageRef, loadVerdict: LoadVerdict): 
     if (!quiet) emit();
   };
 
-  const load = async () => {
+  const load = async (showing = false) => {
     // Only the newest request may write: a slow first answer must not overwrite a retry's.
     const mine = ++request;
-    set({ kind: 'loading', pkg });
+    if (!showing) set({ kind: 'loading', pkg });
     const reply = await loadVerdict(pkg);
     if (disposed || mine !== request) return;
     set(
@@ -56,7 +58,7 @@ export function createVerdictSource(pkg: PackageRef, loadVerdict: LoadVerdict): 
     );
   };
 
-  void load();
+  void load(early !== undefined);
 
   return {
     current: () => state,

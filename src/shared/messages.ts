@@ -107,7 +107,8 @@ export interface ReplyMap {
   'content/verdict': PackageVerdict;
   'content/search-verdicts': Reply<PackageVerdict>[];
   'content/settings': Settings;
-  'content/prepare': true;
+  /** The verdict prepared for the URL's package, not yet judged against the page; null if none. */
+  'content/prepare': PackageVerdict | null;
   'content/panel': true;
   /** The tab's verdict; `checking` while its page's request is being answered; null for no package page. */
   'page/active-verdict': { pkg: PackageRef; verdict: PackageVerdict } | { pkg: PackageRef; checking: true } | null;
