@@ -39,8 +39,10 @@ function watch(page: Page, guards: Guards): void {
   });
 }
 
-/** Registers the hooks of a Firefox spec file and returns the session its tests use. */
-/** `server`: options of the session's fixture server (registryCaching: the registries' own Cache-Control). */
+/**
+ * Registers the hooks of a Firefox spec file and returns the session its tests use. `server`:
+ * options of its fixture server (registryCaching: the registries' own Cache-Control).
+ */
 export function useFirefoxSession(server: { registryCaching?: boolean } = {}): FirefoxSession {
   const session = {} as FirefoxSession;
   let tabs: Page[] = [];

@@ -3,8 +3,10 @@
 // pypi/warehouse's views: the JSON API (legacy/api/json.py) sends cache_control(15 * 60), the
 // Integrity API (api/integrity.py) cache_control(10 * 60), also on its "no provenance" 404, and
 // the Simple API's project page (api/simple.py) cache_control(10 * 60); WebOb writes these as
-// "max-age=N, public". npm's registry sends packuments with "public, max-age=300". npm's
-// attestations endpoint is not known here, so it stays uncached (no-store), as everything else.
+// "max-age=N, public". npm's registry sends packuments with "public, max-age=300" (cnpmcore
+// copies that default from registry.npmjs.org); its version documents (/<name>/<version>,
+// /<name>/latest) are taken to say the same, which was not checked against the live registry.
+// npm's attestations endpoint is not known here, so it stays uncached (no-store), as everything else.
 import type { ServerResponse } from 'node:http';
 
 /** The Cache-Control the real registry sends for this answer, or undefined (keep the fixture's no-store). */

@@ -3,6 +3,7 @@
 // material version, so new trust material never reuses a verdict decided under the old one;
 // an in-memory front (cache-memory.ts) answers revisits, misses are read in one batch.
 import type { ArtifactVerdict, FileVerdict, PackageRef, PackageVerdict } from '../core/verdict';
+import type { CacheOptions, CachedPackage, VerdictCache } from './cache-types';
 import { packageKey } from '../core/verdict';
 import { artifactKey, fileRef, type ArtifactRef } from '../registries/adapter';
 import { combineFileVerdicts } from '../registries/combine';
@@ -15,45 +16,7 @@ import { isRecord, type StorageArea } from './storage-area';
 const ORDER_KEY = 'cache-order';
 const PREFIXES = ['av|', 'pk|'];
 
-export interface CacheOptions {
-  /** Changes whenever the verifier or its trust material does. */
-  trustVersion: () => string;
-  maxEntries?: number;
-  now?: () => number;
-  /** In-memory bounds; entries beyond them are read from storage again. */
-  memory?: { packages?: number; artifacts?: number };
-}
-
-export interface CachedPackage {
-  verdict: PackageVerdict;
-  savedAt: number;
-  /** Until when it may answer without asking the registry (0: never; see answer-freshness.ts). */
-  freshUntil: number;
-}
-
-export interface VerdictCache {
-  getArtifact(ref: ArtifactRef): Promise<ArtifactVerdict | undefined>;
-  /** The package verdict rebuilt from cached file verdicts, or undefined. */
-  getPackage(pkg: PackageRef): Promise<CachedPackage | undefined>;
-  /**
-   * Each file checked; the package index only when all were, else an older index goes.
-   * `freshUntil`: until when the registry's documents it was decided from stay fresh.
-   */
-  store(requested: PackageRef, verdict: PackageVerdict, freshUntil?: number): Promise<void>;
-  /**
-   * File verdicts only, no package index: for a release looked at in part (continuity checks
-   * one file of an earlier release), which must not later pass for the whole release.
-   */
-  storeArtifacts(verdict: PackageVerdict): Promise<void>;
-  /**
-   * Every release index kept for `pkg`'s name (any spelling, any version, and "latest") answers
-   * no more without asking the registry: a retry has asked it anew, and an older index that still
-   * looks fresh must not outlive what the retry found (a 404, a moved "latest", a new file).
-   */
-  unfresh(pkg: PackageRef): Promise<void>;
-  /** Removes every entry; answers how many there were. */
-  clear(): Promise<number>;
-}
+export type { CacheOptions, CachedPackage, VerdictCache } from './cache-types';
 
 export function createVerdictCache(storage: StorageArea, options: CacheOptions): VerdictCache {
   const max = options.maxEntries ?? 2000;

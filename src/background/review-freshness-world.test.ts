@@ -97,7 +97,7 @@ describeRealData('review: freshness over real PyPI provenance', () => {
     expect({ asked: w.requests.length > before, status: next.status }).not.toEqual({ asked: false, status: 'verified' });
   });
 
-  it('a release page listing the wheel after a retry of "latest" is judged with it (held)', async () => {
+  it('a release page listing a wheel uploaded since its kept answer is judged with it (held)', async () => {
     const w = world();
     const release = { registry: 'pypi' as const, name: NAME, version: '0.0.19' };
     await w.svc.getVerdict(release);

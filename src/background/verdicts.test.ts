@@ -153,7 +153,7 @@ describe('verdict service', () => {
     expect(verifications).toBe(1);
   });
 
-  it('believes no registry beyond 15 minutes, nor a stored freshness beyond that', async () => {
+  it('does not believe a stored freshness beyond 15 minutes after it was saved (storage written by someone else)', async () => {
     const storage = fakeStorage();
     let clock = 1_000;
     const now = () => clock;
