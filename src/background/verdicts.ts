@@ -171,7 +171,12 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     },
     prepare(pkg, tabId, by) {
       const key = preparedKey(pkg);
-      const early = (answer: Promise<PackageVerdict> | undefined) => (answer ?? Promise.resolve(undefined)).then((v) => (v === undefined ? v : pinned(v))).catch(() => undefined);
+      // Told only if, once decided, it is still this tab's prepared answer and no retry came since.
+      const current = anew.current(pkg);
+      const early = (answer: Promise<PackageVerdict> | undefined): Promise<PackageVerdict | undefined> =>
+        answer === undefined
+          ? Promise.resolve(undefined)
+          : answer.then((v) => (current() && prepared.peek(tabId, key) === answer ? pinned(v) : undefined)).catch(() => undefined);
       if (!prepared.wants(tabId, key, by)) return early(prepared.peek(tabId, key));
       // Joining an answer already running: its registry read started then, not now.
       const { answer, at } = shared(pkg, 'any');

@@ -20,25 +20,43 @@ export function keepEarlyReply(reply: Promise<unknown>): void {
   (globalThis as EarlyHolder).provenanceLensEarly = reply;
 }
 
-let arrived: PackageVerdict | undefined;
+/** Waiting for the reply, holding it, or given out (the first page set up took it, or not). */
+let early: { taken: boolean; verdict?: PackageVerdict } = { taken: false };
 
-/** Main script: decodes the first script's reply when it comes (once). */
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** Only the worker sends it, yet a reply of another shape must not cost the page its own ask. */
+function looksLikeVerdict(v: unknown): v is PackageVerdict {
+  if (!isRecord(v) || !isText(v.status) || !isRecord(v.pkg) || !Array.isArray(v.files)) return false;
+  const { pkg } = v;
+  return (pkg.registry === 'pypi' || pkg.registry === 'npm') && isText(pkg.name) && isText(pkg.version) && v.files.every((f) => isRecord(f) && isText(f.filename));
+}
+
+/** Main script: decodes the first script's reply when it comes, unless a page was set up before. */
 export function listenForEarlyVerdict(): void {
   const holder = globalThis as EarlyHolder;
   const reply = holder.provenanceLensEarly;
   delete holder.provenanceLensEarly;
+  early = { taken: false };
   if (reply === undefined) return;
+  const mine = early;
   const decode = createAsk(() => reply);
   void decode({ type: 'content/prepare' } as Message).then((outcome) => {
-    if (outcome.ok && outcome.value !== null && typeof outcome.value === 'object') arrived = outcome.value as PackageVerdict;
+    if (!mine.taken && outcome.ok && looksLikeVerdict(outcome.value)) mine.verdict = outcome.value;
   });
 }
 
-/** The early verdict for `pkg`'s page, if it came by now; given out once. */
+/**
+ * The early verdict for `pkg`'s page, if it came by now. Asked once per document: the first page
+ * set up uses it up whether it came or not, so a reply that comes later is never drawn on a page
+ * set up later (a back/forward restore, an in-site navigation), where it would be out of date.
+ */
 export function takeEarlyVerdict(pkg: PackageRef): PackageVerdict | undefined {
-  const verdict = arrived;
-  arrived = undefined;
-  if (verdict === undefined || verdict.pkg.registry !== pkg.registry) return undefined;
+  const { verdict, taken } = early;
+  early.taken = true;
+  delete early.verdict;
+  if (taken || verdict === undefined || verdict.pkg.registry !== pkg.registry) return undefined;
   if (pkg.version !== undefined && verdict.pkg.version !== pkg.version) return undefined;
   return verdict;
 }

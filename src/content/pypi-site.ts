@@ -67,6 +67,15 @@ function unchangedByPage(pkg: PackageRef, early: PackageVerdict | undefined): Pa
   return [...findFileLinks().keys()].every((name) => checked.has(name)) ? early : undefined;
 }
 
+/** The early verdict this page may draw at once; nothing when anything about it is odd. */
+function earlyFor(pkg: PackageRef): PackageVerdict | undefined {
+  try {
+    return unchangedByPage(pkg, takeEarlyVerdict(pkg));
+  } catch {
+    return undefined; // the page's own ask follows regardless
+  }
+}
+
 export const pypiSite: Site = {
   parsePath: parsePypiPath,
 
@@ -82,7 +91,7 @@ export const pypiSite: Site = {
         const extra = { ...(notice ? { notice } : {}), ...(shown ? { shownVersion: shown } : {}) };
         return ask({ type: 'content/verdict', pkg: p, files: [...findFileLinks().keys()], ...extra });
       },
-      unchangedByPage(pkg, takeEarlyVerdict(pkg)),
+      earlyFor(pkg),
     );
     // Ours beside PyPI's own notices: the sidebar block's title and the Security tab's status heading.
     const stops = [
