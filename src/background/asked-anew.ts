@@ -5,8 +5,8 @@
 // another document of the name older than the retry (the project's "latest" JSON after a retry
 // of one release): for as long as any copy can be fresh, the name's reads revalidate.
 import type { PackageRef } from '../core/verdict';
-import { normalizePypiName } from '../shared/package-names';
 import { MAX_FRESH_MS } from './http-freshness';
+import { packageNameKey as nameKey } from './pin-records';
 
 export interface AskedAnew {
   /** The registry is being asked anew about `pkg`'s name, now. */
@@ -18,9 +18,6 @@ export interface AskedAnew {
   /** Whether the name's reads must go past the browser's cache. */
   revalidating(pkg: PackageRef): boolean;
 }
-
-/** Any PyPI spelling of a name is the same name. */
-const nameKey = (pkg: PackageRef): string => `${pkg.registry}:${pkg.registry === 'pypi' ? normalizePypiName(pkg.name) : pkg.name}`;
 
 export function createAskedAnew(now: () => number): AskedAnew {
   const rounds = new Map<string, number>();

@@ -8,7 +8,7 @@
 // DOMContentLoaded, which a page still laying itself out delays by tens of milliseconds.
 import type { PackageRef, PackageVerdict } from '../core/verdict';
 import type { Message } from '../shared/messages';
-import { createAsk } from '../ui/worker-client';
+import { createAsk, isObject as isRecord } from '../ui/worker-client';
 
 interface EarlyHolder {
   provenanceLensEarly?: Promise<unknown>;
@@ -24,7 +24,6 @@ export function keepEarlyReply(reply: Promise<unknown>): void {
 let early: { taken: boolean; verdict?: PackageVerdict } = { taken: false };
 
 const isText = (v: unknown): v is string => typeof v === 'string';
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 /** Only the worker sends it, yet a reply of another shape must not cost the page its own ask. */
 function looksLikeVerdict(v: unknown): v is PackageVerdict {

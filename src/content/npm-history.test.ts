@@ -4,13 +4,7 @@
 // `/package/<name>/v/<version>`; earlier, `li` rows); no markup or text copied from the site.
 import { afterEach, describe, expect, it } from 'vitest';
 import { npmHistory } from './npm-history';
-
-function el(tag: string, attrs: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-}
+import { el } from '../testing/dom-el';
 
 const versionLink = (name: string, version: string, text = version) => el('a', { class: 'code', href: `/package/${name}/v/${version}` }, text);
 const row = (name: string, version: string, last: string) => el('tr', {}, el('td', {}, versionLink(name, version)), el('td', { class: 'downloads' }, '1,234'), el('td', {}, last));

@@ -4,15 +4,9 @@
 // at f61fad411); text and attributes beyond that structure are ours.
 import { afterEach, describe, expect, it } from 'vitest';
 import { pypiHistory } from './pypi-history';
+import { el } from '../testing/dom-el';
 
 const PKG = { registry: 'pypi' as const, name: 'Sample_Project' };
-
-function el(tag: string, attrs: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-}
 
 /** Today's card: an optional header (pre-release, yanked), the version's link, a files link. */
 function currentRelease(version: string, marker?: 'pre-release' | 'yanked', href = `/project/Sample_Project/${version}/`): HTMLElement {

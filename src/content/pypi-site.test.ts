@@ -9,13 +9,7 @@ import { createAsk } from '../ui/worker-client';
 import { FILENAMES, VERDICTS } from '../ui/test-verdicts';
 import { pypiSite } from './pypi-site';
 import { runSite } from './site-runner';
-
-function el(tag: string, attrs: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-}
+import { el } from '../testing/dom-el';
 
 function fileCard(filename: string): HTMLElement {
   const href = `https://files.pythonhosted.org/packages/ab/cd/${encodeURIComponent(filename)}`;

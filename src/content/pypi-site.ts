@@ -13,6 +13,7 @@ import type { Site } from './site-runner';
 import { createVerdictSource } from './verdict-source';
 import { takeEarlyVerdict } from './early-verdict';
 import type { PackageRef, PackageVerdict } from '../core/verdict';
+import type { PageInputs } from '../shared/messages';
 
 /** Normalised, since the header shows the display name (`Foo_Bar`) of the URL's `foo-bar`. */
 function sameProject(shown: string | undefined, name: string): boolean {
@@ -54,23 +55,31 @@ function resultPlacement(link: Element): Locate {
   return after(() => (link.isConnected ? link : null));
 }
 
+/** What a PyPI page says beside its URL, sent with each ask: the worker judges the verdict by it. */
+type PageRead = PageInputs & { files: string[] };
+
+function readPage(pkg: PackageRef): PageRead {
+  const notice = pageNotice();
+  const shown = pkg.version === undefined ? headerVersion(pkg.name) : undefined;
+  return { files: [...findFileLinks().keys()], ...(notice ? { notice } : {}), ...(shown ? { shownVersion: shown } : {}) };
+}
+
 /**
- * The worker's early verdict, where this page's own judgement cannot change it (the worker applies
- * the same to the page's ask: page-inputs.ts): every file the page lists is one it checked, PyPI
- * shows no notice of its own, and a "latest" page's header names the release it is about.
+ * The worker's early verdict, where the page read at start cannot change it (the worker judges
+ * the page's ask by the same inputs: page-inputs.ts, on-screen.ts): every file the page lists is
+ * one it checked, PyPI shows no notice of its own, and a "latest" page's header names that release.
  */
-function unchangedByPage(pkg: PackageRef, early: PackageVerdict | undefined): PackageVerdict | undefined {
-  if (early === undefined || pageNotice() !== undefined) return undefined;
-  if (pkg.version === undefined && headerVersion(pkg.name) !== early.pkg.version) return undefined;
-  if (!sameProject(early.pkg.name, pkg.name)) return undefined;
+function unchangedByPage(pkg: PackageRef, page: PageRead, early: PackageVerdict | undefined): PackageVerdict | undefined {
+  if (early === undefined || page.notice !== undefined || !sameProject(early.pkg.name, pkg.name)) return undefined;
+  if (pkg.version === undefined && page.shownVersion !== early.pkg.version) return undefined;
   const checked = new Set(early.files.map((f) => f.filename));
-  return [...findFileLinks().keys()].every((name) => checked.has(name)) ? early : undefined;
+  return page.files.every((name) => checked.has(name)) ? early : undefined;
 }
 
 /** The early verdict this page may draw at once; nothing when anything about it is odd. */
-function earlyFor(pkg: PackageRef): PackageVerdict | undefined {
+function earlyFor(pkg: PackageRef, page: PageRead): PackageVerdict | undefined {
   try {
-    return unchangedByPage(pkg, takeEarlyVerdict(pkg));
+    return unchangedByPage(pkg, page, takeEarlyVerdict(pkg));
   } catch {
     return undefined; // the page's own ask follows regardless
   }
@@ -83,15 +92,17 @@ export const pypiSite: Site = {
     // The files the page lists go with each request: the verdict is of the files on screen.
     // So does PyPI's own notice, which the worker compares with its verdict.
     // On a "latest" page, also the version its header shows (the worker's answer must be that one's).
+    // Read once at start for the early check and the first ask; a retry reads the page anew.
+    let atStart: PageRead | undefined = readPage(pkg);
+    const early = earlyFor(pkg, atStart);
     const source = createVerdictSource(
       pkg,
       (p) => {
-        const notice = pageNotice();
-        const shown = pkg.version === undefined ? headerVersion(pkg.name) : undefined;
-        const extra = { ...(notice ? { notice } : {}), ...(shown ? { shownVersion: shown } : {}) };
-        return ask({ type: 'content/verdict', pkg: p, files: [...findFileLinks().keys()], ...extra });
+        const page = atStart ?? readPage(pkg);
+        atStart = undefined;
+        return ask({ type: 'content/verdict', pkg: p, ...page });
       },
-      earlyFor(pkg),
+      early,
     );
     // Ours beside PyPI's own notices: the sidebar block's title and the Security tab's status heading.
     const stops = [

@@ -11,13 +11,7 @@ import { FILENAMES, VERDICTS } from '../ui/test-verdicts';
 import { keepEarlyReply, listenForEarlyVerdict, takeEarlyVerdict } from './early-verdict';
 import { pypiSite } from './pypi-site';
 import { runSite } from './site-runner';
-
-function el(tag: string, attrs: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-}
+import { el } from '../testing/dom-el';
 
 const fileCard = (filename: string) =>
   el('div', { class: 'file' }, el('div', { class: 'card file__card' }, el('a', { href: `https://files.pythonhosted.org/packages/ab/cd/${filename}` }, filename)));

@@ -17,7 +17,7 @@ export type Ask = <M extends Message>(message: M) => Promise<Outcome<ReplyMap[M[
 /** The raw transport: `runtime.sendMessage` in the extension, a fake in tests. */
 export type SendMessage = (message: Message) => Promise<unknown>;
 
-function isObject(v: unknown): v is Record<string, unknown> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
