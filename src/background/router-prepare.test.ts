@@ -52,10 +52,11 @@ describe('router: content/prepare', () => {
       onPypi('/project/demo/', { id: 'someone-else' }),
       onPypi('/project/demo/', { frameId: 2 }),
       { id: RUNTIME, url: `chrome-extension://${RUNTIME}/popup.html` },
-      onPypi('/search/?q=demo'),
       page('https://evil.example/project/demo/'),
     ];
     for (const sender of refused) expect(await router({ type: 'content/prepare' }, sender), JSON.stringify(sender)).toMatchObject({ ok: false });
+    // A search page prepares no package; with no memory of searches (search-early.test.ts) it is told nothing.
+    expect(await router({ type: 'content/prepare' }, onPypi('/search/?q=demo'))).toEqual({ ok: true, value: [] });
     expect(prepared).toEqual([]);
   });
 });

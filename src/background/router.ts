@@ -8,6 +8,7 @@ import {
   parseMessage,
   type AboutInfo,
   type ContentMessage,
+  type EarlySearchVerdict,
   type MessageErrorCode,
   type PageMessage,
   type Reply,
@@ -16,6 +17,7 @@ import { textsForCodesIn } from '../shared/code-text-table';
 import { shareIdentities } from '../shared/identity-table';
 import type { VerdictCache } from './cache';
 import { onScreen } from './on-screen';
+import { keptSearchVerdicts, type SearchMemory } from './search-memory';
 import { pageShows } from './page-match';
 import { isPinMessage, onPinMessage } from './pin-routes';
 import type { PinStore } from './pins';
@@ -41,6 +43,8 @@ export interface RouterDeps extends SenderPolicy {
   about?: () => AboutInfo;
   /** Releases a package page's history may have checked (release-verdicts.ts); one per router by default. */
   releases?: ReleaseBudget;
+  /** What search pages asked about, for their next visit's early draw; without it there is none. */
+  searches?: SearchMemory;
   /** Release timelines (timeline-service.ts), built when a Release history is opened; without it none are. */
   timelines?: TimelineService;
 }
@@ -63,6 +67,7 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
   if (msg.type === 'content/settings') return ok(await deps.settings.get());
   if (msg.type === 'content/timeline') return answerTimeline(deps.timelines, msg, caller);
   if (msg.type === 'content/prepare') {
+    if (caller.view.kind === 'search') return ok(await earlySearch(caller.url, deps));
     // The package is the tab's URL's, read by the browser; the message names none.
     if (caller.view.kind !== 'package') return no('MSG_NOT_A_PACKAGE_PAGE', 'the sender page shows no package');
     const shown = caller.view.pkg;
@@ -95,6 +100,7 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
     if (caller.view.kind !== 'search') return no('MSG_FORBIDDEN_SENDER', 'search verdicts only from a search page');
     // The page asks before it knows the setting; the setting is kept here, not in the page.
     if (!(await deps.settings.get()).searchBadges) return no('MSG_FORBIDDEN_SENDER', 'search badges are turned off');
+    deps.searches?.note(caller.url, msg.pkgs.filter((pkg) => refusal(pkg, caller) === null));
     return ok(await Promise.all(msg.pkgs.map((pkg) => searchVerdict(pkg, caller, deps))));
   }
   const refused = refusal(msg.pkg, caller);
@@ -122,6 +128,14 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
     .then((t) => deps.tabs.set(caller.tabId, { pkg, verdict, inputs, ...shownVersion }, t))
     .catch((error: unknown) => deps.log?.('tab state: not recorded', error));
   return ok(verdict);
+}
+
+/** A search page's results' kept verdicts from its URL's visit before; none while they may not be badged. */
+async function earlySearch(url: string, deps: RouterDeps): Promise<EarlySearchVerdict[]> {
+  const { searches } = deps;
+  const kept = deps.verdicts.kept?.bind(deps.verdicts);
+  if (searches === undefined || kept === undefined || !(await deps.settings.get()).searchBadges) return [];
+  return keptSearchVerdicts(searches, url, kept);
 }
 
 /** Why a content script may not ask about `pkg` at all, or null. */
@@ -164,6 +178,7 @@ async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown
     case 'page/settings-set':
       return ok(await deps.settings.set(msg.settings));
     case 'page/cache-clear':
+      deps.searches?.clear();
       return ok({ cleared: await deps.cache.clear() });
     case 'page/about':
       return ok((deps.about ?? extensionAbout)());

@@ -23,4 +23,10 @@ export interface VerdictService {
    * never rejects (a failure is the page's own ask's to report).
    */
   prepare?(pkg: PackageRef, tabId: number, by: PreparedBy): Promise<PackageVerdict | undefined>;
+  /**
+   * `pkg`'s verdict if the cache holds one an ask now would answer without the registry (fresh by
+   * the registry's own Cache-Control, or immutable), pinned as getVerdict's; else undefined.
+   * Never reaches the registry, never rejects.
+   */
+  kept?(pkg: PackageRef): Promise<PackageVerdict | undefined>;
 }

@@ -9,6 +9,7 @@ import { unavailableVerdict } from '../registries/combine';
 import { isValidPackageRef, verifyPackage } from '../registries/verify-package';
 import type { Fetcher } from '../registries/fetcher';
 import type { VerdictCache } from './cache';
+import type { CachedPackage } from './cache-types';
 import type { ContinuityService } from './continuity-service';
 import { trackFreshness, type TrackedFetcher } from './answer-freshness';
 import { createAskedAnew } from './asked-anew';
@@ -70,16 +71,22 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
   }
   const prepared = createPreparedAnswers<PackageVerdict>(now);
 
+  /**
+   * Whether a kept answer stands without asking the registry. An npm version's one tarball never
+   * changes. A PyPI release can gain files after the fact (a hijacker's extra wheel), and a
+   * "latest" page can point at a new release, so those are asked again once the documents they
+   * were decided from go stale by the registry's own Cache-Control (answer-freshness.ts); each
+   * file's verdict still comes from the digest cache.
+   */
+  function stands(pkg: PackageRef, cached: CachedPackage): boolean {
+    const immutable = pkg.registry === 'npm' && pkg.version !== undefined;
+    return immutable || (cached.freshUntil > 0 && now() < cached.freshUntil && !anew.predates(pkg, cached.savedAt));
+  }
+
   /** `toRegistry`: called when the answer is not in the cache and the registry will be asked. */
   async function decide(pkg: PackageRef, trust: TrustContext, mode: Mode, reads: TrackedFetcher, toRegistry: () => void, current: () => boolean): Promise<Decided> {
     const cached = mode === 'any' ? await deps.cache.getPackage(pkg) : undefined;
-    // An npm version's one tarball never changes. A PyPI release can gain files after the fact
-    // (a hijacker's extra wheel), and a "latest" page can point at a new release, so those are
-    // asked again once the documents they were decided from go stale by the registry's own
-    // Cache-Control (answer-freshness.ts); each file's verdict still comes from the digest cache.
-    const immutable = pkg.registry === 'npm' && pkg.version !== undefined;
-    const fresh = cached !== undefined && cached.freshUntil > 0 && now() < cached.freshUntil && !anew.predates(pkg, cached.savedAt);
-    if (cached && (immutable || fresh)) return { verdict: cached.verdict, decided: false };
+    if (cached && stands(pkg, cached)) return { verdict: cached.verdict, decided: false };
     const known = mode === 'fresh' ? undefined : (ref: Parameters<VerdictCache['getArtifact']>[0]) => deps.cache.getArtifact(ref);
     toRegistry();
     const verdict = await verifyPackage(pkg, { fetcher: reads.fetcher, verifiers: deps.verifiers, trust, now, ...(known ? { known } : {}) });
@@ -168,6 +175,12 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
       const mine = mode !== 'any' || options.tabId === undefined ? undefined : prepared.take(options.tabId, preparedKey(pkg));
       // Outside the shared promise: a pin set while a check ran applies to its answer too.
       return (mine ?? shared(pkg, mode).answer).then(pinned);
+    },
+    async kept(pkg) {
+      // Only what an ask now would answer from the cache: nothing here reaches the registry.
+      const cached = await deps.cache.getPackage(pkg).catch(() => undefined);
+      if (cached === undefined || !stands(pkg, cached)) return undefined;
+      return shared(pkg, 'any').answer.then(pinned, () => undefined);
     },
     prepare(pkg, tabId, by) {
       const key = preparedKey(pkg);

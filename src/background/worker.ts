@@ -11,6 +11,7 @@ import { tufFetchOver } from './tuf/tuf-fetch';
 import { createPinStore } from './pins';
 import { prepareOnNavigation } from './prepare-on-navigation';
 import { createRouter } from './router';
+import { createSearchMemory } from './search-memory';
 import { createSettingsStore } from './settings';
 import type { StorageArea } from './storage-area';
 import { createTabState } from './tab-state';
@@ -59,6 +60,7 @@ const router = createRouter({
   verdicts,
   tabs,
   timelines,
+  searches: createSearchMemory(),
   // The details panel's code, into the top frame of the tab whose badge was clicked (panel-api.ts).
   showPanel: async (tabId) => void (await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['panel.js'] })),
   about: () => ({ version: browser.runtime.getManifest().version, trustedRootDate: workerTrust().trustedRootDate, trust: liveTrust.status() }),

@@ -10,9 +10,14 @@ import { keepEarlyReply } from './early-verdict';
 
 type Send = (message: Message) => Promise<unknown>;
 
-/** Asks the worker to prepare the verdict of the package this URL shows, if it shows one. */
-export function prepareVerdict(parsePath: (pathname: string, search: string) => PageView | null, send: Send): void {
-  if (parsePath(location.pathname, location.search)?.kind !== 'package') return;
+/**
+ * Asks the worker to prepare the verdict of the package this URL shows, if it shows one; with
+ * `search`, also what a search page's results had kept (a site that renders its results in the
+ * page's HTML, so they can be drawn at DOMContentLoaded: PyPI).
+ */
+export function prepareVerdict(parsePath: (pathname: string, search: string) => PageView | null, send: Send, search = false): void {
+  const kind = parsePath(location.pathname, location.search)?.kind;
+  if (kind !== 'package' && !(search && kind === 'search')) return;
   // The reply is the prepared verdict (early-verdict.ts); the page's own ask reports any trouble.
   keepEarlyReply(send({ type: 'content/prepare' }));
 }

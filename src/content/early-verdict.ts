@@ -6,8 +6,12 @@
 // file it lists was checked, no PyPI notice, a "latest" header naming that release); the page
 // asks as always, and that answer follows. A revisit's badge then waits for no round trip after
 // DOMContentLoaded, which a page still laying itself out delays by tens of milliseconds.
+// A PyPI search page is told the kept verdicts of the results its URL showed before; the results
+// on screen at DOMContentLoaded draw theirs as soon as they come, unless their own ask, sent as
+// always, was answered first (search-badges.ts).
 import type { PackageRef, PackageVerdict } from '../core/verdict';
-import type { Message } from '../shared/messages';
+import type { EarlySearchVerdict, Message } from '../shared/messages';
+import { packageAttr } from '../ui/display-state';
 import { createAsk, isObject as isRecord } from '../ui/worker-client';
 
 interface EarlyHolder {
@@ -21,7 +25,11 @@ export function keepEarlyReply(reply: Promise<unknown>): void {
 }
 
 /** Waiting for the reply, holding it, or given out (the first page set up took it, or not). */
-let early: { taken: boolean; verdict?: PackageVerdict } = { taken: false };
+let early: { taken: boolean; verdict?: PackageVerdict; search?: Promise<Told> } = { taken: false };
+
+/** A search page's early verdicts, by `packageAttr` of the result's package as the page asked. */
+export type Told = ReadonlyMap<string, PackageVerdict>;
+const NOTHING_TOLD: Promise<Told> = Promise.resolve(new Map());
 
 const isText = (v: unknown): v is string => typeof v === 'string';
 
@@ -30,6 +38,15 @@ function looksLikeVerdict(v: unknown): v is PackageVerdict {
   if (!isRecord(v) || !isText(v.status) || !isRecord(v.pkg) || !Array.isArray(v.files)) return false;
   const { pkg } = v;
   return (pkg.registry === 'pypi' || pkg.registry === 'npm') && isText(pkg.name) && isText(pkg.version) && v.files.every((f) => isRecord(f) && isText(f.filename));
+}
+
+function looksLikeRef(v: unknown): v is PackageRef {
+  return isRecord(v) && (v.registry === 'pypi' || v.registry === 'npm') && isText(v.name) && (v.version === undefined || isText(v.version));
+}
+
+/** A search page's reply (search-memory.ts): every entry well formed, or none is used. */
+function looksLikeSearch(v: unknown): v is EarlySearchVerdict[] {
+  return Array.isArray(v) && v.every((e) => isRecord(e) && looksLikeRef(e.asked) && looksLikeVerdict(e.verdict));
 }
 
 /** Main script: decodes the first script's reply when it comes, unless a page was set up before. */
@@ -41,9 +58,13 @@ export function listenForEarlyVerdict(): void {
   if (reply === undefined) return;
   const mine = early;
   const decode = createAsk(() => reply);
-  void decode({ type: 'content/prepare' } as Message).then((outcome) => {
+  const decoded = decode({ type: 'content/prepare' } as Message);
+  void decoded.then((outcome) => {
     if (!mine.taken && outcome.ok && looksLikeVerdict(outcome.value)) mine.verdict = outcome.value;
   });
+  mine.search = decoded.then((outcome) =>
+    outcome.ok && looksLikeSearch(outcome.value) ? new Map(outcome.value.map((e) => [packageAttr(e.asked), e.verdict])) : new Map(),
+  );
 }
 
 /**
@@ -53,9 +74,25 @@ export function listenForEarlyVerdict(): void {
  */
 export function takeEarlyVerdict(pkg: PackageRef): PackageVerdict | undefined {
   const { verdict, taken } = early;
-  early.taken = true;
-  delete early.verdict;
+  giveOut();
   if (taken || verdict === undefined || verdict.pkg.registry !== pkg.registry) return undefined;
   if (pkg.version !== undefined && verdict.pkg.version !== pkg.version) return undefined;
   return verdict;
+}
+
+/**
+ * A search page's early verdicts, when they come; given to the first page set up in the document
+ * only, as takeEarlyVerdict. Unlike a package page's, they may still be on their way: a result
+ * shows its verdict from them only until its own ask is answered (search-badges.ts).
+ */
+export function takeEarlySearch(): Promise<Told> {
+  const { search, taken } = early;
+  giveOut();
+  return taken || search === undefined ? NOTHING_TOLD : search;
+}
+
+function giveOut(): void {
+  early.taken = true;
+  delete early.verdict;
+  delete early.search;
 }

@@ -5,4 +5,4 @@ import { parsePypiPath } from '../shared/page-path';
 import { extensionApi } from '../ui/worker-client';
 import { prepareVerdict } from './early-start';
 
-prepareVerdict(parsePypiPath, (message) => extensionApi().runtime.sendMessage(message));
+prepareVerdict(parsePypiPath, (message) => extensionApi().runtime.sendMessage(message), true);

@@ -7,7 +7,8 @@ import { packageAttr } from '../ui/display-state';
 import type { Locate } from './mount';
 import { perTask } from './per-task';
 import { mountPackageBadge } from './package-badge';
-import { createVerdictSource } from './verdict-source';
+import { createVerdictSource, type VerdictSource } from './verdict-source';
+import type { Told } from './early-verdict';
 
 /**
  * A result link's target as a path on the current site. Links elsewhere give null, so a crafted
@@ -42,14 +43,20 @@ function onScreen(element: Element): boolean {
   return r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < window.innerHeight && r.left < window.innerWidth;
 }
 
-/** Runs until the returned function is called; `findResults` is re-run as the page changes. */
-export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): () => void {
+/**
+ * Runs until the returned function is called; `findResults` is re-run as the page changes.
+ * `told`: the kept verdicts the worker tells the page as it starts (early-verdict.ts), for the
+ * results on screen at the start; each shows until its own ask is answered.
+ */
+export function startSearchBadges(readResults: () => SearchResult[], ask: Ask, told: Promise<Told> = Promise.resolve(new Map())): () => void {
   const findResults = perTask(readResults);
   const loadVerdict = searchVerdictLoader(ask);
   let stopped = false;
   // Results seen before the settings answer are asked for at once (the worker itself answers
   // only while the setting is on); their badges are drawn once consent is known.
   let consent: boolean | undefined;
+  // The first look's results, which take early verdicts; a result drawn later asks, and waits.
+  let atStart: Map<string, VerdictSource> | null = new Map();
   const early: (() => void)[] = [];
   // Keyed by package, not node: the site may re-render a result as a new node at any time.
   const shown = new Set<string>();
@@ -68,6 +75,7 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): 
     if (consent === false) return;
     shown.add(key);
     const source = createVerdictSource(pkg, loadVerdict);
+    atStart?.set(key, source);
     cleanups.push(() => source.dispose());
     const mount = () => cleanups.push(mountPackageBadge(source, locateCurrent(key), 'compact'));
     if (consent) mount();
@@ -108,6 +116,8 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): 
   };
 
   scan();
+  const first = atStart;
+  atStart = null;
   // Results rendered later (npm's client-side search) are picked up on the next quiet moment.
   const changes = onQuietChanges(scan);
 
@@ -120,6 +130,22 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): 
     for (const cleanup of cleanups) cleanup();
   };
 
+  const consented = () => {
+    consent = true;
+    for (const mount of early) mount();
+    early.length = 0;
+  };
+
+  void told.then((verdicts) => {
+    if (stopped || verdicts.size === 0) return;
+    // Told only while the setting is on (router.ts); the settings answer still takes them down.
+    if (consent === undefined) consented();
+    for (const [key, source] of first) {
+      const verdict = verdicts.get(key);
+      if (verdict !== undefined) source.offer(verdict);
+    }
+  });
+
   void ask({ type: 'content/settings' }).then((reply) => {
     if (stopped) return;
     // No answer means no consent on record: stay quiet rather than badge against the setting.
@@ -128,9 +154,7 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask): 
       stop();
       return;
     }
-    consent = true;
-    for (const mount of early) mount();
-    early.length = 0;
+    consented();
   });
 
   return stop;

@@ -5,6 +5,7 @@ import type { PageView } from '../shared/page-path';
 import type { Ask, OnAskAgain } from '../ui/worker-client';
 import { packageAttr } from '../ui/display-state';
 import { closeDetailsPanel, usePanelLoader } from './details-panel';
+import { takeEarlySearch } from './early-verdict';
 import { type SearchResult, startSearchBadges } from './search-badges';
 
 /** A package page's badges: `refresh` asks for the verdict again and redraws in place. */
@@ -63,7 +64,7 @@ export function runSite(site: Site, ask: Ask, onAskAgain: OnAskAgain = () => () 
       const page = site.packagePage(view.pkg, ask);
       stop = () => page.stop();
       refresh = () => page.refresh();
-    } else if (view?.kind === 'search') stop = startSearchBadges(() => site.searchResults(), ask);
+    } else if (view?.kind === 'search') stop = startSearchBadges(() => site.searchResults(), ask, takeEarlySearch());
     else stop = () => undefined;
   };
 

@@ -32,7 +32,8 @@ export type ContentMessage =
   /**
    * Sent as the document starts loading, before the page can be read: start deciding the verdict
    * of the package the tab's URL shows, which `content/verdict` then takes. It names nothing; the
-   * worker reads the package from the sender's URL.
+   * worker reads the package from the sender's URL. From a search page: which kept verdicts its
+   * results had when this URL was shown before (search-memory.ts).
    */
   | { type: 'content/prepare' }
   /** A badge was clicked: inject the details panel's script (panel.js) into this tab, once. */
@@ -98,6 +99,12 @@ export type Reply<T> = ({ ok: true; value: T } | { ok: false; code: MessageError
   identities?: Record<string, unknown>[];
 };
 
+/** A search result's kept verdict, under the package as that page asked about it. */
+export interface EarlySearchVerdict {
+  asked: PackageRef;
+  verdict: PackageVerdict;
+}
+
 /**
  * What each message type answers with. A verdict's `pkg.version` is the version the worker
  * resolved (a "latest" page learns it here); it is '' only on an `unavailable` verdict given
@@ -107,8 +114,11 @@ export interface ReplyMap {
   'content/verdict': PackageVerdict;
   'content/search-verdicts': Reply<PackageVerdict>[];
   'content/settings': Settings;
-  /** The verdict prepared for the URL's package, not yet judged against the page; null if none. */
-  'content/prepare': PackageVerdict | null;
+  /**
+   * A package page: the verdict prepared for the URL's package, not yet judged against the page;
+   * null if none. A search page: the kept verdicts of the results this URL asked about before.
+   */
+  'content/prepare': PackageVerdict | null | EarlySearchVerdict[];
   'content/panel': true;
   /** The tab's verdict; `checking` while its page's request is being answered; null for no package page. */
   'page/active-verdict': { pkg: PackageRef; verdict: PackageVerdict } | { pkg: PackageRef; checking: true } | null;
