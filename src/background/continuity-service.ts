@@ -32,6 +32,11 @@ export interface ContinuityService {
    * PyPI "latest" page); `annotate` with the same fetcher then uses that work where it fits.
    */
   anticipate(pkg: PackageRef, trust: TrustContext, options: Required<AnnotateOptions>): void;
+  /**
+   * The verdict as `annotate` would give it from what is remembered alone (no note needed, or a
+   * recent one kept); undefined when annotate would have to ask the registry.
+   */
+  remembered?(verdict: PackageVerdict): PackageVerdict | undefined;
 }
 
 export interface AnnotateOptions {
@@ -105,5 +110,11 @@ export function createContinuityService(deps: ContinuityDeps): ContinuityService
     started.set(options.fetcher, { pkg, work });
   }
 
-  return { annotate, anticipate };
+  function rememberedNote(verdict: PackageVerdict): PackageVerdict | undefined {
+    if (comparableIdentity(verdict) === undefined) return verdict;
+    const hit = memo.get(memoKey(verdict));
+    return hit && now() - hit.at < ttl ? withNote(verdict, hit.note) : undefined;
+  }
+
+  return { annotate, anticipate, remembered: rememberedNote };
 }

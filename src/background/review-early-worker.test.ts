@@ -142,11 +142,13 @@ describe('review: content/prepare as held (each passes)', () => {
       { id: 'other', url, frameId: 0, tab: { id: 7, url } },
       { id: RUNTIME, url, frameId: 3, tab: { id: 7, url } },
       { id: RUNTIME, url: 'https://evil.example/project/demo/1.0/', frameId: 0, tab: { id: 7, url } },
-      { id: RUNTIME, url: at('/search/?q=demo'), frameId: 0, tab: { id: 7, url: at('/search/?q=demo') } },
       { id: RUNTIME, url, frameId: 0 },
     ]) {
       expect(await router({ type: 'content/prepare' }, s), JSON.stringify(s)).toMatchObject({ ok: false });
     }
+    // A search page is told no package's verdict: only its own results' kept ones (search-early.test.ts), none here.
+    const search = { id: RUNTIME, url: at('/search/?q=demo'), frameId: 0, tab: { id: 7, url: at('/search/?q=demo') } };
+    expect(await router({ type: 'content/prepare' }, search)).toEqual({ ok: true, value: [] });
   });
 
   it('a registry failure tells nothing that could be drawn as verified', async () => {

@@ -67,7 +67,7 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
   if (msg.type === 'content/settings') return ok(await deps.settings.get());
   if (msg.type === 'content/timeline') return answerTimeline(deps.timelines, msg, caller);
   if (msg.type === 'content/prepare') {
-    if (caller.view.kind === 'search') return ok(await earlySearch(caller.url, deps));
+    if (caller.view.kind === 'search') return ok(await earlySearch(caller, deps));
     // The package is the tab's URL's, read by the browser; the message names none.
     if (caller.view.kind !== 'package') return no('MSG_NOT_A_PACKAGE_PAGE', 'the sender page shows no package');
     const shown = caller.view.pkg;
@@ -100,7 +100,8 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
     if (caller.view.kind !== 'search') return no('MSG_FORBIDDEN_SENDER', 'search verdicts only from a search page');
     // The page asks before it knows the setting; the setting is kept here, not in the page.
     if (!(await deps.settings.get()).searchBadges) return no('MSG_FORBIDDEN_SENDER', 'search badges are turned off');
-    deps.searches?.note(caller.url, msg.pkgs.filter((pkg) => refusal(pkg, caller) === null));
+    // Under the asking document's own URL: the tab may have moved on to another search already.
+    if (!caller.incognito) deps.searches?.note(caller.documentUrl, msg.pkgs.filter((pkg) => refusal(pkg, caller) === null));
     return ok(await Promise.all(msg.pkgs.map((pkg) => searchVerdict(pkg, caller, deps))));
   }
   const refused = refusal(msg.pkg, caller);
@@ -130,12 +131,18 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
   return ok(verdict);
 }
 
-/** A search page's results' kept verdicts from its URL's visit before; none while they may not be badged. */
-async function earlySearch(url: string, deps: RouterDeps): Promise<EarlySearchVerdict[]> {
+/**
+ * A search page's results' kept verdicts from its document's visit before; none while they may
+ * not be badged (asked again once they are found: the setting may change meanwhile), none in a
+ * private window, whose searches are not remembered either.
+ */
+async function earlySearch(caller: Extract<Caller, { kind: 'content' }>, deps: RouterDeps): Promise<EarlySearchVerdict[]> {
   const { searches } = deps;
   const kept = deps.verdicts.kept?.bind(deps.verdicts);
-  if (searches === undefined || kept === undefined || !(await deps.settings.get()).searchBadges) return [];
-  return keptSearchVerdicts(searches, url, kept);
+  const allowed = async () => (await deps.settings.get()).searchBadges;
+  if (searches === undefined || kept === undefined || caller.incognito || !(await allowed())) return [];
+  const told = await keptSearchVerdicts(searches, caller.documentUrl, kept);
+  return told.length > 0 && (await allowed()) ? told : [];
 }
 
 /** Why a content script may not ask about `pkg` at all, or null. */

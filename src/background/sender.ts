@@ -9,11 +9,22 @@ export interface Sender {
   id?: string;
   url?: string;
   frameId?: number;
-  tab?: { id?: number; url?: string };
+  tab?: { id?: number; url?: string; incognito?: boolean };
 }
 
 export type Caller =
-  | { kind: 'content'; tabId: number; site: RegistrySite; view: PageView; url: string }
+  | {
+      kind: 'content';
+      tabId: number;
+      site: RegistrySite;
+      view: PageView;
+      /** The page the tab shows now (see below). */
+      url: string;
+      /** The sending document's own URL, as it was loaded. */
+      documentUrl: string;
+      /** A private window's tab: what it asks leaves nothing behind in memory for other pages. */
+      incognito: boolean;
+    }
   | { kind: 'page' }
   | { kind: 'forbidden'; reason: string };
 
@@ -49,7 +60,7 @@ export function classifySender(sender: Sender, policy: SenderPolicy): Caller {
   const shown = sameOriginUrl(sender.tab?.url, url) ?? url;
   const found = viewOf(shown);
   if (!found) return { kind: 'forbidden', reason: 'content message from a page that is not a registry page we know' };
-  return { kind: 'content', tabId, site: found.site, view: found.view, url: shown.href };
+  return { kind: 'content', tabId, site: found.site, view: found.view, url: shown.href, documentUrl: url.href, incognito: sender.tab?.incognito === true };
 }
 
 function sameOriginUrl(candidate: string | undefined, document: URL): URL | undefined {

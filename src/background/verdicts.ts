@@ -177,10 +177,21 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
       return (mine ?? shared(pkg, mode).answer).then(pinned);
     },
     async kept(pkg) {
-      // Only what an ask now would answer from the cache: nothing here reaches the registry.
-      const cached = await deps.cache.getPackage(pkg).catch(() => undefined);
-      if (cached === undefined || !stands(pkg, cached)) return undefined;
-      return shared(pkg, 'any').answer.then(pinned, () => undefined);
+      // What an ask now would answer from the cache, built from the very entry judged to stand
+      // (an answer joined after the check could read the registry), with the continuity note
+      // remembered for it and the pin: nothing here reaches the registry. Nothing a retry since
+      // decided anew, nothing while the trust material cannot be had (an ask would say so).
+      const current = anew.current(pkg);
+      try {
+        deps.trust();
+        const cached = await deps.cache.getPackage(pkg);
+        if (cached === undefined || !stands(pkg, cached)) return undefined;
+        const noted = deps.continuity ? deps.continuity.remembered?.(cached.verdict) : cached.verdict;
+        const told = noted === undefined ? undefined : await pinned(noted);
+        return current() ? told : undefined;
+      } catch {
+        return undefined;
+      }
     },
     prepare(pkg, tabId, by) {
       const key = preparedKey(pkg);

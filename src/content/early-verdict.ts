@@ -12,6 +12,7 @@
 import type { PackageRef, PackageVerdict } from '../core/verdict';
 import type { EarlySearchVerdict, Message } from '../shared/messages';
 import { packageAttr } from '../ui/display-state';
+import { normalizePypiName } from '../shared/package-names';
 import { createAsk, isObject as isRecord } from '../ui/worker-client';
 
 interface EarlyHolder {
@@ -49,6 +50,13 @@ function looksLikeSearch(v: unknown): v is EarlySearchVerdict[] {
   return Array.isArray(v) && v.every((e) => isRecord(e) && looksLikeRef(e.asked) && looksLikeVerdict(e.verdict));
 }
 
+/** A told verdict is of the package asked: its registry, its name (PyPI's normalised), any version it named. */
+function isOfAsked({ asked, verdict }: EarlySearchVerdict): boolean {
+  const name = (n: string) => (asked.registry === 'pypi' ? normalizePypiName(n) : n);
+  if (verdict.pkg.registry !== asked.registry || name(verdict.pkg.name) !== name(asked.name)) return false;
+  return asked.version === undefined || verdict.pkg.version === asked.version;
+}
+
 /** Main script: decodes the first script's reply when it comes, unless a page was set up before. */
 export function listenForEarlyVerdict(): void {
   const holder = globalThis as EarlyHolder;
@@ -63,7 +71,7 @@ export function listenForEarlyVerdict(): void {
     if (!mine.taken && outcome.ok && looksLikeVerdict(outcome.value)) mine.verdict = outcome.value;
   });
   mine.search = decoded.then((outcome) =>
-    outcome.ok && looksLikeSearch(outcome.value) ? new Map(outcome.value.map((e) => [packageAttr(e.asked), e.verdict])) : new Map(),
+    outcome.ok && looksLikeSearch(outcome.value) && outcome.value.every(isOfAsked) ? new Map(outcome.value.map((e) => [packageAttr(e.asked), e.verdict])) : new Map(),
   );
 }
 
@@ -95,4 +103,9 @@ function giveOut(): void {
   early.taken = true;
   delete early.verdict;
   delete early.search;
+}
+
+/** The first page set up in the document was neither kind that uses the reply: nothing later may. */
+export function forgoEarly(): void {
+  giveOut();
 }

@@ -5,7 +5,7 @@ import type { PageView } from '../shared/page-path';
 import type { Ask, OnAskAgain } from '../ui/worker-client';
 import { packageAttr } from '../ui/display-state';
 import { closeDetailsPanel, usePanelLoader } from './details-panel';
-import { takeEarlySearch } from './early-verdict';
+import { forgoEarly, takeEarlySearch } from './early-verdict';
 import { type SearchResult, startSearchBadges } from './search-badges';
 
 /** A package page's badges: `refresh` asks for the verdict again and redraws in place. */
@@ -69,6 +69,8 @@ export function runSite(site: Site, ask: Ask, onAskAgain: OnAskAgain = () => () 
   };
 
   route();
+  // The early reply is for the page first set up in this document, whatever kind it was.
+  forgoEarly();
   const unwatch = watchUrl(route);
   // A page restored from the back/forward cache still shows its badges, but the browser reset
   // the toolbar button and the worker forgot the tab when it left: ask again.
