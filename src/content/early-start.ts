@@ -15,8 +15,8 @@ type Send = (message: Message) => Promise<unknown>;
  * `search`, also what a search page's results had kept (a site that renders its results in the
  * page's HTML, so they can be drawn at DOMContentLoaded: PyPI).
  */
-export function prepareVerdict(parsePath: (pathname: string, search: string) => PageView | null, send: Send, search = false): void {
-  const kind = parsePath(location.pathname, location.search)?.kind;
+export function prepareVerdict(kindOf: (pathname: string, search: string) => PageView['kind'] | undefined, send: Send, search = false): void {
+  const kind = kindOf(location.pathname, location.search);
   if (kind !== 'package' && !(search && kind === 'search')) return;
   // The reply is the prepared verdict (early-verdict.ts); the page's own ask reports any trouble.
   keepEarlyReply(send({ type: 'content/prepare' }));

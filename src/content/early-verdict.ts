@@ -41,20 +41,15 @@ function looksLikeVerdict(v: unknown): v is PackageVerdict {
   return (pkg.registry === 'pypi' || pkg.registry === 'npm') && isText(pkg.name) && isText(pkg.version) && v.files.every((f) => isRecord(f) && isText(f.filename));
 }
 
-function looksLikeRef(v: unknown): v is PackageRef {
-  return isRecord(v) && (v.registry === 'pypi' || v.registry === 'npm') && isText(v.name) && (v.version === undefined || isText(v.version));
-}
-
-/** A search page's reply (search-memory.ts): every entry well formed, or none is used. */
-function looksLikeSearch(v: unknown): v is EarlySearchVerdict[] {
-  return Array.isArray(v) && v.every((e) => isRecord(e) && looksLikeRef(e.asked) && looksLikeVerdict(e.verdict));
-}
-
-/** A told verdict is of the package asked: its registry, its name (PyPI's normalised), any version it named. */
-function isOfAsked({ asked, verdict }: EarlySearchVerdict): boolean {
-  const name = (n: string) => (asked.registry === 'pypi' ? normalizePypiName(n) : n);
-  if (verdict.pkg.registry !== asked.registry || name(verdict.pkg.name) !== name(asked.name)) return false;
-  return asked.version === undefined || verdict.pkg.version === asked.version;
+/**
+ * A search page's told entry (search-memory.ts): well formed, and its verdict of the package
+ * asked: that registry, that name (as PyPI normalises it), the version if one was asked.
+ */
+function isToldEntry(e: unknown): e is EarlySearchVerdict {
+  if (!isRecord(e) || !isRecord(e.asked) || !looksLikeVerdict(e.verdict)) return false;
+  const { asked, verdict } = e;
+  const name = (n: unknown) => (isText(n) && asked.registry === 'pypi' ? normalizePypiName(n) : n);
+  return verdict.pkg.registry === asked.registry && isText(asked.name) && name(verdict.pkg.name) === name(asked.name) && (asked.version === undefined || verdict.pkg.version === asked.version);
 }
 
 /** Main script: decodes the first script's reply when it comes, unless a page was set up before. */
@@ -71,7 +66,7 @@ export function listenForEarlyVerdict(): void {
     if (!mine.taken && outcome.ok && looksLikeVerdict(outcome.value)) mine.verdict = outcome.value;
   });
   mine.search = decoded.then((outcome) =>
-    outcome.ok && looksLikeSearch(outcome.value) && outcome.value.every(isOfAsked) ? new Map(outcome.value.map((e) => [packageAttr(e.asked), e.verdict])) : new Map(),
+    outcome.ok && Array.isArray(outcome.value) && outcome.value.every(isToldEntry) ? new Map(outcome.value.map((e) => [packageAttr(e.asked), e.verdict])) : new Map(),
   );
 }
 

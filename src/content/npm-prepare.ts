@@ -2,7 +2,7 @@
 // (npm.ts): only asks the worker to start on this URL's package (early-start.ts). Kept tiny, so
 // it runs as soon as the document exists rather than after the main script is compiled.
 import { parseNpmPath } from '../shared/page-path';
-import { extensionApi } from '../ui/worker-client';
+import { extensionApi } from '../ui/extension-api';
 import { prepareVerdict } from './early-start';
 
-prepareVerdict(parseNpmPath, (message) => extensionApi().runtime.sendMessage(message));
+prepareVerdict((pathname, search) => parseNpmPath(pathname, search)?.kind, (message) => extensionApi().runtime.sendMessage(message));

@@ -31,8 +31,7 @@ export function linkFilename(link: HTMLAnchorElement): string | null {
 // Where PyPI serves distribution files: a download link goes there, a README's link elsewhere.
 const FILES_HOST = 'files.pythonhosted.org';
 
-/** Download links in PyPI's Files tab (never the README's), first one per filename. */
-export function findFileLinks(): Map<string, HTMLAnchorElement> {
+function readFileLinks(): Map<string, HTMLAnchorElement> {
   const found = new Map<string, HTMLAnchorElement>();
   const files = pypiById('files');
   if (files === null) return found;
@@ -44,7 +43,11 @@ export function findFileLinks(): Map<string, HTMLAnchorElement> {
   return found;
 }
 
-const currentFileLinks = perTask(findFileLinks);
+/**
+ * Download links in PyPI's Files tab (never the README's), first one per filename. One read per
+ * task: the page's ask (pypi-site.ts) and the badges placed beside them in the same task share it.
+ */
+export const findFileLinks = perTask(readFileLinks);
 
 function detailsHeading(filename: string): Element | null {
   const panel = pypiById(filename);
@@ -61,7 +64,7 @@ function securityListName(filename: string): Element | null {
 
 type Place = 'card' | 'details' | 'security';
 const LOCATE: Record<Place, (filename: string) => Locate> = {
-  card: (f) => after(() => currentFileLinks().get(f) ?? null),
+  card: (f) => after(() => findFileLinks().get(f) ?? null),
   details: (f) => after(() => detailsHeading(f)),
   security: (f) => after(() => securityListName(f)),
 };
@@ -93,7 +96,7 @@ export function mountFileBadges(source: VerdictSource): () => void {
   };
 
   const update = (state: DisplayState, place: Place) => {
-    const names = new Set(currentFileLinks().keys());
+    const names = new Set(findFileLinks().keys());
     if (state.kind === 'verdict') for (const f of state.verdict.files) names.add(f.filename);
     for (const filename of names) {
       const view = fileView(state, filename);

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 // Review attacks on the search page's early draw, content side (early-verdict.ts takeEarlySearch,
-// search-badges.ts, verdict-source.ts offer). Each case asserts what the design promises: a told
-// verdict is drawn only on exactly the result it is about, only on the first page set up in the
-// document, only until that result's own answer, and never against the user's setting.
+// search-badges.ts). Each case asserts what the design promises: a told verdict is drawn only on
+// exactly the result it is about, only on the first page set up in the document, only as that
+// result's first answer (never after its own ask was sent), and never against the user's setting.
 import '../testing/idle-callback';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PackageRef, PackageVerdict } from '../core/verdict';
@@ -13,6 +13,7 @@ import { IDENTITY, VERDICTS } from '../ui/test-verdicts';
 import { keepEarlyReply, listenForEarlyVerdict, takeEarlySearch, takeEarlyVerdict } from './early-verdict';
 import { pypiSite } from './pypi-site';
 import { runSite } from './site-runner';
+import { TOLD_WAIT_MS } from './search-badges';
 import { el } from '../testing/dom-el';
 
 const asked = (name: string, version?: string): PackageRef => ({ registry: 'pypi', name, ...(version === undefined ? {} : { version }) });
@@ -174,7 +175,7 @@ describe('review: a told verdict is given only to the first page set up, and onl
       again = listener;
       return () => undefined;
     });
-    await tick();
+    await tick(TOLD_WAIT_MS + 20); // the first look's asks no longer wait for the told reply
     again();
     await tick();
     deliver([{ asked: asked('widgets'), verdict: verdictOf('widgets', VERDICTS.verified) }]);
@@ -227,7 +228,7 @@ describe('review: a told verdict is given only to the first page set up, and onl
     const deliver = earlyReply();
     results(['/project/widgets/']);
     stop = runSite(pypiSite, worker(ON, () => ({ ok: false, code: 'MSG_INTERNAL', message: 'x' })));
-    await tick(60);
+    await tick(TOLD_WAIT_MS + 60); // the first look's asks no longer wait for the told reply
     deliver([{ asked: asked('widgets'), verdict: verdictOf('widgets', VERDICTS.verified) }]);
     await tick(60);
     // The failure is drawn as such ("unavailable": couldn't check), never the told "verified".

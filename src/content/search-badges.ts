@@ -7,7 +7,7 @@ import { packageAttr } from '../ui/display-state';
 import type { Locate } from './mount';
 import { perTask } from './per-task';
 import { mountPackageBadge } from './package-badge';
-import { createVerdictSource, type VerdictSource } from './verdict-source';
+import { createVerdictSource, type LoadVerdict } from './verdict-source';
 import type { Told } from './early-verdict';
 
 /**
@@ -43,10 +43,29 @@ function onScreen(element: Element): boolean {
   return r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < window.innerHeight && r.left < window.innerWidth;
 }
 
+/** A result's loader that takes its told verdict, if any, on the first load only: a retry asks. */
+export function toldFirst(told: Promise<Told>, key: string, loadVerdict: LoadVerdict): LoadVerdict {
+  let used = false;
+  return (pkg) => {
+    if (used) return loadVerdict(pkg);
+    used = true;
+    return told.then((verdicts) => {
+      const verdict = verdicts.get(key);
+      return verdict === undefined ? loadVerdict(pkg) : { ok: true as const, value: verdict };
+    });
+  };
+}
+
+/** How long the first look's results wait for the told verdicts before asking as always. */
+export const TOLD_WAIT_MS = 150;
+
 /**
  * Runs until the returned function is called; `findResults` is re-run as the page changes.
- * `told`: the kept verdicts the worker tells the page as it starts (early-verdict.ts), for the
- * results on screen at the start; each shows until its own ask is answered.
+ * `told`: the kept verdicts the worker tells the page as it starts (early-verdict.ts): a result
+ * on screen at the start shows its told verdict instead of asking, since it is what the worker
+ * would answer (the same cached answer, note and pin, checked against any retry since); the
+ * reply the ask would bring, a second copy of every verdict, is not decoded and drawn again on
+ * the page's main thread as it lays itself out.
  */
 export function startSearchBadges(readResults: () => SearchResult[], ask: Ask, told: Promise<Told> = Promise.resolve(new Map())): () => void {
   const findResults = perTask(readResults);
@@ -55,8 +74,10 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask, t
   // Results seen before the settings answer are asked for at once (the worker itself answers
   // only while the setting is on); their badges are drawn once consent is known.
   let consent: boolean | undefined;
-  // The first look's results, which take early verdicts; a result drawn later asks, and waits.
-  let atStart: Map<string, VerdictSource> | null = new Map();
+  // Told in time, or as good as nothing: a worker slow to tell is asked as always.
+  const toldInTime = Promise.race([told, new Promise<Told>((resolve) => setTimeout(() => resolve(new Map()), TOLD_WAIT_MS))]);
+  // The first look's results wait for what is told; a result drawn later, or a retry, asks.
+  let atStart = true;
   const early: (() => void)[] = [];
   // Keyed by package, not node: the site may re-render a result as a new node at any time.
   const shown = new Set<string>();
@@ -74,8 +95,7 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask, t
   const show = (key: string, pkg: PackageRef) => {
     if (consent === false) return;
     shown.add(key);
-    const source = createVerdictSource(pkg, loadVerdict);
-    atStart?.set(key, source);
+    const source = createVerdictSource(pkg, atStart ? toldFirst(toldInTime, key, loadVerdict) : loadVerdict);
     cleanups.push(() => source.dispose());
     const mount = () => cleanups.push(mountPackageBadge(source, locateCurrent(key), 'compact'));
     if (consent) mount();
@@ -116,8 +136,7 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask, t
   };
 
   scan();
-  const first = atStart;
-  atStart = null;
+  atStart = false;
   // Results rendered later (npm's client-side search) are picked up on the next quiet moment.
   const changes = onQuietChanges(scan);
 
@@ -136,14 +155,9 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask, t
     early.length = 0;
   };
 
-  void told.then((verdicts) => {
-    if (stopped || verdicts.size === 0) return;
+  void toldInTime.then((verdicts) => {
     // Told only while the setting is on (router.ts); the settings answer still takes them down.
-    if (consent === undefined) consented();
-    for (const [key, source] of first) {
-      const verdict = verdicts.get(key);
-      if (verdict !== undefined) source.offer(verdict);
-    }
+    if (!stopped && verdicts.size > 0 && consent === undefined) consented();
   });
 
   void ask({ type: 'content/settings' }).then((reply) => {

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 // A PyPI search page's early verdicts (the worker's reply to content/prepare: kept verdicts of the
-// results its URL showed before) stand in for a result's own answer only until it comes: never
-// over it, never after a retry, only on the results on screen at the start, only in the first
-// page set up in the document, and never against the user's setting.
+// results its URL showed before) are the first answer of the results on screen at the start,
+// which then do not ask; every other result asks, a retry asks, a told reply that comes too late
+// is not used, only the first page set up in the document takes them, and never against the
+// user's setting.
 import '../testing/idle-callback';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PackageVerdict } from '../core/verdict';
@@ -13,6 +14,7 @@ import { keepEarlyReply, listenForEarlyVerdict, takeEarlySearch } from './early-
 import { pypiSite } from './pypi-site';
 import { runSite } from './site-runner';
 import { createVerdictSource } from './verdict-source';
+import { TOLD_WAIT_MS, toldFirst } from './search-badges';
 import { el } from '../testing/dom-el';
 
 const asked = (name: string) => ({ registry: 'pypi' as const, name });
@@ -63,40 +65,39 @@ afterEach(() => {
 });
 
 describe('early verdicts on a PyPI search page', () => {
-  it('are drawn when they come, before the results\' own answer; the page still asks, and its answer follows', async () => {
+  it('are drawn when they come, as the results\' answer: those results do not ask', async () => {
     const deliver = earlyReply();
     results(['widgets', 'gadgets']);
-    const w = worker();
-    stop = runSite(pypiSite, w.ask);
+    stop = runSite(pypiSite, worker().ask);
     deliver(told(['widgets', 'gadgets'], VERDICTS.verified));
     await tick();
     expect(statuses()).toEqual(['verified', 'verified']);
-    expect(sent.map((m) => m.type)).toContain('content/search-verdicts');
-    w.answer(VERDICTS.invalid);
-    await tick();
-    expect(statuses()).toEqual(['invalid', 'invalid']);
+    expect(sent.map((m) => m.type)).not.toContain('content/search-verdicts');
   });
 
-  it('never stand over the answer that came first', async () => {
+  it(`a told reply later than ${TOLD_WAIT_MS} ms is not used: the results ask, and their answer is drawn`, async () => {
     const deliver = earlyReply();
     results(['widgets']);
     const w = worker();
     stop = runSite(pypiSite, w.ask);
-    await tick();
-    w.answer(VERDICTS.invalid);
-    await tick();
+    await new Promise((resolve) => setTimeout(resolve, TOLD_WAIT_MS + 50));
+    expect(sent.filter((m) => m.type === 'content/search-verdicts')).toEqual([{ type: 'content/search-verdicts', pkgs: [asked('widgets')] }]);
     deliver(told(['widgets'], VERDICTS.verified));
+    await tick();
+    expect(statuses().filter((s) => s !== 'loading' && s !== null)).toEqual([]);
+    w.answer(VERDICTS.invalid);
     await tick();
     expect(statuses()).toEqual(['invalid']);
   });
 
-  it('draw only the results they were asked for; another result waits for its own answer', async () => {
+  it('draw only the results they were told for; another result asks for its own answer', async () => {
     const deliver = earlyReply();
     results(['widgets', 'other']);
     stop = runSite(pypiSite, worker().ask);
     deliver(told(['widgets'], VERDICTS.verified));
     await tick();
     expect(statuses().filter((s) => s !== 'loading' && s !== null)).toEqual(['verified']);
+    expect(sent.filter((m) => m.type === 'content/search-verdicts')).toEqual([{ type: 'content/search-verdicts', pkgs: [asked('other')] }]);
   });
 
   it('are not drawn when the setting says no: the badges go', async () => {
@@ -125,11 +126,20 @@ describe('early verdicts on a PyPI search page', () => {
     expect((await takeEarlySearch()).size).toBe(0);
   });
 
-  it('never stand over a retry: a retry asks anew, and what was told before it is not shown', () => {
-    const source = createVerdictSource(asked('widgets'), () => new Promise(() => undefined));
+  it('are a first answer only: a retry asks the worker, and what was told is not shown again', async () => {
+    const asks: string[] = [];
+    const load = toldFirst(Promise.resolve(new Map([['pypi:widgets@', verdictOf('widgets', VERDICTS.unavailable)]])), 'pypi:widgets@', async (p) => {
+      asks.push(p.name);
+      return { ok: true, value: verdictOf(p.name, VERDICTS.verified) };
+    });
+    const source = createVerdictSource(asked('widgets'), load);
+    await tick();
+    expect(source.current()).toMatchObject({ kind: 'verdict', verdict: { status: 'unavailable' } });
+    expect(asks).toEqual([]);
     source.retry();
-    source.offer(verdictOf('widgets', VERDICTS.verified));
-    expect(source.current().kind).toBe('loading');
+    await tick();
+    expect(asks).toEqual(['widgets']);
+    expect(source.current()).toMatchObject({ kind: 'verdict', verdict: { status: 'verified' } });
     source.dispose();
   });
 });

@@ -9,11 +9,6 @@ export interface VerdictSource {
   /** Calls `listener` now and on every change; returns the unsubscribe function. */
   subscribe(listener: (state: DisplayState) => void): () => void;
   retry(): void;
-  /**
-   * A verdict the worker told the page early (early-verdict.ts), shown only while the first ask
-   * is still unanswered: never over an answer, never after a retry.
-   */
-  offer(verdict: PackageVerdict): void;
   dispose(): void;
 }
 
@@ -32,7 +27,6 @@ export function createVerdictSource(pkg: PackageRef, loadVerdict: LoadVerdict, e
   let disposed = false;
   const listeners = new Set<(state: DisplayState) => void>();
   let quiet = early === undefined;
-  let firstUnanswered = true;
   const emit = () => {
     for (const listener of [...listeners]) listener(state);
   };
@@ -57,7 +51,6 @@ export function createVerdictSource(pkg: PackageRef, loadVerdict: LoadVerdict, e
     if (!showing) set({ kind: 'loading', pkg });
     const reply = await loadVerdict(pkg);
     if (disposed || mine !== request) return;
-    firstUnanswered = false;
     set(
       reply.ok
         ? { kind: 'verdict', pkg, verdict: reply.value }
@@ -75,11 +68,7 @@ export function createVerdictSource(pkg: PackageRef, loadVerdict: LoadVerdict, e
       return () => listeners.delete(listener);
     },
     retry() {
-      firstUnanswered = false;
       if (!disposed) void load();
-    },
-    offer(verdict) {
-      if (!disposed && firstUnanswered) set({ kind: 'verdict', pkg, verdict });
     },
     dispose() {
       disposed = true;

@@ -1,6 +1,8 @@
 // The badge beside a package title, a file or a search result: one focusable button named by
 // its visible label and described by the whole verdict sentence, plus a retry button when
-// checking failed.
+// checking failed. A 60-file release page draws 61 of these as it opens, in a content script
+// whose code starts cold on every page: each component (and fragment) Preact mounts costs more
+// there than the elements themselves, so the glyph and the label are plain markup inside this one.
 import { shownLabel, type BadgeView } from './badge-text';
 import { BadgeRetry } from './BadgeRetry';
 import { Breakable } from './LongValue';
@@ -16,21 +18,14 @@ interface Props {
   compact?: boolean;
 }
 
-function Glyph({ status, amber }: { status: BadgeView['status']; amber: boolean }) {
-  const glyph: Record<BadgeView['status'], string> = {
-    verified: '✓',
-    partial: '◐',
-    none: '○',
-    invalid: '✕',
-    unavailable: '?',
-    loading: '…',
-  };
-  return (
-    <span class="pl-glyph" aria-hidden="true">
-      {amber ? '!' : glyph[status]}
-    </span>
-  );
-}
+const GLYPHS: Record<BadgeView['status'], string> = {
+  verified: '✓',
+  partial: '◐',
+  none: '○',
+  invalid: '✕',
+  unavailable: '?',
+  loading: '…',
+};
 
 // The whole verdict sentence, for screen readers (aria-describedby) and the tooltip. One id per
 // shadow root: each badge host has its own.
@@ -58,10 +53,11 @@ export function Badge({ view, onOpen, onRetry, retrying, compact }: Props) {
         title={view.fullText}
         onClick={activate}
       >
-        <Glyph status={view.status} amber={amber} />
-        <span class="pl-label">
-          <Breakable value={shownLabel(view.text)} />
+        <span class="pl-glyph" aria-hidden="true">
+          {amber ? '!' : GLYPHS[view.status]}
         </span>
+        {/* Called, not mounted: a component of its own per badge cost more than its markup. */}
+        <span class="pl-label">{Breakable({ value: shownLabel(view.text) })}</span>
       </button>
       <span id={DESCRIPTION_ID} hidden>
         {view.fullText}

@@ -31,6 +31,8 @@ export function Breakable({ value }: { value: string }) {
     );
   }
   const parts = value.split(SEPARATOR);
+  // Nowhere to break (most badge labels): the text alone, without fragments around it.
+  if (parts.length === 1) return value;
   return (
     <>
       {parts.map((part, i) => (

@@ -2,13 +2,13 @@
 // answers, comes back as a value, so views show "couldn't check" instead of throwing.
 // Chrome (MV3 `chrome.*`) and Firefox (`browser.*`) both return promises here, so no polyfill is
 // bundled into the content script; the polyfill's types describe the shape we rely on.
-import type Browser from 'webextension-polyfill';
 import { type ExplainableCode, hasCodeText, learnCodeTexts } from '../shared/code-text';
 import type { PackageRef, PackageVerdict } from '../core/verdict';
 import { restoreIdentities } from '../shared/identity-table';
 import { ASK_AGAIN, MAX_SEARCH_BATCH, type Message, type ReplyMap } from '../shared/messages';
 import { TIMELINE_HOLD_PORT } from '../shared/timeline-hold';
 import { withVisibleText } from './visible-text';
+import { extensionApi } from './extension-api';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ExplainableCode; message: string };
 
@@ -84,13 +84,7 @@ export function searchVerdictLoader(ask: Ask): (pkg: PackageRef) => Promise<Outc
     });
 }
 
-/** The extension API of whichever browser runs us; `browser` first, as Firefox also has `chrome`. */
-export function extensionApi(): Browser.Browser {
-  const g = globalThis as unknown as { browser?: Browser.Browser; chrome?: Browser.Browser };
-  const api = g.browser?.runtime?.id !== undefined ? g.browser : g.chrome;
-  if (api === undefined) throw new Error('No extension API in this context.');
-  return api;
-}
+export { extensionApi };
 
 export const askWorker: Ask = createAsk((message) => extensionApi().runtime.sendMessage(message));
 
