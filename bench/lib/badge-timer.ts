@@ -29,13 +29,17 @@ const CLOCK_SCRIPT = `(() => {
     if (status === null || status === 'loading') finalAt.delete(el);
     else if (!finalAt.has(el)) finalAt.set(el, performance.now());
   };
-  // null until at least \`expected\` connected badges are all final.
+  // null until \`expected\` connected badges are final; then the time the last of those first
+  // \`expected\` became final. Not the latest of every badge: a release page draws the badges of
+  // its hidden tabs (details, Security) when idle, after the ones on screen, and a figure that
+  // counted them measured whether that idle pass happened to run before the harness asked.
   const done = (expected) => {
     const hosts = [...document.querySelectorAll('[' + attr + ']')];
-    if (hosts.length < expected || hosts.some((h) => !finalAt.has(h))) return null;
+    const times = hosts.filter((h) => finalAt.has(h)).map((h) => finalAt.get(h)).sort((a, b) => a - b);
+    if (times.length < expected) return null;
     const nav = performance.getEntriesByType('navigation')[0];
     return {
-      finalAt: Math.max(...hosts.map((h) => finalAt.get(h))),
+      finalAt: times[expected - 1],
       domContentLoaded: nav ? nav.domContentLoadedEventStart : NaN,
       load: nav && nav.loadEventStart > 0 ? nav.loadEventStart : NaN,
       statuses: hosts.map((h) => h.getAttribute(attr)),
