@@ -48,8 +48,10 @@ describe('verdicts.kept', () => {
     expect(asked.continuity).toBeDefined();
     const before = w.requests();
     const told = await w.svc.kept?.(LATEST);
-    expect(told).toEqual(asked);
-    expect(told?.continuity).toEqual(asked.continuity);
+    expect(told?.verdict).toEqual(asked);
+    expect(told?.verdict.continuity).toEqual(asked.continuity);
+    // Until the documents it was decided from go stale: PyPI's JSON API, 15 minutes.
+    expect(told?.until).toBe(1_000_000 + 900_000);
     expect(w.requests()).toBe(before);
   });
 

@@ -18,6 +18,7 @@ import { shareIdentities } from '../shared/identity-table';
 import type { VerdictCache } from './cache';
 import { onScreen } from './on-screen';
 import { keptSearchVerdicts, type SearchMemory } from './search-memory';
+import type { SearchTabs } from './search-tabs';
 import { pageShows } from './page-match';
 import { isPinMessage, onPinMessage } from './pin-routes';
 import type { PinStore } from './pins';
@@ -45,6 +46,9 @@ export interface RouterDeps extends SenderPolicy {
   releases?: ReleaseBudget;
   /** What search pages asked about, for their next visit's early draw; without it there is none. */
   searches?: SearchMemory;
+  /** Which tabs show which search results, and how to ask a tab's page to ask again. */
+  searchTabs?: SearchTabs;
+  askAgain?: (tabId: number) => void;
   /** Release timelines (timeline-service.ts), built when a Release history is opened; without it none are. */
   timelines?: TimelineService;
 }
@@ -101,7 +105,10 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
     // The page asks before it knows the setting; the setting is kept here, not in the page.
     if (!(await deps.settings.get()).searchBadges) return no('MSG_FORBIDDEN_SENDER', 'search badges are turned off');
     // Under the asking document's own URL: the tab may have moved on to another search already.
-    if (!caller.incognito) deps.searches?.note(caller.documentUrl, msg.pkgs.filter((pkg) => refusal(pkg, caller) === null));
+    const asked = msg.pkgs.filter((pkg) => refusal(pkg, caller) === null);
+    // Only PyPI's first script is told a search's results (npm renders them after its hydration).
+    if (!caller.incognito && caller.site.registry === 'pypi') deps.searches?.note(caller.documentUrl, asked);
+    deps.searchTabs?.shown(caller.tabId, asked);
     return ok(await Promise.all(msg.pkgs.map((pkg) => searchVerdict(pkg, caller, deps))));
   }
   const refused = refusal(msg.pkg, caller);
@@ -142,7 +149,14 @@ async function earlySearch(caller: Extract<Caller, { kind: 'content' }>, deps: R
   const allowed = async () => (await deps.settings.get()).searchBadges;
   if (searches === undefined || kept === undefined || caller.incognito || !(await allowed())) return [];
   const told = await keptSearchVerdicts(searches, caller.documentUrl, kept);
-  return told.length > 0 && (await allowed()) ? told : [];
+  if (told.length === 0 || !(await allowed())) return [];
+  deps.searchTabs?.shown(caller.tabId, told.map((t) => t.asked));
+  return told;
+}
+
+/** `pkg`'s name was decided anew (null: any name): search pages showing it ask again. */
+function askSearchesAgain(pkg: PackageRef | null, deps: RouterDeps): void {
+  for (const tabId of deps.searchTabs?.showing(pkg) ?? []) deps.askAgain?.(tabId);
 }
 
 /** Why a content script may not ask about `pkg` at all, or null. */
@@ -158,7 +172,12 @@ async function searchVerdict(pkg: PackageRef, caller: Extract<Caller, { kind: 'c
 }
 
 async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown>> {
-  if (isPinMessage(msg)) return onPinMessage(msg, deps);
+  if (isPinMessage(msg)) {
+    const reply = await onPinMessage(msg, deps);
+    if (reply.ok && (msg.type === 'page/pin-set' || msg.type === 'page/pin-remove')) askSearchesAgain(msg.pkg, deps);
+    if (reply.ok && msg.type === 'page/pins-import') askSearchesAgain(null, deps);
+    return reply;
+  }
   switch (msg.type) {
     case 'page/active-verdict': {
       // The release the tab shows, version included on a "latest" page: the popup's retry and
@@ -175,6 +194,7 @@ async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown
       if (!isValidPackageRef(msg.pkg)) return no('MSG_BAD_PACKAGE', 'name or version outside the registry grammar');
       const verdict = await deps.verdicts.getVerdict(msg.pkg, { fresh: true });
       await deps.tabs.replaceVerdict(verdict, msg.pkg);
+      askSearchesAgain(msg.pkg, deps);
       // The popup shows its tab: the verdict as judged against that tab's page (its files).
       const recorded = msg.tabId === undefined ? null : await deps.tabs.get(msg.tabId);
       const same = recorded !== null && recorded.verdict.pkg.name === verdict.pkg.name && recorded.verdict.pkg.version === verdict.pkg.version;
@@ -183,6 +203,8 @@ async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown
     case 'page/settings-get':
       return ok(await deps.settings.get());
     case 'page/settings-set':
+      // Search badges turned off: the searches remembered for them are forgotten too.
+      if (!msg.settings.searchBadges) deps.searches?.clear();
       return ok(await deps.settings.set(msg.settings));
     case 'page/cache-clear':
       deps.searches?.clear();

@@ -44,6 +44,6 @@ describe('search memory', () => {
     const m = createSearchMemory();
     m.note(on('/search/?q=a'), [pkg('x'), pkg('y')]);
     const verdict = { pkg: { ...pkg('x'), version: '1' }, status: 'none', files: [] } as unknown as PackageVerdict;
-    expect(await keptSearchVerdicts(m, on('/search/?q=a'), async (p) => (p.name === 'x' ? verdict : undefined))).toEqual([{ asked: pkg('x'), verdict }]);
+    expect(await keptSearchVerdicts(m, on('/search/?q=a'), async (p) => (p.name === 'x' ? { verdict, until: 5 } : undefined))).toEqual([{ asked: pkg('x'), verdict, until: 5 }]);
   });
 });

@@ -4,7 +4,8 @@
 // reply asked for after DOMContentLoaded waits behind the page's first layout.
 // Held in the worker's memory only, never written to storage: a search text is the reader's own,
 // and forgetting it when the worker stops costs only the early draw.
-import { packageKey, type PackageRef, type PackageVerdict } from '../core/verdict';
+import { packageKey, type PackageRef } from '../core/verdict';
+import type { VerdictService } from './verdict-service-types';
 import type { EarlySearchVerdict } from '../shared/messages';
 
 /** Search pages remembered at once; the one heard from longest ago goes first. */
@@ -15,7 +16,7 @@ export const MAX_RESULTS = 60;
 export interface SearchMemory {
   /** The page at `url` asked about `pkgs` (a batch of its results). */
   note(url: string, pkgs: readonly PackageRef[]): void;
-  /** What the page at `url` asked about before, newest last; empty if nothing is remembered. */
+  /** What the page at `url` asked about before, newest last (the page counts as heard from now). */
   recall(url: string): PackageRef[];
   clear(): void;
 }
@@ -50,7 +51,11 @@ export function createSearchMemory(): SearchMemory {
     recall(url) {
       const key = pageKey(url);
       const results = key === null ? undefined : pages.get(key);
-      return results === undefined ? [] : [...results.values()].map((pkg) => ({ ...pkg }));
+      if (key === null || results === undefined) return [];
+      // Heard from now: a revisit told all its results asks nothing, yet it is the newest.
+      pages.delete(key);
+      pages.set(key, results);
+      return [...results.values()].map((pkg) => ({ ...pkg }));
     },
     clear() {
       pages.clear();
@@ -63,7 +68,7 @@ export function createSearchMemory(): SearchMemory {
  * its URL asked about before. Only kept ones: a prepare for a list that may have changed since
  * never sends a request of its own.
  */
-export async function keptSearchVerdicts(memory: SearchMemory, url: string, kept: (pkg: PackageRef) => Promise<PackageVerdict | undefined>): Promise<EarlySearchVerdict[]> {
-  const found = await Promise.all(memory.recall(url).map(async (asked) => ({ asked, verdict: await kept(asked) })));
+export async function keptSearchVerdicts(memory: SearchMemory, url: string, kept: Required<VerdictService>['kept']): Promise<EarlySearchVerdict[]> {
+  const found = await Promise.all(memory.recall(url).map(async (asked) => ({ asked, ...(await kept(asked)) })));
   return found.filter((f): f is EarlySearchVerdict => f.verdict !== undefined);
 }

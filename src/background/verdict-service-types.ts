@@ -25,8 +25,8 @@ export interface VerdictService {
   prepare?(pkg: PackageRef, tabId: number, by: PreparedBy): Promise<PackageVerdict | undefined>;
   /**
    * `pkg`'s verdict if the cache holds one an ask now would answer without the registry (fresh by
-   * the registry's own Cache-Control, or immutable), pinned as getVerdict's; else undefined.
-   * Never reaches the registry, never rejects.
+   * the registry's own Cache-Control, or immutable), pinned as getVerdict's, with the time its
+   * freshness ends (none: immutable); else undefined. Never reaches the registry, never rejects.
    */
-  kept?(pkg: PackageRef): Promise<PackageVerdict | undefined>;
+  kept?(pkg: PackageRef): Promise<{ verdict: PackageVerdict; until?: number } | undefined>;
 }

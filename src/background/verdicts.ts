@@ -187,8 +187,10 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
         const cached = await deps.cache.getPackage(pkg);
         if (cached === undefined || !stands(pkg, cached)) return undefined;
         const noted = deps.continuity ? deps.continuity.remembered?.(cached.verdict) : cached.verdict;
-        const told = noted === undefined ? undefined : await pinned(noted);
-        return current() ? told : undefined;
+        if (noted === undefined) return undefined;
+        const verdict = await pinned(noted);
+        const immutable = pkg.registry === 'npm' && pkg.version !== undefined;
+        return current() ? { verdict, ...(immutable ? {} : { until: cached.freshUntil }) } : undefined;
       } catch {
         return undefined;
       }

@@ -12,6 +12,7 @@ import { createPinStore } from './pins';
 import { prepareOnNavigation } from './prepare-on-navigation';
 import { createRouter } from './router';
 import { createSearchMemory } from './search-memory';
+import { createSearchTabs } from './search-tabs';
 import { createSettingsStore } from './settings';
 import type { StorageArea } from './storage-area';
 import { createTabState } from './tab-state';
@@ -30,6 +31,7 @@ const cache = createVerdictCache(local, { trustVersion });
 // The page re-asks through the router, with its sender checked as ever; the message says nothing else.
 const askAgain = (tabId: number) => void browser.tabs.sendMessage(tabId, ASK_AGAIN).catch(() => undefined);
 const tabs = createTabState(browser.action, session, askAgain);
+const searchTabs = createSearchTabs();
 const fetcher = createLimitedFetcher();
 const verifiers = createWorkerVerifiers();
 const pins = createPinStore(local);
@@ -61,6 +63,8 @@ const router = createRouter({
   tabs,
   timelines,
   searches: createSearchMemory(),
+  searchTabs,
+  askAgain,
   // The details panel's code, into the top frame of the tab whose badge was clicked (panel-api.ts).
   showPanel: async (tabId) => void (await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['panel.js'] })),
   about: () => ({ version: browser.runtime.getManifest().version, trustedRootDate: workerTrust().trustedRootDate, trust: liveTrust.status() }),
@@ -81,6 +85,7 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
 });
 browser.tabs.onRemoved.addListener((tabId) => {
   preparer.removed(tabId);
+  searchTabs.removed(tabId);
   void tabs.removed(tabId).catch((e: unknown) => console.error('tab state', e));
 });
 

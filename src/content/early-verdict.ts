@@ -29,7 +29,7 @@ export function keepEarlyReply(reply: Promise<unknown>): void {
 let early: { taken: boolean; verdict?: PackageVerdict; search?: Promise<Told> } = { taken: false };
 
 /** A search page's early verdicts, by `packageAttr` of the result's package as the page asked. */
-export type Told = ReadonlyMap<string, PackageVerdict>;
+export type Told = ReadonlyMap<string, EarlySearchVerdict>;
 const NOTHING_TOLD: Promise<Told> = Promise.resolve(new Map());
 
 const isText = (v: unknown): v is string => typeof v === 'string';
@@ -49,7 +49,14 @@ function isToldEntry(e: unknown): e is EarlySearchVerdict {
   if (!isRecord(e) || !isRecord(e.asked) || !looksLikeVerdict(e.verdict)) return false;
   const { asked, verdict } = e;
   const name = (n: unknown) => (isText(n) && asked.registry === 'pypi' ? normalizePypiName(n) : n);
-  return verdict.pkg.registry === asked.registry && isText(asked.name) && name(verdict.pkg.name) === name(asked.name) && (asked.version === undefined || verdict.pkg.version === asked.version);
+  const { until } = e;
+  return (
+    (until === undefined || typeof until === 'number') &&
+    verdict.pkg.registry === asked.registry &&
+    isText(asked.name) &&
+    name(verdict.pkg.name) === name(asked.name) &&
+    (asked.version === undefined || verdict.pkg.version === asked.version)
+  );
 }
 
 /** Main script: decodes the first script's reply when it comes, unless a page was set up before. */
@@ -66,7 +73,7 @@ export function listenForEarlyVerdict(): void {
     if (!mine.taken && outcome.ok && looksLikeVerdict(outcome.value)) mine.verdict = outcome.value;
   });
   mine.search = decoded.then((outcome) =>
-    outcome.ok && Array.isArray(outcome.value) && outcome.value.every(isToldEntry) ? new Map(outcome.value.map((e) => [packageAttr(e.asked), e.verdict])) : new Map(),
+    outcome.ok && Array.isArray(outcome.value) && outcome.value.every(isToldEntry) ? new Map(outcome.value.map((e) => [packageAttr(e.asked), e])) : new Map(),
   );
 }
 

@@ -256,9 +256,9 @@ describe('review: the told reply as the worker sends it', () => {
     listenForEarlyVerdict();
     const told = await takeEarlySearch();
     expect(told.size).toBe(2);
-    expect(told.get('pypi:widgets@')?.status).toBe('verified');
-    expect((told.get('pypi:widgets@') as { identity?: unknown }).identity).toEqual(IDENTITY);
-    expect((told.get('pypi:gadgets@')?.files[0]?.verdict as { identity?: unknown }).identity).toEqual(IDENTITY);
+    expect(told.get('pypi:widgets@')?.verdict.status).toBe('verified');
+    expect((told.get('pypi:widgets@')?.verdict as { identity?: unknown }).identity).toEqual(IDENTITY);
+    expect((told.get('pypi:gadgets@')?.verdict.files[0]?.verdict as { identity?: unknown }).identity).toEqual(IDENTITY);
   });
 
   it('very many entries and results: drawn on the results at the start, no crash', async () => {

@@ -50,8 +50,10 @@ export function toldFirst(told: Promise<Told>, key: string, loadVerdict: LoadVer
     if (used) return loadVerdict(pkg);
     used = true;
     return told.then((verdicts) => {
-      const verdict = verdicts.get(key);
-      return verdict === undefined ? loadVerdict(pkg) : { ok: true as const, value: verdict };
+      const entry = verdicts.get(key);
+      // Not once the registry's freshness of it has ended while the page loaded: asked anew.
+      const fresh = entry !== undefined && (entry.until === undefined || Date.now() < entry.until);
+      return fresh ? { ok: true as const, value: entry.verdict } : loadVerdict(pkg);
     });
   };
 }

@@ -128,7 +128,8 @@ describe('early verdicts on a PyPI search page', () => {
 
   it('are a first answer only: a retry asks the worker, and what was told is not shown again', async () => {
     const asks: string[] = [];
-    const load = toldFirst(Promise.resolve(new Map([['pypi:widgets@', verdictOf('widgets', VERDICTS.unavailable)]])), 'pypi:widgets@', async (p) => {
+    const entry = { asked: asked('widgets'), verdict: verdictOf('widgets', VERDICTS.unavailable) };
+    const load = toldFirst(Promise.resolve(new Map([['pypi:widgets@', entry]])), 'pypi:widgets@', async (p) => {
       asks.push(p.name);
       return { ok: true, value: verdictOf(p.name, VERDICTS.verified) };
     });

@@ -99,10 +99,14 @@ export type Reply<T> = ({ ok: true; value: T } | { ok: false; code: MessageError
   identities?: Record<string, unknown>[];
 };
 
-/** A search result's kept verdict, under the package as that page asked about it. */
+/**
+ * A search result's kept verdict, under the package as that page asked about it, and when the
+ * registry's freshness of it ends (ms since the epoch; none: it never changes, an npm version).
+ */
 export interface EarlySearchVerdict {
   asked: PackageRef;
   verdict: PackageVerdict;
+  until?: number;
 }
 
 /**
