@@ -8,7 +8,6 @@ import {
   parseMessage,
   type AboutInfo,
   type ContentMessage,
-  type EarlySearchVerdict,
   type MessageErrorCode,
   type PageMessage,
   type Reply,
@@ -17,12 +16,11 @@ import { textsForCodesIn } from '../shared/code-text-table';
 import { shareIdentities } from '../shared/identity-table';
 import type { VerdictCache } from './cache';
 import { onScreen } from './on-screen';
-import { keptSearchVerdicts, type SearchMemory } from './search-memory';
-import type { SearchTabs } from './search-tabs';
+import { answerSearchVerdicts, askSearchesAgain, earlySearch, refusal, type SearchRouteDeps } from './search-routes';
 import { pageShows } from './page-match';
 import { isPinMessage, onPinMessage } from './pin-routes';
 import type { PinStore } from './pins';
-import { createReleaseBudget, onlyReleasesOf, OVER_BUDGET, type ReleaseBudget } from './release-verdicts';
+import { createReleaseBudget, type ReleaseBudget } from './release-verdicts';
 import { classifySender, type Caller, type Sender, type SenderPolicy } from './sender';
 import type { SettingsStore } from './settings';
 import { tabPackage, type TabState } from './tab-state';
@@ -31,7 +29,7 @@ import type { TimelineService } from './timeline-service';
 import { workerTrust } from './trust';
 import type { VerdictService } from './verdicts';
 
-export interface RouterDeps extends SenderPolicy {
+export interface RouterDeps extends SenderPolicy, SearchRouteDeps {
   verdicts: VerdictService;
   tabs: TabState;
   settings: SettingsStore;
@@ -44,11 +42,6 @@ export interface RouterDeps extends SenderPolicy {
   about?: () => AboutInfo;
   /** Releases a package page's history may have checked (release-verdicts.ts); one per router by default. */
   releases?: ReleaseBudget;
-  /** What search pages asked about, for their next visit's early draw; without it there is none. */
-  searches?: SearchMemory;
-  /** Which tabs show which search results, and how to ask a tab's page to ask again. */
-  searchTabs?: SearchTabs;
-  askAgain?: (tabId: number) => void;
   /** Release timelines (timeline-service.ts), built when a Release history is opened; without it none are. */
   timelines?: TimelineService;
 }
@@ -94,23 +87,7 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
       return no('MSG_INTERNAL', 'the details panel could not be shown');
     }
   }
-  if (msg.type === 'content/search-verdicts') {
-    // A package page's release history asks in the same batches, for that package's releases only.
-    if (caller.view.kind === 'package') {
-      if (!onlyReleasesOf(caller.view.pkg, msg.pkgs)) return no('MSG_FORBIDDEN_SENDER', 'a package page may only ask about its own releases');
-      const budget = deps.releases as ReleaseBudget;
-      return ok(await Promise.all(msg.pkgs.map((pkg) => refusal(pkg, caller) ?? (budget.take(pkg) ? searchVerdict(pkg, caller, deps) : OVER_BUDGET))));
-    }
-    if (caller.view.kind !== 'search') return no('MSG_FORBIDDEN_SENDER', 'search verdicts only from a search page');
-    // The page asks before it knows the setting; the setting is kept here, not in the page.
-    if (!(await deps.settings.get()).searchBadges) return no('MSG_FORBIDDEN_SENDER', 'search badges are turned off');
-    // Under the asking document's own URL: the tab may have moved on to another search already.
-    const asked = msg.pkgs.filter((pkg) => refusal(pkg, caller) === null);
-    // Only PyPI's first script is told a search's results (npm renders them after its hydration).
-    if (!caller.incognito && caller.site.registry === 'pypi') deps.searches?.note(caller.documentUrl, asked);
-    deps.searchTabs?.shown(caller.tabId, asked);
-    return ok(await Promise.all(msg.pkgs.map((pkg) => searchVerdict(pkg, caller, deps))));
-  }
+  if (msg.type === 'content/search-verdicts') return answerSearchVerdicts(msg.pkgs, caller, deps);
   const refused = refusal(msg.pkg, caller);
   if (refused) return refused;
   const shown = caller.view.kind === 'package' ? caller.view.pkg : null;
@@ -136,39 +113,6 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
     .then((t) => deps.tabs.set(caller.tabId, { pkg, verdict, inputs, ...shownVersion }, t))
     .catch((error: unknown) => deps.log?.('tab state: not recorded', error));
   return ok(verdict);
-}
-
-/**
- * A search page's results' kept verdicts from its document's visit before; none while they may
- * not be badged (asked again once they are found: the setting may change meanwhile), none in a
- * private window, whose searches are not remembered either.
- */
-async function earlySearch(caller: Extract<Caller, { kind: 'content' }>, deps: RouterDeps): Promise<EarlySearchVerdict[]> {
-  const { searches } = deps;
-  const kept = deps.verdicts.kept?.bind(deps.verdicts);
-  const allowed = async () => (await deps.settings.get()).searchBadges;
-  if (searches === undefined || kept === undefined || caller.incognito || !(await allowed())) return [];
-  const told = await keptSearchVerdicts(searches, caller.documentUrl, kept);
-  if (told.length === 0 || !(await allowed())) return [];
-  deps.searchTabs?.shown(caller.tabId, told.map((t) => t.asked));
-  return told;
-}
-
-/** `pkg`'s name was decided anew (null: any name): search pages showing it ask again. */
-function askSearchesAgain(pkg: PackageRef | null, deps: RouterDeps): void {
-  for (const tabId of deps.searchTabs?.showing(pkg) ?? []) deps.askAgain?.(tabId);
-}
-
-/** Why a content script may not ask about `pkg` at all, or null. */
-function refusal(pkg: PackageRef, caller: Extract<Caller, { kind: 'content' }>): Reply<never> | null {
-  if (pkg.registry !== caller.site.registry) return no('MSG_FORBIDDEN_SENDER', 'package of another registry');
-  if (!isValidPackageRef(pkg)) return no('MSG_BAD_PACKAGE', 'name or version outside the registry grammar');
-  return null;
-}
-
-// Each result is judged on its own: one bad name in a batch does not cost the others their answer.
-async function searchVerdict(pkg: PackageRef, caller: Extract<Caller, { kind: 'content' }>, deps: RouterDeps): Promise<Reply<unknown>> {
-  return refusal(pkg, caller) ?? ok(await deps.verdicts.getVerdict(pkg));
 }
 
 async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown>> {

@@ -9,10 +9,10 @@ import { unavailableVerdict } from '../registries/combine';
 import { isValidPackageRef, verifyPackage } from '../registries/verify-package';
 import type { Fetcher } from '../registries/fetcher';
 import type { VerdictCache } from './cache';
-import type { CachedPackage } from './cache-types';
 import type { ContinuityService } from './continuity-service';
 import { trackFreshness, type TrackedFetcher } from './answer-freshness';
 import { createAskedAnew } from './asked-anew';
+import { createKeptAnswers } from './kept-answer';
 import { sameName } from './page-match';
 import { mayStandIn } from './stand-in';
 import { normalizePypiName } from '../shared/package-names';
@@ -71,18 +71,6 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
   }
   const prepared = createPreparedAnswers<PackageVerdict>(now);
 
-  /**
-   * Whether a kept answer stands without asking the registry. An npm version's one tarball never
-   * changes. A PyPI release can gain files after the fact (a hijacker's extra wheel), and a
-   * "latest" page can point at a new release, so those are asked again once the documents they
-   * were decided from go stale by the registry's own Cache-Control (answer-freshness.ts); each
-   * file's verdict still comes from the digest cache.
-   */
-  function stands(pkg: PackageRef, cached: CachedPackage): boolean {
-    const immutable = pkg.registry === 'npm' && pkg.version !== undefined;
-    return immutable || (cached.freshUntil > 0 && now() < cached.freshUntil && !anew.predates(pkg, cached.savedAt));
-  }
-
   /** `toRegistry`: called when the answer is not in the cache and the registry will be asked. */
   async function decide(pkg: PackageRef, trust: TrustContext, mode: Mode, reads: TrackedFetcher, toRegistry: () => void, current: () => boolean): Promise<Decided> {
     const cached = mode === 'any' ? await deps.cache.getPackage(pkg) : undefined;
@@ -138,6 +126,9 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     return applyPin(verdict, await deps.pins.get(verdict.pkg));
   }
 
+  // What a search page is told as it loads (kept-answer.ts), and whether a cached answer stands.
+  const { stands, kept: keptAnswer } = createKeptAnswers({ ...deps, now, anew, pinned });
+
   function shared(pkg: PackageRef, mode: Mode): { answer: Promise<PackageVerdict>; at: number } {
     const key = `${mode}|${packageKey(pkg)}`;
     let running = inFlight.get(key);
@@ -176,25 +167,7 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
       // Outside the shared promise: a pin set while a check ran applies to its answer too.
       return (mine ?? shared(pkg, mode).answer).then(pinned);
     },
-    async kept(pkg) {
-      // What an ask now would answer from the cache, built from the very entry judged to stand
-      // (an answer joined after the check could read the registry), with the continuity note
-      // remembered for it and the pin: nothing here reaches the registry. Nothing a retry since
-      // decided anew, nothing while the trust material cannot be had (an ask would say so).
-      const current = anew.current(pkg);
-      try {
-        deps.trust();
-        const cached = await deps.cache.getPackage(pkg);
-        if (cached === undefined || !stands(pkg, cached)) return undefined;
-        const noted = deps.continuity ? deps.continuity.remembered?.(cached.verdict) : cached.verdict;
-        if (noted === undefined) return undefined;
-        const verdict = await pinned(noted);
-        const immutable = pkg.registry === 'npm' && pkg.version !== undefined;
-        return current() ? { verdict, ...(immutable ? {} : { until: cached.freshUntil }) } : undefined;
-      } catch {
-        return undefined;
-      }
-    },
+    kept: (pkg) => keptAnswer(pkg),
     prepare(pkg, tabId, by) {
       const key = preparedKey(pkg);
       // Told only if, once decided, it is still this tab's prepared answer and no retry came since.
