@@ -6,9 +6,9 @@
 // file it lists was checked, no PyPI notice, a "latest" header naming that release); the page
 // asks as always, and that answer follows. A revisit's badge then waits for no round trip after
 // DOMContentLoaded, which a page still laying itself out delays by tens of milliseconds.
-// A PyPI search page is told the kept verdicts of the results its URL showed before; the results
-// on screen at DOMContentLoaded draw theirs as soon as they come, unless their own ask, sent as
-// always, was answered first (search-badges.ts).
+// A PyPI search page is told the kept verdicts of the results its URL showed before; a result on
+// screen at the page's first look takes its told verdict as its answer and does not ask, if the
+// reply comes within TOLD_WAIT_MS (search-badges.ts).
 import type { PackageRef, PackageVerdict } from '../core/verdict';
 import type { EarlySearchVerdict, Message } from '../shared/messages';
 import { packageAttr } from '../ui/display-state';
@@ -92,8 +92,8 @@ export function takeEarlyVerdict(pkg: PackageRef): PackageVerdict | undefined {
 
 /**
  * A search page's early verdicts, when they come; given to the first page set up in the document
- * only, as takeEarlyVerdict. Unlike a package page's, they may still be on their way: a result
- * shows its verdict from them only until its own ask is answered (search-badges.ts).
+ * only, as takeEarlyVerdict. Unlike a package page's, they may still be on their way: the first
+ * look's results wait for them a little (search-badges.ts).
  */
 export function takeEarlySearch(): Promise<Told> {
   const { search, taken } = early;
@@ -107,7 +107,11 @@ function giveOut(): void {
   delete early.search;
 }
 
-/** The first page set up in the document was neither kind that uses the reply: nothing later may. */
+/**
+ * Nothing told early may be used from now on: the first page set up in the document took it or
+ * was of a kind that does not (site-runner.ts), or the worker asked the page to ask again (a
+ * retry or a pin change while the page loaded: pypi.ts).
+ */
 export function forgoEarly(): void {
   giveOut();
 }
