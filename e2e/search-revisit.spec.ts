@@ -77,7 +77,7 @@ async function firefoxResults(tab: PuppeteerPage): Promise<Record<string, [strin
 base.describe('Firefox', () => {
   const session = useFirefoxSession({ registryCaching: true });
 
-  base('PyPI search reloaded while fresh: each result its own verdict again, no registry request (Firefox)', async () => {
+  base('PyPI search, back from a result and reloaded while fresh: each result its own verdict again, no registry request (Firefox)', async () => {
     const tab = await session.newTab();
     await tab.setViewport({ width: 1280, height: 2000 });
     const statuses = async () => Object.fromEntries(Object.entries(await firefoxResults(tab)).map(([name, [status]]) => [name, status]));
@@ -85,10 +85,14 @@ base.describe('Firefox', () => {
     await expect.poll(statuses, { timeout: 30_000 }).toEqual(EXPECTED);
     await new Promise((r) => setTimeout(r, LATE_MS));
     const since = session.server.requests.length;
+    // To a result and back, as a reader goes; then a new document of the same results.
+    await Promise.all([tab.waitForNavigation(), tab.click('a.package-snippet[href="/project/pypi-attestations/"]')]);
+    await tab.goBack();
+    await expect.poll(statuses, { timeout: 30_000 }).toEqual(EXPECTED);
     await tab.reload();
     await expect.poll(statuses, { timeout: 30_000 }).toEqual(EXPECTED);
     for (const [name, [, pkg]] of Object.entries(await firefoxResults(tab))) expect(pkg, name).toMatch(new RegExp(`^pypi:${name}@`));
     await new Promise((r) => setTimeout(r, LATE_MS));
-    expect(apiAsks(session.server, since), 'the reload').toEqual([]);
+    expect(apiAsks(session.server, since), 'the result page and the revisits').toEqual([]);
   });
 });

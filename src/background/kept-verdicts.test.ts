@@ -5,7 +5,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyNpmAttestations, verifyPypiProvenance } from '../core/index';
 import type { PackageRef } from '../core/verdict';
-import type { FetchOutcome, Fetcher } from '../registries/fetcher';
 import { fakeFetcher } from '../registries/testing/fake-fetcher';
 import { createTestSigstore, githubIdentity, type TestSigstore } from '../testing/testca/index';
 import { createVerdictCache } from './cache';
@@ -13,6 +12,7 @@ import { createContinuityService } from './continuity-service';
 import { fakeStorage } from './testing/fake-storage';
 import { pypiProjectRoutes, testTrust, type TestRelease } from './testing/testca-registry';
 import { createVerdictService } from './verdicts';
+import { freshAnswers } from './testing/fresh-registry';
 
 let ts: TestSigstore;
 beforeAll(async () => {
@@ -26,11 +26,7 @@ function world(continuityMemo = 256) {
   const registry = fakeFetcher(pypiProjectRoutes(ts, 'demo', CHANGED));
   let clock = 1_000_000;
   const now = () => clock;
-  // As PyPI's JSON API answers: fresh for 15 minutes.
-  const fetcher: Fetcher = async (url, init): Promise<FetchOutcome> => {
-    const outcome = await registry(url, init);
-    return outcome.ok ? { ...outcome, freshForMs: 900_000 } : outcome;
-  };
+  const fetcher = freshAnswers(registry);
   const cache = createVerdictCache(fakeStorage(), { trustVersion: () => 't', now });
   const verifiers = { verifyPypiProvenance, verifyNpmAttestations };
   const continuity = createContinuityService({ fetcher, verifiers, cache, now, maxMemo: continuityMemo });

@@ -2,12 +2,9 @@
 // form (the site accepts any spelling); npm names are exact.
 import type { PackageRef } from '../core/verdict';
 import { viewOf } from '../registries/sites';
-import { normalizePypiName } from '../shared/package-names';
+import { sameName } from '../shared/package-names';
 
-export function sameName(a: PackageRef, b: PackageRef): boolean {
-  if (a.registry !== b.registry) return false;
-  return a.registry === 'pypi' ? normalizePypiName(a.name) === normalizePypiName(b.name) : a.name === b.name;
-}
+export { sameName };
 
 /** The package a page URL shows, or null (not a registry package page, or unparsable). */
 export function packageShownAt(pageUrl: string | undefined): PackageRef | null {

@@ -7,11 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { TrustContext } from '../core/api';
 import type { ArtifactVerdict, PackageRef } from '../core/verdict';
 import type { Verifiers } from '../registries/adapter';
-import type { FetchOutcome, Fetcher } from '../registries/fetcher';
 import { NPM_SITE_ORIGIN } from '../registries/npm/hosts';
 import { PYPI_ORIGIN } from '../registries/pypi/hosts';
-import { fakeFetcher } from '../registries/testing/fake-fetcher';
-import type { BadgeApi } from './action-badge';
 import { createVerdictCache, type VerdictCache } from './cache';
 import { createContinuityService } from './continuity-service';
 import { createPinStore, type PinStore } from './pins';
@@ -22,6 +19,7 @@ import { createSettingsStore } from './settings';
 import { createTabState } from './tab-state';
 import { fakeStorage } from './testing/fake-storage';
 import { createVerdictService } from './verdicts';
+import { freshRegistry, NO_BADGE } from './testing/fresh-registry';
 
 const RUNTIME = 'our-extension-id';
 const on = (path: string) => new URL(path, PYPI_ORIGIN).href;
@@ -50,12 +48,7 @@ function world(options: WorldOptions = {}) {
   const routes: Record<string, unknown> = {};
   for (const name of options.names ?? ['demo', 'other']) Object.assign(routes, release(name));
   const sent: string[] = [];
-  // As PyPI's JSON API answers: fresh for 15 minutes.
-  const fetcher: Fetcher = async (url, init) => {
-    sent.push(url.href);
-    const outcome: FetchOutcome = await fakeFetcher(routes)(url, init);
-    return outcome.ok ? { ...outcome, freshForMs: 900_000 } : outcome;
-  };
+  const fetcher = freshRegistry(routes, (url) => sent.push(url.href));
   // What the verifier finds: switched by a test to model a release re-signed or tampered with.
   let status: 'verified' | 'invalid' = 'verified';
   const verifiers: Verifiers = {
@@ -94,14 +87,13 @@ function world(options: WorldOptions = {}) {
   };
   const continuity = options.continuity ? createContinuityService({ fetcher, verifiers, cache, now, maxMemo: 1 }) : undefined;
   const verdicts = createVerdictService({ fetcher, verifiers, trust: () => trust, cache, now, pins, ...(continuity ? { continuity } : {}) });
-  const noBadge: BadgeApi = { setBadgeText: async () => undefined, setBadgeBackgroundColor: async () => undefined, setTitle: async () => undefined };
   const settings = createSettingsStore(storage);
   const searches = createSearchMemory();
   const router = createRouter({
     runtimeId: RUNTIME,
     extensionBase: `chrome-extension://${RUNTIME}/`,
     verdicts,
-    tabs: createTabState(noBadge),
+    tabs: createTabState(NO_BADGE),
     settings,
     cache: real,
     pins: realPins,

@@ -7,11 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { TrustContext } from '../core/api';
 import type { ArtifactVerdict, PackageRef } from '../core/verdict';
 import type { Verifiers } from '../registries/adapter';
-import type { FetchOutcome, Fetcher } from '../registries/fetcher';
 import { NPM_SITE_ORIGIN } from '../registries/npm/hosts';
 import { PYPI_ORIGIN } from '../registries/pypi/hosts';
-import { fakeFetcher } from '../registries/testing/fake-fetcher';
-import type { BadgeApi } from './action-badge';
 import { createVerdictCache } from './cache';
 import { createPinStore } from './pins';
 import { createRouter } from './router';
@@ -21,6 +18,7 @@ import { createSettingsStore } from './settings';
 import { createTabState } from './tab-state';
 import { fakeStorage, type FakeStorage } from './testing/fake-storage';
 import { createVerdictService } from './verdicts';
+import { freshRegistry, NO_BADGE } from './testing/fresh-registry';
 
 const RUNTIME = 'our-extension-id';
 const on = (path: string) => new URL(path, PYPI_ORIGIN).href;
@@ -50,20 +48,15 @@ function worker(storage: FakeStorage = fakeStorage(), names: string[] = ['demo',
   const routes: Record<string, unknown> = {};
   for (const name of names) Object.assign(routes, release(name));
   const sent: string[] = [];
-  const fetcher: Fetcher = async (url, init) => {
-    sent.push(url.href);
-    const outcome: FetchOutcome = await fakeFetcher(routes)(url, init);
-    return outcome.ok ? { ...outcome, freshForMs: 900_000 } : outcome;
-  };
+  const fetcher = freshRegistry(routes, (url) => sent.push(url.href));
   let clock = 10_000;
   const now = () => clock;
   const cache = createVerdictCache(storage, { trustVersion: () => 't', now });
   const pins = createPinStore(storage);
   const verdicts = createVerdictService({ fetcher, verifiers, trust: () => trust, cache, now, pins });
-  const noBadge: BadgeApi = { setBadgeText: async () => undefined, setBadgeBackgroundColor: async () => undefined, setTitle: async () => undefined };
   const settings = createSettingsStore(storage);
   const searches: SearchMemory = createSearchMemory();
-  const router = createRouter({ runtimeId: RUNTIME, extensionBase: `chrome-extension://${RUNTIME}/`, verdicts, tabs: createTabState(noBadge), settings, cache, pins, searches });
+  const router = createRouter({ runtimeId: RUNTIME, extensionBase: `chrome-extension://${RUNTIME}/`, verdicts, tabs: createTabState(NO_BADGE), settings, cache, pins, searches });
   return {
     storage,
     router,

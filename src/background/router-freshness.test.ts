@@ -4,10 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { TrustContext } from '../core/api';
 import type { ArtifactVerdict } from '../core/verdict';
 import type { Verifiers } from '../registries/adapter';
-import type { FetchOutcome, Fetcher } from '../registries/fetcher';
 import { PYPI_ORIGIN } from '../registries/pypi/hosts';
 import { fakeFetcher } from '../registries/testing/fake-fetcher';
-import type { BadgeApi } from './action-badge';
 import { createVerdictCache } from './cache';
 import { createPinStore } from './pins';
 import { createRouter } from './router';
@@ -16,6 +14,7 @@ import { createSettingsStore } from './settings';
 import { createTabState } from './tab-state';
 import { fakeStorage } from './testing/fake-storage';
 import { createVerdictService } from './verdicts';
+import { freshAnswers, NO_BADGE } from './testing/fresh-registry';
 
 const RUNTIME = 'our-extension-id';
 const page: Sender = { id: RUNTIME, url: new URL('/project/demo/1.0/', PYPI_ORIGIN).href, frameId: 0, tab: { id: 3 } };
@@ -34,22 +33,20 @@ const trust: TrustContext = { kind: 'trust-context', trustedRootDate: '2025-01-0
 function world() {
   let routes: Record<string, unknown> = release([SDIST]);
   const sent: { url: string; revalidate: boolean }[] = [];
-  // The registry as PyPI's JSON API answers: each good answer fresh for 15 minutes.
-  const fetcher: Fetcher = async (url, init) => {
+  // The registry as PyPI's JSON API answers (its routes replaced by `upload`).
+  const fetcher = freshAnswers(async (url, init) => {
     sent.push({ url: url.href, revalidate: init.revalidate === true });
-    const outcome: FetchOutcome = await fakeFetcher(routes)(url, init);
-    return outcome.ok ? { ...outcome, freshForMs: 900_000 } : outcome;
-  };
+    return fakeFetcher(routes)(url, init);
+  });
   let clock = 10_000;
   const now = () => clock;
   const storage = fakeStorage();
   const verdicts = createVerdictService({ fetcher, verifiers, trust: () => trust, cache: createVerdictCache(storage, { trustVersion: () => 't', now }), now });
-  const noBadge: BadgeApi = { setBadgeText: async () => undefined, setBadgeBackgroundColor: async () => undefined, setTitle: async () => undefined };
   const router = createRouter({
     runtimeId: RUNTIME,
     extensionBase: 'chrome-extension://our-extension-id/',
     verdicts,
-    tabs: createTabState(noBadge),
+    tabs: createTabState(NO_BADGE),
     settings: createSettingsStore(storage),
     cache: { clear: async () => 0 },
     pins: createPinStore(storage),

@@ -5,11 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { TrustContext } from '../core/api';
 import type { ArtifactVerdict } from '../core/verdict';
 import type { Verifiers } from '../registries/adapter';
-import type { FetchOutcome, Fetcher } from '../registries/fetcher';
 import { NPM_SITE_ORIGIN } from '../registries/npm/hosts';
 import { PYPI_ORIGIN } from '../registries/pypi/hosts';
-import { fakeFetcher } from '../registries/testing/fake-fetcher';
-import type { BadgeApi } from './action-badge';
 import { createVerdictCache } from './cache';
 import { createPinStore } from './pins';
 import { createRouter } from './router';
@@ -19,6 +16,7 @@ import { createSettingsStore } from './settings';
 import { createTabState } from './tab-state';
 import { fakeStorage } from './testing/fake-storage';
 import { createVerdictService } from './verdicts';
+import { freshRegistry, NO_BADGE } from './testing/fresh-registry';
 
 const RUNTIME = 'our-extension-id';
 const on = (path: string) => new URL(path, PYPI_ORIGIN).href;
@@ -38,23 +36,17 @@ const trust: TrustContext = { kind: 'trust-context', trustedRootDate: '2025-01-0
 function world() {
   const routes = { ...release('demo'), ...release('other') };
   const sent: string[] = [];
-  // As PyPI's JSON API answers: fresh for 15 minutes.
-  const fetcher: Fetcher = async (url, init) => {
-    sent.push(url.href);
-    const outcome: FetchOutcome = await fakeFetcher(routes)(url, init);
-    return outcome.ok ? { ...outcome, freshForMs: 900_000 } : outcome;
-  };
+  const fetcher = freshRegistry(routes, (url) => sent.push(url.href));
   let clock = 10_000;
   const now = () => clock;
   const storage = fakeStorage();
   const verdicts = createVerdictService({ fetcher, verifiers, trust: () => trust, cache: createVerdictCache(storage, { trustVersion: () => 't', now }), now });
-  const noBadge: BadgeApi = { setBadgeText: async () => undefined, setBadgeBackgroundColor: async () => undefined, setTitle: async () => undefined };
   const settings = createSettingsStore(storage);
   const router = createRouter({
     runtimeId: RUNTIME,
     extensionBase: `chrome-extension://${RUNTIME}/`,
     verdicts,
-    tabs: createTabState(noBadge),
+    tabs: createTabState(NO_BADGE),
     settings,
     cache: { clear: async () => 0 },
     pins: createPinStore(storage),

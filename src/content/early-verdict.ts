@@ -12,7 +12,7 @@
 import type { PackageRef, PackageVerdict } from '../core/verdict';
 import type { EarlySearchVerdict, Message } from '../shared/messages';
 import { packageAttr } from '../ui/display-state';
-import { normalizePypiName } from '../shared/package-names';
+import { sameName } from '../shared/package-names';
 import { createAsk, isObject as isRecord } from '../ui/worker-client';
 
 interface EarlyHolder {
@@ -47,14 +47,12 @@ function looksLikeVerdict(v: unknown): v is PackageVerdict {
  */
 function isToldEntry(e: unknown): e is EarlySearchVerdict {
   if (!isRecord(e) || !isRecord(e.asked) || !looksLikeVerdict(e.verdict)) return false;
-  const { asked, verdict } = e;
-  const name = (n: unknown) => (isText(n) && asked.registry === 'pypi' ? normalizePypiName(n) : n);
-  const { until } = e;
+  const { asked, verdict, until } = e;
   return (
     (until === undefined || typeof until === 'number') &&
-    verdict.pkg.registry === asked.registry &&
+    asked.registry === verdict.pkg.registry &&
     isText(asked.name) &&
-    name(verdict.pkg.name) === name(asked.name) &&
+    sameName(verdict.pkg, { registry: verdict.pkg.registry, name: asked.name }) &&
     (asked.version === undefined || verdict.pkg.version === asked.version)
   );
 }
@@ -84,7 +82,7 @@ export function listenForEarlyVerdict(): void {
  */
 export function takeEarlyVerdict(pkg: PackageRef): PackageVerdict | undefined {
   const { verdict, taken } = early;
-  giveOut();
+  forgoEarly();
   if (taken || verdict === undefined || verdict.pkg.registry !== pkg.registry) return undefined;
   if (pkg.version !== undefined && verdict.pkg.version !== pkg.version) return undefined;
   return verdict;
@@ -97,14 +95,8 @@ export function takeEarlyVerdict(pkg: PackageRef): PackageVerdict | undefined {
  */
 export function takeEarlySearch(): Promise<Told> {
   const { search, taken } = early;
-  giveOut();
+  forgoEarly();
   return taken || search === undefined ? NOTHING_TOLD : search;
-}
-
-function giveOut(): void {
-  early.taken = true;
-  delete early.verdict;
-  delete early.search;
 }
 
 /**
@@ -113,5 +105,7 @@ function giveOut(): void {
  * retry or a pin change while the page loaded: pypi.ts).
  */
 export function forgoEarly(): void {
-  giveOut();
+  early.taken = true;
+  delete early.verdict;
+  delete early.search;
 }

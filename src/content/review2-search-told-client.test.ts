@@ -11,10 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrustContext } from '../core/api';
 import type { ArtifactVerdict, PackageRef, PackageVerdict } from '../core/verdict';
 import type { Verifiers } from '../registries/adapter';
-import type { FetchOutcome, Fetcher } from '../registries/fetcher';
 import { PYPI_ORIGIN } from '../registries/pypi/hosts';
-import { fakeFetcher } from '../registries/testing/fake-fetcher';
-import type { BadgeApi } from '../background/action-badge';
 import { createVerdictCache } from '../background/cache';
 import { createPinStore } from '../background/pins';
 import { createRouter } from '../background/router';
@@ -33,6 +30,7 @@ import { pypiSite } from './pypi-site';
 import { runSite } from './site-runner';
 import { TOLD_WAIT_MS } from './search-badges';
 import { el } from '../testing/dom-el';
+import { freshRegistry, NO_BADGE } from '../background/testing/fresh-registry';
 
 const RUNTIME = 'our-extension-id';
 const on = (path: string) => new URL(path, PYPI_ORIGIN).href;
@@ -65,11 +63,7 @@ function world() {
   let clock = Date.now();
   const now = () => clock;
   vi.spyOn(Date, 'now').mockImplementation(now);
-  const fetcher: Fetcher = async (url, init) => {
-    requests.push(url.href);
-    const outcome: FetchOutcome = await fakeFetcher(routes)(url, init);
-    return outcome.ok ? { ...outcome, freshForMs: 900_000 } : outcome;
-  };
+  const fetcher = freshRegistry(routes, (url) => requests.push(url.href));
   let status: 'verified' | 'invalid' = 'verified';
   const verifiers: Verifiers = {
     verifyPypiProvenance: (): ArtifactVerdict =>
@@ -80,7 +74,6 @@ function world() {
   const cache = createVerdictCache(storage, { trustVersion: () => 't', now });
   const pins = createPinStore(storage);
   const verdicts = createVerdictService({ fetcher, verifiers, trust: () => trust, cache, now, pins });
-  const noBadge: BadgeApi = { setBadgeText: async () => undefined, setBadgeBackgroundColor: async () => undefined, setTitle: async () => undefined };
   // The worker's ASK_AGAIN to a tab reaches that tab's page listeners.
   const listeners = new Map<number, Set<() => void>>();
   const told: number[] = [];
@@ -88,7 +81,7 @@ function world() {
     told.push(tabId);
     for (const l of listeners.get(tabId) ?? []) l();
   };
-  const tabs = createTabState(noBadge, undefined, askAgain);
+  const tabs = createTabState(NO_BADGE, undefined, askAgain);
   const router = createRouter({
     runtimeId: RUNTIME,
     extensionBase: `chrome-extension://${RUNTIME}/`,

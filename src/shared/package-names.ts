@@ -1,6 +1,7 @@
 // Grammar of package names and versions. Everything here sees bytes from a page URL or a
 // registry, so each check is an allow-list: a name that passes can be put in a URL path
 // segment (after encodeURIComponent) and shown as text without further escaping worries.
+import type { PackageRef } from '../core/verdict';
 
 /** PEP 508 project name. */
 const PYPI_NAME = /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i;
@@ -36,6 +37,12 @@ export function isPypiVersion(version: string): boolean {
 /** PEP 503 normalisation: the form PyPI compares names in. */
 export function normalizePypiName(name: string): string {
   return name.replace(/[-_.]+/g, '-').toLowerCase();
+}
+
+/** Whether two packages have the same name: PyPI compares names in their PEP 503 form (the site accepts any spelling); npm names are exact. */
+export function sameName(a: PackageRef, b: PackageRef): boolean {
+  if (a.registry !== b.registry) return false;
+  return a.registry === 'pypi' ? normalizePypiName(a.name) === normalizePypiName(b.name) : a.name === b.name;
 }
 
 function isNpmBareName(part: string): boolean {
