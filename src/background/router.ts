@@ -87,7 +87,7 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
       return no('MSG_INTERNAL', 'the details panel could not be shown');
     }
   }
-  if (msg.type === 'content/search-verdicts') return answerSearchVerdicts(msg.pkgs, caller, deps);
+  if (msg.type === 'content/search-verdicts') return answerSearchVerdicts(msg.pkgs, caller, deps, msg.details === true);
   const refused = refusal(msg.pkg, caller);
   if (refused) return refused;
   const shown = caller.view.kind === 'package' ? caller.view.pkg : null;

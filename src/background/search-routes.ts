@@ -2,9 +2,10 @@
 // history, which asks in the same batches), what a revisited search page is told as it loads
 // (search-memory.ts), and asking the search pages that show a name to ask again once it is
 // decided anew (search-tabs.ts).
-import type { PackageRef } from '../core/verdict';
+import type { PackageRef, PackageVerdict } from '../core/verdict';
 import { isValidPackageRef } from '../registries/verify-package';
 import type { EarlySearchVerdict, MessageErrorCode, Reply } from '../shared/messages';
+import { abridgedForBadge } from './abridged-verdict';
 import { onlyReleasesOf, OVER_BUDGET, type ReleaseBudget } from './release-verdicts';
 import { keptSearchVerdicts, type SearchMemory } from './search-memory';
 import type { SearchTabs } from './search-tabs';
@@ -36,13 +37,15 @@ export function refusal(pkg: PackageRef, caller: ContentCaller): Reply<never> | 
   return null;
 }
 
+const whole = (verdict: PackageVerdict) => verdict;
+
 // Each result is judged on its own: one bad name in a batch does not cost the others their answer.
-async function searchVerdict(pkg: PackageRef, caller: ContentCaller, deps: SearchRouteDeps): Promise<Reply<unknown>> {
-  return refusal(pkg, caller) ?? ok(await deps.verdicts.getVerdict(pkg));
+async function searchVerdict(pkg: PackageRef, caller: ContentCaller, deps: SearchRouteDeps, shape = whole): Promise<Reply<unknown>> {
+  return refusal(pkg, caller) ?? ok(shape(await deps.verdicts.getVerdict(pkg)));
 }
 
-/** content/search-verdicts. */
-export async function answerSearchVerdicts(pkgs: PackageRef[], caller: ContentCaller, deps: SearchRouteDeps): Promise<Reply<unknown>> {
+/** content/search-verdicts; `details`: whole verdicts for a search page's details panel. */
+export async function answerSearchVerdicts(pkgs: PackageRef[], caller: ContentCaller, deps: SearchRouteDeps, details = false): Promise<Reply<unknown>> {
   // A package page's release history asks in the same batches, for that package's releases only.
   if (caller.view.kind === 'package') {
     if (!onlyReleasesOf(caller.view.pkg, pkgs)) return no('MSG_FORBIDDEN_SENDER', 'a package page may only ask about its own releases');
@@ -57,7 +60,8 @@ export async function answerSearchVerdicts(pkgs: PackageRef[], caller: ContentCa
   // Only PyPI's first script is told a search's results (npm renders them after its hydration).
   if (!caller.incognito && caller.site.registry === 'pypi') deps.searches?.note(caller.documentUrl, asked);
   deps.searchTabs?.shown(caller.tabId, asked);
-  return ok(await Promise.all(pkgs.map((pkg) => searchVerdict(pkg, caller, deps))));
+  // A badge reads only part of each verdict; the panel asks for the one it opens on whole.
+  return ok(await Promise.all(pkgs.map((pkg) => searchVerdict(pkg, caller, deps, details ? whole : abridgedForBadge))));
 }
 
 /**
@@ -73,7 +77,7 @@ export async function earlySearch(caller: ContentCaller, deps: SearchRouteDeps):
   const told = await keptSearchVerdicts(searches, caller.documentUrl, kept);
   if (told.length === 0 || !(await allowed())) return [];
   deps.searchTabs?.shown(caller.tabId, told.map((t) => t.asked));
-  return told;
+  return told.map((t) => ({ ...t, verdict: abridgedForBadge(t.verdict) }));
 }
 
 /** `pkg`'s name was decided anew (null: any name): the search pages showing it ask again. */

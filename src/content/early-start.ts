@@ -6,9 +6,19 @@
 // is on its way before DOMContentLoaded instead of being asked for after it.
 import type { PageView } from '../shared/page-path';
 import type { Message } from '../shared/messages';
-import { keepEarlyReply } from './early-verdict';
 
 type Send = (message: Message) => Promise<unknown>;
+
+/** Where the first script leaves the reply for the main one (early-verdict.ts). */
+export interface EarlyHolder {
+  provenanceLensEarly?: Promise<unknown>;
+}
+
+// Here, not in early-verdict.ts: the first script takes nothing of the reply's decoding along.
+export function keepEarlyReply(reply: Promise<unknown>): void {
+  reply.catch(() => undefined);
+  (globalThis as EarlyHolder).provenanceLensEarly = reply;
+}
 
 /**
  * Asks the worker to prepare the verdict of the package this URL shows, if it shows one; with

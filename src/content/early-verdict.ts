@@ -15,15 +15,7 @@ import { packageAttr } from '../ui/display-state';
 import { sameName } from '../shared/package-names';
 import { createAsk, isObject as isRecord } from '../ui/worker-client';
 
-interface EarlyHolder {
-  provenanceLensEarly?: Promise<unknown>;
-}
-
-/** First script: keeps the reply for the main one. */
-export function keepEarlyReply(reply: Promise<unknown>): void {
-  reply.catch(() => undefined);
-  (globalThis as EarlyHolder).provenanceLensEarly = reply;
-}
+import type { EarlyHolder } from './early-start';
 
 /** Waiting for the reply, holding it, or given out (the first page set up took it, or not). */
 let early: { taken: boolean; verdict?: PackageVerdict; search?: Promise<Told> } = { taken: false };

@@ -8,6 +8,7 @@ import { PANEL_CSS } from '../ui/styles';
 import { TimelineFold, timelineLoader } from '../ui/TimelineFold';
 import { askWorker, holdTimeline } from '../ui/worker-client';
 import { registerPanel } from './panel-api';
+import type { DisplayState } from '../ui/display-state';
 import type { VerdictSource } from './verdict-source';
 
 const HEADING_ID = 'provenance-lens-details-title';
@@ -27,8 +28,15 @@ function open(source: VerdictSource, opener: HTMLElement | null): void {
   const container = document.createElement('div');
   shadow.append(style, container);
   (document.body ?? document.documentElement).append(host);
+  let askedWhole = false;
   // Re-rendering the same Panel keeps it mounted, so focus handling runs once per opening.
-  const unsubscribe = source.subscribe((state) =>
+  const unsubscribe = source.subscribe((given) => {
+    // A search result's badge has its verdict abridged (no files, no log entries): never shown
+    // here as if whole; the whole one is asked for, once per opening, and shown when it comes.
+    const abridged = given.kind === 'verdict' && given.verdict.abridged === true;
+    if (abridged && !askedWhole) source.retry(true);
+    askedWhole ||= abridged;
+    const state: DisplayState = abridged ? { kind: 'loading', pkg: given.pkg } : given;
     render(
       <Panel labelledBy={HEADING_ID} onClose={close} returnFocusTo={opener}>
         <ProvenanceDetails state={state} onRetry={() => source.retry()} headingId={HEADING_ID} />
@@ -36,8 +44,8 @@ function open(source: VerdictSource, opener: HTMLElement | null): void {
         <p class="pl-muted pl-origin">{ORIGIN_NOTE}</p>
       </Panel>,
       container,
-    ),
-  );
+    );
+  });
   shown = { host, container, unsubscribe };
 }
 

@@ -69,9 +69,11 @@ export const TOLD_WAIT_MS = 150;
  * reply the ask would bring, a second copy of every verdict, is not decoded and drawn again on
  * the page's main thread as it lays itself out.
  */
-export function startSearchBadges(readResults: () => SearchResult[], ask: Ask, told: Promise<Told> = Promise.resolve(new Map())): () => void {
+export function startSearchBadges(readResults: () => SearchResult[], ask: Ask, told: Promise<Told>): () => void {
   const findResults = perTask(readResults);
   const loadVerdict = searchVerdictLoader(ask);
+  // A badge is sent its verdict abridged; the details panel asks for it whole.
+  const loadWhole = searchVerdictLoader(ask, true);
   let stopped = false;
   // Results seen before the settings answer are asked for at once (the worker itself answers
   // only while the setting is on); their badges are drawn once consent is known.
@@ -97,7 +99,7 @@ export function startSearchBadges(readResults: () => SearchResult[], ask: Ask, t
   const show = (key: string, pkg: PackageRef) => {
     if (consent === false) return;
     shown.add(key);
-    const source = createVerdictSource(pkg, atStart ? toldFirst(toldInTime, key, loadVerdict) : loadVerdict);
+    const source = createVerdictSource(pkg, atStart ? toldFirst(toldInTime, key, loadVerdict) : loadVerdict, undefined, loadWhole);
     cleanups.push(() => source.dispose());
     const mount = () => cleanups.push(mountPackageBadge(source, locateCurrent(key), 'compact'));
     if (consent) mount();

@@ -8,7 +8,11 @@ export interface VerdictSource {
   current(): DisplayState;
   /** Calls `listener` now and on every change; returns the unsubscribe function. */
   subscribe(listener: (state: DisplayState) => void): () => void;
-  retry(): void;
+  /**
+   * Asks again. `whole`: the details panel shows an abridged verdict (a search result's:
+   * abridged-verdict.ts); it is asked for whole, shown as it is meanwhile, and so is every later ask.
+   */
+  retry(whole?: true): void;
   dispose(): void;
 }
 
@@ -20,13 +24,17 @@ export const QUIET_LOADING_MS = 40;
 /** Asks the worker for one package's verdict. */
 export type LoadVerdict = (pkg: PackageRef) => Promise<Outcome<PackageVerdict>>;
 
-/** `early`: a verdict to show from the start (early-verdict.ts); the worker is asked all the same. */
-export function createVerdictSource(pkg: PackageRef, loadVerdict: LoadVerdict, early?: PackageVerdict): VerdictSource {
+/**
+ * `early`: a verdict to show from the start (early-verdict.ts); the worker is asked all the same.
+ * `loadWhole`: how to ask for a whole verdict where `loadVerdict` answers abridged ones.
+ */
+export function createVerdictSource(pkg: PackageRef, loadVerdict: LoadVerdict, early?: PackageVerdict, loadWhole: LoadVerdict = loadVerdict): VerdictSource {
   let state: DisplayState = early === undefined ? { kind: 'loading', pkg } : { kind: 'verdict', pkg, verdict: early };
   let request = 0;
   let disposed = false;
   const listeners = new Set<(state: DisplayState) => void>();
   let quiet = early === undefined;
+  let whole = false;
   const emit = () => {
     for (const listener of [...listeners]) listener(state);
   };
@@ -49,7 +57,7 @@ export function createVerdictSource(pkg: PackageRef, loadVerdict: LoadVerdict, e
     // Only the newest request may write: a slow first answer must not overwrite a retry's.
     const mine = ++request;
     if (!showing) set({ kind: 'loading', pkg });
-    const reply = await loadVerdict(pkg);
+    const reply = await (whole ? loadWhole : loadVerdict)(pkg);
     if (disposed || mine !== request) return;
     set(
       reply.ok
@@ -67,8 +75,10 @@ export function createVerdictSource(pkg: PackageRef, loadVerdict: LoadVerdict, e
       if (!quiet) listener(state);
       return () => listeners.delete(listener);
     },
-    retry() {
-      if (!disposed) void load();
+    retry(asWhole) {
+      if (disposed) return;
+      if (asWhole) whole = true;
+      void load(asWhole);
     },
     dispose() {
       disposed = true;

@@ -177,6 +177,11 @@ interface VerdictBase {
   registryNote?: string;
   /** Epoch milliseconds when the verdict was decided. */
   checkedAt: number;
+  /**
+   * Set on the copy a search result's badge is sent: `files` and `attestations` left out (empty),
+   * everything the badge says kept. The details panel asks for the whole verdict.
+   */
+  abridged?: true;
 }
 
 /** The verdict on a package version as shown by the badge and popup. */

@@ -26,8 +26,12 @@ export type ContentMessage =
    * `shownVersion`: on a "latest" page, the version its header shows.
    */
   | ({ type: 'content/verdict'; pkg: PackageRef } & PageInputs)
-  /** The search results that scrolled into view together, answered in one reply, in order. */
-  | { type: 'content/search-verdicts'; pkgs: PackageRef[] }
+  /**
+   * The search results that scrolled into view together, answered in one reply, in order; to a
+   * search page abridged for its badges (abridged-verdict.ts) unless `details` asks for them whole
+   * (the details panel).
+   */
+  | { type: 'content/search-verdicts'; pkgs: PackageRef[]; details?: true }
   | { type: 'content/settings' }
   /**
    * Sent as the document starts loading, before the page can be read: start deciding the verdict
@@ -244,8 +248,10 @@ export function parseMessage(raw: unknown): { ok: true; message: Message } | { o
   switch (type) {
     case 'content/search-verdicts': {
       if (!Array.isArray(raw.pkgs) || raw.pkgs.length === 0 || raw.pkgs.length > MAX_SEARCH_BATCH) return { ok: false, code: 'MSG_MALFORMED' };
+      if (raw.details !== undefined && raw.details !== true) return { ok: false, code: 'MSG_MALFORMED' };
       const pkgs = raw.pkgs.map(parsePackageRef);
-      return pkgs.every((p) => p !== null) ? { ok: true, message: { type, pkgs } } : { ok: false, code: 'MSG_BAD_PACKAGE' };
+      if (!pkgs.every((p) => p !== null)) return { ok: false, code: 'MSG_BAD_PACKAGE' };
+      return { ok: true, message: { type, pkgs, ...(raw.details ? { details: true as const } : {}) } };
     }
     case 'content/verdict': {
       const pkg = parsePackageRef(raw.pkg);

@@ -59,13 +59,14 @@ export function createAsk(send: SendMessage): Ask {
 
 /**
  * Loads search-result verdicts: the results that come into view together (within one task) go
- * to the worker as one message, so twenty results cost one round trip and one reply.
+ * to the worker as one message, so twenty results cost one round trip and one reply. To a search
+ * page they come abridged for its badges; `details`: whole, for the details panel.
  */
-export function searchVerdictLoader(ask: Ask): (pkg: PackageRef) => Promise<Outcome<PackageVerdict>> {
+export function searchVerdictLoader(ask: Ask, details?: true): (pkg: PackageRef) => Promise<Outcome<PackageVerdict>> {
   type Waiting = { pkg: PackageRef; answer: (o: Outcome<PackageVerdict>) => void }[];
   let batch: Waiting | null = null;
   const send = async (waiting: Waiting) => {
-    const reply = await ask({ type: 'content/search-verdicts', pkgs: waiting.map((w) => w.pkg) });
+    const reply = await ask({ type: 'content/search-verdicts', pkgs: waiting.map((w) => w.pkg), details });
     waiting.forEach((w, i) => w.answer(reply.ok ? outcome<PackageVerdict>(reply.value[i], asIs) : reply));
   };
   return (pkg) =>
