@@ -17,14 +17,29 @@ function parseSettings(raw: unknown): Settings {
   };
 }
 
+/**
+ * Only this store writes the key (the options page and the popup ask the worker), so the value
+ * read once stands until set() changes it: a search page's asks, and what a revisit is told as it
+ * loads, do not wait on a storage read each time. A read that fails is not kept.
+ */
 export function createSettingsStore(storage: StorageArea): SettingsStore {
+  let known: Promise<Settings> | undefined;
+  const read = async () => parseSettings((await storage.get(SETTINGS_KEY))[SETTINGS_KEY]);
   return {
-    async get() {
-      return parseSettings((await storage.get(SETTINGS_KEY))[SETTINGS_KEY]);
+    get() {
+      if (known === undefined) {
+        const reading = read();
+        known = reading;
+        reading.catch(() => {
+          if (known === reading) known = undefined;
+        });
+      }
+      return known;
     },
     async set(settings) {
       const clean = parseSettings(settings);
       await storage.set({ [SETTINGS_KEY]: clean });
+      known = Promise.resolve(clean);
       return clean;
     },
   };
