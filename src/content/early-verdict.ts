@@ -12,7 +12,7 @@
 import type { PackageRef, PackageVerdict } from '../core/verdict';
 import type { EarlySearchVerdict, Message } from '../shared/messages';
 import { packageAttr } from '../ui/display-state';
-import { sameName } from '../shared/package-names';
+import { answers } from '../shared/package-names';
 import { createAsk, isObject as isRecord } from '../ui/worker-client';
 
 import type { EarlyHolder } from './early-start';
@@ -44,8 +44,7 @@ function isToldEntry(e: unknown): e is EarlySearchVerdict {
     (until === undefined || typeof until === 'number') &&
     asked.registry === verdict.pkg.registry &&
     isText(asked.name) &&
-    sameName(verdict.pkg, { registry: verdict.pkg.registry, name: asked.name }) &&
-    (asked.version === undefined || verdict.pkg.version === asked.version)
+    answers(asked as unknown as PackageRef, verdict)
   );
 }
 

@@ -33,13 +33,14 @@ function open(source: VerdictSource, opener: HTMLElement | null): void {
   const unsubscribe = source.subscribe((given) => {
     // A search result's badge has its verdict abridged (no files, no log entries): never shown
     // here as if whole; the whole one is asked for, once per opening, and shown when it comes.
+    // The panel's retry asks whole at once, whatever the badge had.
     const abridged = given.kind === 'verdict' && given.verdict.abridged === true;
     if (abridged && !askedWhole) source.retry(true);
     askedWhole ||= abridged;
     const state: DisplayState = abridged ? { kind: 'loading', pkg: given.pkg } : given;
     render(
       <Panel labelledBy={HEADING_ID} onClose={close} returnFocusTo={opener}>
-        <ProvenanceDetails state={state} onRetry={() => source.retry()} headingId={HEADING_ID} />
+        <ProvenanceDetails state={state} onRetry={() => source.retry(true)} headingId={HEADING_ID} />
         <TimelineFold key={`${state.pkg.registry}:${state.pkg.name}`} hold={holdTimeline} load={timelineLoader(askWorker, 'content/timeline', state.pkg)} />
         <p class="pl-muted pl-origin">{ORIGIN_NOTE}</p>
       </Panel>,

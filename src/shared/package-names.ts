@@ -45,6 +45,11 @@ export function sameName(a: PackageRef, b: PackageRef): boolean {
   return a.registry === 'pypi' ? normalizePypiName(a.name) === normalizePypiName(b.name) : a.name === b.name;
 }
 
+/** Whether `verdict` answers an ask about `asked`: its registry and name, and its version if one was asked. */
+export function answers(asked: PackageRef, verdict: { pkg: PackageRef }): boolean {
+  return sameName(asked, verdict.pkg) && (asked.version === undefined || asked.version === verdict.pkg.version);
+}
+
 function isNpmBareName(part: string): boolean {
   return NPM_BARE_NAME.test(part) && !NPM_BLOCKED_NAMES.has(part.toLowerCase());
 }

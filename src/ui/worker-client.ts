@@ -5,6 +5,7 @@
 import { type ExplainableCode, hasCodeText, learnCodeTexts } from '../shared/code-text';
 import type { PackageRef, PackageVerdict } from '../core/verdict';
 import { restoreIdentities } from '../shared/identity-table';
+import { answers } from '../shared/package-names';
 import { ASK_AGAIN, MAX_SEARCH_BATCH, type Message, type ReplyMap } from '../shared/messages';
 import { TIMELINE_HOLD_PORT } from '../shared/timeline-hold';
 import { withVisibleText } from './visible-text';
@@ -25,6 +26,8 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 type Shown = <V>(value: V) => V;
 const asIs: Shown = (value) => value;
 
+const MALFORMED = { ok: false, code: 'MSG_INTERNAL', message: 'The background worker sent a malformed reply.' } as const;
+
 /** A reply as a view may use it: anything malformed, or a code we cannot explain, is neither. */
 function outcome<T>(reply: unknown, shown: Shown): Outcome<T> {
   if (!isObject(reply) || typeof reply.ok !== 'boolean') {
@@ -35,8 +38,7 @@ function outcome<T>(reply: unknown, shown: Shown): Outcome<T> {
     if (reply.identities === undefined) return { ok: true, value };
     // The identities are text to show like any other, then go back where the worker took them from.
     const identities = shown(reply.identities);
-    if (restoreIdentities(value, identities)) return { ok: true, value };
-    return { ok: false, code: 'MSG_INTERNAL', message: 'The background worker sent a malformed reply.' };
+    return restoreIdentities(value, identities) ? { ok: true, value } : MALFORMED;
   }
   const code = typeof reply.code === 'string' && hasCodeText(reply.code) ? (reply.code as ExplainableCode) : 'MSG_INTERNAL';
   return { ok: false, code, message: typeof reply.message === 'string' ? withVisibleText(reply.message) : '' };
@@ -65,9 +67,12 @@ export function createAsk(send: SendMessage): Ask {
 export function searchVerdictLoader(ask: Ask, details?: true): (pkg: PackageRef) => Promise<Outcome<PackageVerdict>> {
   type Waiting = { pkg: PackageRef; answer: (o: Outcome<PackageVerdict>) => void }[];
   let batch: Waiting | null = null;
+  // The answers come in the order asked: each must be a verdict of its package, whole if asked so.
+  const checked = (o: Outcome<PackageVerdict>, pkg: PackageRef): Outcome<PackageVerdict> =>
+    !o.ok || (isObject(o.value) && isObject(o.value.pkg) && answers(pkg, o.value) && !(details && o.value.abridged)) ? o : MALFORMED;
   const send = async (waiting: Waiting) => {
     const reply = await ask({ type: 'content/search-verdicts', pkgs: waiting.map((w) => w.pkg), details });
-    waiting.forEach((w, i) => w.answer(reply.ok ? outcome<PackageVerdict>(reply.value[i], asIs) : reply));
+    waiting.forEach((w, i) => w.answer(reply.ok ? checked(outcome<PackageVerdict>(reply.value[i], asIs), w.pkg) : reply));
   };
   return (pkg) =>
     new Promise((answer) => {
