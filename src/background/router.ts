@@ -3,9 +3,9 @@
 import type { PackageRef } from '../core/verdict';
 import { withPageInputs } from '../registries/page-inputs';
 import { isValidPackageRef } from '../registries/verify-package';
+import { parseMessage } from '../shared/message-parse';
 import {
   isContentMessage,
-  parseMessage,
   type AboutInfo,
   type ContentMessage,
   type MessageErrorCode,

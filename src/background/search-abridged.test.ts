@@ -7,7 +7,7 @@ import type { PackageRef, PackageVerdict } from '../core/verdict';
 import { NPM_SITE_ORIGIN } from '../registries/npm/hosts';
 import { PYPI_ORIGIN } from '../registries/pypi/hosts';
 import { restoreIdentities } from '../shared/identity-table';
-import { parseMessage } from '../shared/messages';
+import { parseMessage } from '../shared/message-parse';
 import { VERDICTS } from '../ui/test-verdicts';
 import { createPinStore } from './pins';
 import { createReleaseBudget } from './release-verdicts';
