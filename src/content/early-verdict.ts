@@ -14,7 +14,6 @@ import type { EarlySearchVerdict, Message } from '../shared/messages';
 import { packageAttr } from '../ui/display-state';
 import { answers } from '../shared/package-names';
 import { createAsk, isObject as isRecord } from '../ui/worker-client';
-
 import type { EarlyHolder } from './early-start';
 
 /** Waiting for the reply, holding it, or given out (the first page set up took it, or not). */

@@ -102,6 +102,9 @@ describe("a search result's details panel", () => {
     // panel's), which the badge's own retry reads as it goes: focus is put back on the page first.
     (document.querySelector('provenance-lens-panel')?.shadowRoot?.activeElement as HTMLElement | null)?.blur();
     retry?.click();
+    // The press shows that it is checking, on the badge and in the panel, until the answer.
+    expect(badge()?.getAttribute('data-provenance-status')).toBe('loading');
+    await vi.waitFor(() => expect(dialog()?.textContent).toContain('Verifying the attestations'));
     await vi.waitFor(() => expect(detailAsks()).toHaveLength(2));
     w.deliver();
     await vi.waitFor(() => expect(dialog()?.textContent).toContain(FILENAMES.wheel));

@@ -9,8 +9,8 @@ export interface VerdictSource {
   /** Calls `listener` now and on every change; returns the unsubscribe function. */
   subscribe(listener: (state: DisplayState) => void): () => void;
   /**
-   * Asks again. `whole`: the details panel shows an abridged verdict (a search result's:
-   * abridged-verdict.ts); it is asked for whole, shown as it is meanwhile, and so is every later ask.
+   * Asks again. `whole` (the details panel): this and every later ask is for the whole verdict,
+   * where the one shown is abridged (a search result's: abridged-verdict.ts).
    */
   retry(whole?: true): void;
   dispose(): void;
@@ -78,7 +78,9 @@ export function createVerdictSource(pkg: PackageRef, loadVerdict: LoadVerdict, e
     retry(asWhole) {
       if (disposed) return;
       if (asWhole) whole = true;
-      void load(asWhole);
+      // An abridged verdict asked for whole stays on the badge meanwhile; any other retry shows
+      // that it is checking.
+      void load(state.kind === 'verdict' && state.verdict.abridged === true);
     },
     dispose() {
       disposed = true;
