@@ -20,7 +20,7 @@ function parseSettings(raw: unknown): Settings {
 /**
  * Only this store writes the key (the options page and the popup ask the worker), so the value
  * read once stands until set() changes it: a search page's asks, and what a revisit is told as it
- * loads, do not wait on a storage read each time. A read that fails is not kept.
+ * loads, do not wait on a storage read each time. A read or a write that fails is not kept.
  */
 export function createSettingsStore(storage: StorageArea): SettingsStore {
   let known: Promise<Settings> | undefined;
@@ -38,8 +38,17 @@ export function createSettingsStore(storage: StorageArea): SettingsStore {
     },
     async set(settings) {
       const clean = parseSettings(settings);
-      await storage.set({ [SETTINGS_KEY]: clean });
-      known = Promise.resolve(clean);
+      // Answered from the moment the change arrives, not once storage confirms it: search badges
+      // turned off must not be answered "on" while the write is under way.
+      const mine = Promise.resolve(clean);
+      known = mine;
+      try {
+        await storage.set({ [SETTINGS_KEY]: clean });
+      } catch (error) {
+        // Not stored: the next get() reads what storage holds.
+        if (known === mine) known = undefined;
+        throw error;
+      }
       return clean;
     },
   };

@@ -6,7 +6,8 @@ import { embeddedTrustContext, verifyNpmAttestations, verifyPypiProvenance } fro
 import type { Verifiers } from '../registries/adapter';
 import dists from '../../demo/recorded/pypi/sampleproject/dists.json';
 import { createWorkerVerifiers } from './verifiers';
-import { warmVerification } from './warm-up';
+import { fakeStorage } from './testing/fake-storage';
+import { warmOncePerSession, warmVerification } from './warm-up';
 
 /** The core's verifiers, recording what each call decided. */
 function recording(): { verifiers: Verifiers; decided: string[]; files: string[] } {
@@ -37,8 +38,19 @@ describe('start-up verification', () => {
     expect(r.files).toEqual([`${sdist?.filename} ${sdist?.sha256}`]);
   });
 
-  it("through the worker's own verifiers (WebCrypto first) too", async () => {
-    await expect(warmVerification(createWorkerVerifiers(), embeddedTrustContext)).resolves.toBeUndefined();
+  it("through the worker's own verifiers (verifyAhead; here over Node's crypto) it is verified too", async () => {
+    const worker = createWorkerVerifiers();
+    const decided: string[] = [];
+    const watched: Verifiers = {
+      ...worker,
+      verifyPypiProvenance: async (doc, file, trust) => {
+        const verdict = await worker.verifyPypiProvenance(doc, file, trust);
+        decided.push(verdict.status);
+        return verdict;
+      },
+    };
+    await warmVerification(watched, embeddedTrustContext);
+    expect(decided).toEqual(['verified']);
   });
 
   it('never rejects: no trust material, or a verifier that throws', async () => {
@@ -53,5 +65,29 @@ describe('start-up verification', () => {
       throw new Error('no trust material');
     };
     await expect(warmVerification(recording().verifiers, noTrust)).resolves.toBeUndefined();
+  });
+});
+
+describe('once per browser session', () => {
+  it('runs in the first worker of a session only: a worker started again after an idle stop skips it', async () => {
+    const session = fakeStorage();
+    const first = recording();
+    await warmOncePerSession(session, first.verifiers, embeddedTrustContext);
+    expect(first.decided).toEqual(['verified by pypa/sampleproject']);
+    const later = recording();
+    await warmOncePerSession(session, later.verifiers, embeddedTrustContext);
+    expect(later.decided).toEqual([]);
+    // A new browser session (storage.session starts empty) warms again.
+    const next = recording();
+    await warmOncePerSession(fakeStorage(), next.verifiers, embeddedTrustContext);
+    expect(next.decided).toHaveLength(1);
+  });
+
+  it('without storage.session, or when it fails, nothing runs and nothing rejects', async () => {
+    const r = recording();
+    await warmOncePerSession(undefined, r.verifiers, embeddedTrustContext);
+    const broken = { ...fakeStorage(), get: () => Promise.reject(new Error('session storage gone')) };
+    await expect(warmOncePerSession(broken, r.verifiers, embeddedTrustContext)).resolves.toBeUndefined();
+    expect(r.decided).toEqual([]);
   });
 });

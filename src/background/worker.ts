@@ -21,7 +21,7 @@ import { createTimelineService } from './timeline-service';
 import { installWorkerTrust, trustVersion, workerTrust } from './trust';
 import { createVerdictService } from './verdicts';
 import { createWorkerVerifiers } from './verifiers';
-import { warmVerification } from './warm-up';
+import { warmOncePerSession } from './warm-up';
 
 const local: StorageArea = browser.storage.local;
 // storage.session: Chrome 102+, Firefox 115+; without it tab state lives in memory only.
@@ -96,7 +96,7 @@ browser.tabs.onRemoved.addListener((tabId) => {
 setTimeout(() => {
   try {
     workerTrust();
-    void warmVerification(verifiers, workerTrust);
+    void warmOncePerSession(session, verifiers, workerTrust);
   } catch (error) {
     log('trust material: not prepared at start-up', error);
   }
