@@ -5,38 +5,20 @@
 import { expect, it } from 'vitest';
 import { createTrustContext, verifyNpmAttestations, verifyPypiProvenance } from '../core/index';
 import type { PackageVerdict } from '../core/verdict';
-import { provenanceUrl, releaseUrl } from '../registries/pypi/api';
 import { verifyPypiRelease } from '../registries/pypi/release';
-import { simpleUrl } from '../registries/pypi/simple-api';
 import { fakeFetcher, type FakeRoute } from '../registries/testing/fake-fetcher';
+import { realPypiRelease } from '../registries/testing/real-pypi-release';
 import { describeRealData, readFixtureJson } from '../testing/fixtures';
 import { packageBadgeView } from '../ui/badge-text';
 import { PREVIOUS } from '../ui/test-continuity';
 import { abridgedForBadge } from './abridged-verdict';
 import { applyPin } from './pin-check';
 
-type Dists = { distributions: { filename: string; sha256: string }[] };
 type Provenance = { attestation_bundles: { attestations: { envelope: { signature: string } }[] }[] };
-
-const sha = (project: string, filename: string) => readFixtureJson<Dists>(`pypi/${project}/dists.json`).distributions.find((d) => d.filename === filename)!.sha256;
-
-/** A release as the JSON API and the Simple API list it, each file's provenance served or not. */
-function release(project: string, version: string, files: { filename: string; provenance?: unknown }[]): Record<string, FakeRoute> {
-  const routes: Record<string, FakeRoute> = {
-    [releaseUrl(project, version).href]: { info: { name: project, version }, urls: files.map((f) => ({ filename: f.filename, packagetype: 'sdist', digests: { sha256: sha(project, f.filename) } })) },
-    [simpleUrl(project).href]: {
-      meta: { 'api-version': '1.4' },
-      name: project,
-      files: files.map((f) => ({ filename: f.filename, hashes: { sha256: sha(project, f.filename) }, provenance: f.provenance === undefined ? null : provenanceUrl(project, version, f.filename).href })),
-    },
-  };
-  for (const f of files) if (f.provenance !== undefined) routes[provenanceUrl(project, version, f.filename).href] = f.provenance;
-  return routes;
-}
 
 async function decide(project: string, version: string, files: { filename: string; provenance?: unknown }[]): Promise<PackageVerdict> {
   const trust = createTrustContext({ trustedRoot: readFixtureJson('sigstore/trusted_root.json') });
-  const deps = { fetcher: fakeFetcher(release(project, version, files)), verifiers: { verifyPypiProvenance, verifyNpmAttestations }, trust, now: () => 0 };
+  const deps = { fetcher: fakeFetcher(realPypiRelease(project, version, files) as Record<string, FakeRoute>), verifiers: { verifyPypiProvenance, verifyNpmAttestations }, trust, now: () => 0 };
   return verifyPypiRelease({ registry: 'pypi', name: project, version }, deps);
 }
 

@@ -6,10 +6,9 @@ import { expect, it } from 'vitest';
 import { createTrustContext, verifyNpmAttestations, verifyPypiProvenance } from '../core/index';
 import type { PackageRef, PackageVerdict } from '../core/verdict';
 import { attestationsUrl, versionUrl } from '../registries/npm/api';
-import { provenanceUrl, releaseUrl } from '../registries/pypi/api';
-import { simpleUrl } from '../registries/pypi/simple-api';
 import { fakeFetcher } from '../registries/testing/fake-fetcher';
 import { restoreIdentities } from '../shared/identity-table';
+import { realPypiRelease } from '../registries/testing/real-pypi-release';
 import { describeRealData, readFixtureJson } from '../testing/fixtures';
 import { packageBadgeView } from '../ui/badge-text';
 import { createVerdictCache } from './cache';
@@ -35,25 +34,6 @@ const PYPI_HOME = at(6, 'https://pypi.org/help/');
 const pypi = (name: string, version?: string): PackageRef => (version ? { registry: 'pypi', name, version } : { registry: 'pypi', name });
 const npm = (name: string): PackageRef => ({ registry: 'npm', name });
 
-type Dists = { distributions: { filename: string; sha256: string }[] };
-const sha = (project: string, file: string) => readFixtureJson<Dists>(`pypi/${project}/dists.json`).distributions.find((d) => d.filename === file)!.sha256;
-
-/** A real PyPI release, as "latest" and by version; files with `prov` serve their real provenance. */
-function pypiRelease(project: string, version: string, files: { file: string; prov?: string }[]) {
-  const json = { info: { name: project, version }, urls: files.map((f) => ({ filename: f.file, packagetype: 'sdist', digests: { sha256: sha(project, f.file) } })) };
-  const routes: Record<string, unknown> = {
-    [releaseUrl(project).href]: json,
-    [releaseUrl(project, version).href]: json,
-    [simpleUrl(project).href]: {
-      meta: { 'api-version': '1.4' },
-      name: project,
-      files: files.map((f) => ({ filename: f.file, hashes: { sha256: sha(project, f.file) }, provenance: f.prov ? provenanceUrl(project, version, f.file).href : null })),
-    },
-  };
-  for (const f of files) if (f.prov) routes[provenanceUrl(project, version, f.file).href] = readFixtureJson(f.prov);
-  return routes;
-}
-
 function npmRelease(version: string, attestations: unknown) {
   const doc = structuredClone(readFixtureJson<{ dist: Record<string, unknown> }>(`npm/sigstore/sigstore@${version}.version.json`));
   doc.dist.attestations ??= { url: attestationsUrl('sigstore', version).href, provenance: { predicateType: 'https://slsa.dev/provenance/v1' } };
@@ -66,10 +46,10 @@ function world(npmVersion = '2.3.1') {
       ? readFixtureJson('npm/sigstore/sigstore@2.3.1.attestations.json')
       : { attestations: [{ predicateType: 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1', bundle: readFixtureJson('npm/sigstore/sigstore@1.3.0.publish.sigstore.json') }] };
   const routes = {
-    ...pypiRelease('pypi-attestations', '0.0.19', [{ file: 'pypi_attestations-0.0.19.tar.gz', prov: 'pypi/pypi-attestations/pypi_attestations-0.0.19.tar.gz.provenance' }]),
-    ...pypiRelease('sampleproject', '4.0.0', [
-      { file: 'sampleproject-4.0.0.tar.gz', prov: 'pypi/sampleproject/sampleproject-4.0.0.tar.gz.provenance' },
-      { file: 'sampleproject-4.0.0-py3-none-any.whl' },
+    ...realPypiRelease('pypi-attestations', '0.0.19', [{ filename: 'pypi_attestations-0.0.19.tar.gz', provenance: readFixtureJson('pypi/pypi-attestations/pypi_attestations-0.0.19.tar.gz.provenance') }]),
+    ...realPypiRelease('sampleproject', '4.0.0', [
+      { filename: 'sampleproject-4.0.0.tar.gz', provenance: readFixtureJson('pypi/sampleproject/sampleproject-4.0.0.tar.gz.provenance') },
+      { filename: 'sampleproject-4.0.0-py3-none-any.whl' },
     ]),
     ...npmRelease(npmVersion, npmAtt),
   };

@@ -103,6 +103,19 @@ function worker(makeSettings: (storage: StorageArea) => SettingsStore = createSe
   return { ...s, router, searches };
 }
 
+/**
+ * "Search badges off" reaches the worker and its write to storage is held; `ask` is sent in that
+ * window; then the write completes. Its answer and the turn-off's.
+ */
+async function inTurnOffWindow<T>(w: ReturnType<typeof worker>, ask: () => Promise<T>): Promise<{ answer: T; turnedOff: Reply<unknown> }> {
+  const release = w.hold();
+  const turnedOff = w.router({ type: 'page/settings-set', settings: { searchBadges: false } }, OPTIONS);
+  await settle();
+  const answer = ask();
+  release();
+  return { turnedOff: await turnedOff, answer: await answer };
+}
+
 const searchBadgesOf = (reply: Reply<unknown>) => (reply.ok ? (reply.value as { searchBadges: boolean }).searchBadges : null);
 
 describe('review3: search badges turned off while the write is still on its way to storage', () => {
@@ -111,39 +124,24 @@ describe('review3: search badges turned off while the write is still on its way 
     // The page was badged before: the worker knows "on".
     expect((await w.router({ type: 'content/search-verdicts', pkgs: [demo] }, SEARCH)).ok).toBe(true);
     await settle();
-    const release = w.hold();
-    const turnedOff = w.router({ type: 'page/settings-set', settings: { searchBadges: false } }, OPTIONS);
-    await settle();
     // Asked after "off" reached the worker (and after the write was issued to storage).
-    const asked = w.router({ type: 'content/search-verdicts', pkgs: [demo] }, SEARCH);
-    release();
-    expect(await turnedOff).toEqual({ ok: true, value: { searchBadges: false } });
-    expect(await asked).toMatchObject({ ok: false, code: 'MSG_FORBIDDEN_SENDER' });
+    const { turnedOff, answer } = await inTurnOffWindow(w, () => w.router({ type: 'content/search-verdicts', pkgs: [demo] }, SEARCH));
+    expect(turnedOff).toEqual({ ok: true, value: { searchBadges: false } });
+    expect(answer).toMatchObject({ ok: false, code: 'MSG_FORBIDDEN_SENDER' });
   });
 
   it('a page asking the setting after the worker received "off" is told off', async () => {
     const w = worker();
     expect(searchBadgesOf(await w.router({ type: 'content/settings' }, SEARCH))).toBe(true);
-    const release = w.hold();
-    const turnedOff = w.router({ type: 'page/settings-set', settings: { searchBadges: false } }, OPTIONS);
-    await settle();
-    const told = w.router({ type: 'content/settings' }, SEARCH);
-    release();
-    await turnedOff;
-    expect(searchBadgesOf(await told)).toBe(false);
+    const { answer } = await inTurnOffWindow(w, () => w.router({ type: 'content/settings' }, SEARCH));
+    expect(searchBadgesOf(answer)).toBe(false);
   });
 
   it('the search the turn-off forgot is not remembered again by a batch in that window: turned on later, a revisit is told nothing', async () => {
     const w = worker();
     await w.router({ type: 'content/search-verdicts', pkgs: [demo] }, SEARCH);
     await settle();
-    const release = w.hold();
-    const turnedOff = w.router({ type: 'page/settings-set', settings: { searchBadges: false } }, OPTIONS);
-    await settle();
-    const asked = w.router({ type: 'content/search-verdicts', pkgs: [demo] }, SEARCH);
-    release();
-    await turnedOff;
-    await asked;
+    await inTurnOffWindow(w, () => w.router({ type: 'content/search-verdicts', pkgs: [demo] }, SEARCH));
     await settle();
     expect(w.searches.recall(SEARCH_URL)).toEqual([]);
     await w.router({ type: 'page/settings-set', settings: { searchBadges: true } }, OPTIONS);
@@ -154,13 +152,8 @@ describe('review3: search badges turned off while the write is still on its way 
     const w = worker();
     await w.router({ type: 'content/search-verdicts', pkgs: [demo] }, SEARCH);
     await settle();
-    const release = w.hold();
-    const turnedOff = w.router({ type: 'page/settings-set', settings: { searchBadges: false } }, OPTIONS);
-    await settle();
-    const told = w.router({ type: 'content/prepare' }, SEARCH);
-    release();
-    await turnedOff;
-    expect(await told).toMatchObject({ ok: true, value: [] });
+    const { answer } = await inTurnOffWindow(w, () => w.router({ type: 'content/prepare' }, SEARCH));
+    expect(answer).toMatchObject({ ok: true, value: [] });
   });
 });
 
@@ -169,13 +162,8 @@ describe('review3: settings paths that hold', () => {
     const w = worker(readEachTime);
     expect((await w.router({ type: 'content/search-verdicts', pkgs: [demo] }, SEARCH)).ok).toBe(true);
     await settle();
-    const release = w.hold();
-    const turnedOff = w.router({ type: 'page/settings-set', settings: { searchBadges: false } }, OPTIONS);
-    await settle();
-    const asked = w.router({ type: 'content/search-verdicts', pkgs: [demo] }, SEARCH);
-    release();
-    await turnedOff;
-    expect(await asked).toMatchObject({ ok: false, code: 'MSG_FORBIDDEN_SENDER' });
+    const { answer } = await inTurnOffWindow(w, () => w.router({ type: 'content/search-verdicts', pkgs: [demo] }, SEARCH));
+    expect(answer).toMatchObject({ ok: false, code: 'MSG_FORBIDDEN_SENDER' });
     expect(w.searches.recall(SEARCH_URL)).toEqual([]);
   });
 

@@ -4,7 +4,7 @@
 // loaded (search-memory.ts) without asking: without this it would keep one a retry or pin
 // replaced while it loaded, and a search page never learnt of either before.
 import type { PackageRef } from '../core/verdict';
-import { sameName } from './page-match';
+import { sameName } from '../shared/package-names';
 
 /** How long a tab counts as showing its results: a page left open is judged by then anyway. */
 export const SHOWING_MS = 15 * 60_000;

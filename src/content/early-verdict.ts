@@ -13,7 +13,7 @@ import type { PackageRef, PackageVerdict } from '../core/verdict';
 import type { EarlySearchVerdict, Message } from '../shared/messages';
 import { packageAttr } from '../ui/display-state';
 import { answers } from '../shared/package-names';
-import { createAsk, isObject as isRecord } from '../ui/worker-client';
+import { createAsk, isObject as isRecord, looksLikeVerdict } from '../ui/worker-client';
 import type { EarlyHolder } from './early-start';
 
 /** Waiting for the reply, holding it, or given out (the first page set up took it, or not). */
@@ -23,14 +23,6 @@ let early: { taken: boolean; verdict?: PackageVerdict; search?: Promise<Told> } 
 export type Told = ReadonlyMap<string, EarlySearchVerdict>;
 const NOTHING_TOLD: Promise<Told> = Promise.resolve(new Map());
 
-const isText = (v: unknown): v is string => typeof v === 'string';
-
-/** Only the worker sends it, yet a reply of another shape must not cost the page its own ask. */
-function looksLikeVerdict(v: unknown): v is PackageVerdict {
-  if (!isRecord(v) || !isText(v.status) || !isRecord(v.pkg) || !Array.isArray(v.files)) return false;
-  const { pkg } = v;
-  return (pkg.registry === 'pypi' || pkg.registry === 'npm') && isText(pkg.name) && isText(pkg.version) && v.files.every((f) => isRecord(f) && isText(f.filename));
-}
 
 /**
  * A search page's told entry (search-memory.ts): well formed, and its verdict of the package
@@ -41,8 +33,7 @@ function isToldEntry(e: unknown): e is EarlySearchVerdict {
   const { asked, verdict, until } = e;
   return (
     (until === undefined || typeof until === 'number') &&
-    asked.registry === verdict.pkg.registry &&
-    isText(asked.name) &&
+    typeof asked.name === 'string' &&
     answers(asked as unknown as PackageRef, verdict)
   );
 }

@@ -16,11 +16,10 @@ import { freshAnswers, NO_BADGE } from '../background/testing/fresh-registry';
 import { createVerdictService } from '../background/verdicts';
 import { createTrustContext, verifyNpmAttestations, verifyPypiProvenance } from '../core/index';
 import type { FetchOutcome } from '../registries/fetcher';
-import { provenanceUrl, releaseUrl } from '../registries/pypi/api';
-import { simpleUrl } from '../registries/pypi/simple-api';
 import { fakeFetcher } from '../registries/testing/fake-fetcher';
 import type { Message } from '../shared/messages';
 import { el } from '../testing/dom-el';
+import { realPypiRelease } from '../registries/testing/real-pypi-release';
 import { describeRealData, readFixtureJson } from '../testing/fixtures';
 import { createAsk } from '../ui/worker-client';
 import { pypiSite } from './pypi-site';
@@ -32,26 +31,14 @@ const ATT_FILE = 'pypi_attestations-0.0.19.tar.gz';
 const SAMPLE_FILES = ['sampleproject-4.0.0.tar.gz', 'sampleproject-4.0.0-py3-none-any.whl'];
 const REKOR = '153454663';
 
-type Dists = { distributions: { filename: string; sha256: string }[] };
-const sha = (project: string, file: string) => readFixtureJson<Dists>(`pypi/${project}/dists.json`).distributions.find((d) => d.filename === file)!.sha256;
-function pypiRelease(project: string, version: string, files: { file: string; prov?: string }[]) {
-  const json = { info: { name: project, version }, urls: files.map((f) => ({ filename: f.file, packagetype: 'sdist', digests: { sha256: sha(project, f.file) } })) };
-  const routes: Record<string, unknown> = {
-    [releaseUrl(project).href]: json,
-    [simpleUrl(project).href]: { meta: { 'api-version': '1.4' }, name: project, files: files.map((f) => ({ filename: f.file, hashes: { sha256: sha(project, f.file) }, provenance: f.prov ? provenanceUrl(project, version, f.file).href : null })) },
-  };
-  for (const f of files) if (f.prov) routes[provenanceUrl(project, version, f.file).href] = readFixtureJson(f.prov);
-  return routes;
-}
-
 const sent: Message[] = [];
 let stop: () => void = () => undefined;
 /** The worker, for real; `online` false: the registry cannot be reached; `tamper` changes a reply. */
 function worker(opts: { online?: boolean; tamper?: (m: Message, reply: unknown, router: (m: unknown) => Promise<unknown>) => Promise<unknown> } = {}) {
   const state = { online: opts.online ?? true };
   const online = fakeFetcher({
-    ...pypiRelease('pypi-attestations', '0.0.19', [{ file: ATT_FILE, prov: 'pypi/pypi-attestations/pypi_attestations-0.0.19.tar.gz.provenance' }]),
-    ...pypiRelease('sampleproject', '4.0.0', [{ file: SAMPLE_FILES[0]!, prov: 'pypi/sampleproject/sampleproject-4.0.0.tar.gz.provenance' }, { file: SAMPLE_FILES[1]! }]),
+    ...realPypiRelease('pypi-attestations', '0.0.19', [{ filename: ATT_FILE, provenance: readFixtureJson('pypi/pypi-attestations/pypi_attestations-0.0.19.tar.gz.provenance') }]),
+    ...realPypiRelease('sampleproject', '4.0.0', [{ filename: SAMPLE_FILES[0]!, provenance: readFixtureJson('pypi/sampleproject/sampleproject-4.0.0.tar.gz.provenance') }, { filename: SAMPLE_FILES[1]! }]),
   });
   const fetcher = freshAnswers((url, init) => (state.online ? online(url, init) : Promise.resolve<FetchOutcome>({ ok: false, code: 'FETCH_NETWORK', message: 'offline' })));
   const storage = fakeStorage();

@@ -53,7 +53,7 @@ describe('searchVerdictLoader', () => {
     const ask = createAsk(async (m) => {
       sent.push(m);
       if (m.type !== 'content/search-verdicts') throw new Error('unexpected');
-      return { ok: true, value: m.pkgs.map((p) => (p.name === 'bad' ? { ok: false, code: 'MSG_BAD_PACKAGE', message: 'no' } : { ok: true, value: { status: 'none', name: p.name, pkg: p } })) };
+      return { ok: true, value: m.pkgs.map((p) => (p.name === 'bad' ? { ok: false, code: 'MSG_BAD_PACKAGE', message: 'no' } : { ok: true, value: { status: 'none', name: p.name, pkg: { ...p, version: '1.0' }, files: [] } })) };
     });
     const load = searchVerdictLoader(ask);
     const answers = await Promise.all([load(pkg('a')), load(pkg('bad')), load(pkg('c'))]);
@@ -68,7 +68,7 @@ describe('searchVerdictLoader', () => {
     const ask = createAsk(async (m) => {
       const pkgs = m.type === 'content/search-verdicts' ? m.pkgs : [];
       sizes.push(pkgs.length);
-      return { ok: true, value: pkgs.map((p) => ({ ok: true, value: { status: 'none', pkg: p } })) };
+      return { ok: true, value: pkgs.map((p) => ({ ok: true, value: { status: 'none', pkg: { ...p, version: '1.0' }, files: [] } })) };
     });
     const load = searchVerdictLoader(ask);
     const answers = await Promise.all(Array.from({ length: MAX_SEARCH_BATCH + 3 }, (_, i) => load(pkg(`p${i}`))));
@@ -87,16 +87,21 @@ describe('searchVerdictLoader', () => {
   it("an answer of another package, of another version asked, or of no package is a malformed reply, not the result's verdict", async () => {
     const answering = (value: (asked: PackageRef) => unknown) =>
       searchVerdictLoader(createAsk(async (m) => ({ ok: true, value: m.type === 'content/search-verdicts' ? m.pkgs.map((p) => ({ ok: true, value: value(p) })) : [] })));
-    expect(await answering(() => ({ status: 'none', pkg: pkg('other') }))(pkg('widgets'))).toMatchObject({ ok: false, code: 'MSG_INTERNAL' });
-    expect(await answering(() => ({ status: 'none', pkg: { ...pkg('widgets'), version: '2.0' } }))({ ...pkg('widgets'), version: '1.0' })).toMatchObject({ ok: false, code: 'MSG_INTERNAL' });
+    expect(await answering(() => ({ status: 'none', pkg: { ...pkg('other'), version: '1.0' }, files: [] }))(pkg('widgets'))).toMatchObject({ ok: false, code: 'MSG_INTERNAL' });
+    expect(await answering(() => ({ status: 'none', pkg: { ...pkg('widgets'), version: '2.0' }, files: [] }))({ ...pkg('widgets'), version: '1.0' })).toMatchObject({ ok: false, code: 'MSG_INTERNAL' });
     expect(await answering(() => ({ status: 'none' }))(pkg('widgets'))).toMatchObject({ ok: false, code: 'MSG_INTERNAL' });
     // PyPI's spelling of a name is the same project; the resolved version of a "latest" ask is its own.
-    expect(await answering((p) => ({ status: 'none', pkg: { ...p, name: 'Widgets_', version: '3.0' } }))(pkg('widgets-'))).toMatchObject({ ok: true });
+    expect(await answering((p) => ({ status: 'none', pkg: { ...p, name: 'Widgets_', version: '3.0' }, files: [] }))(pkg('widgets-'))).toMatchObject({ ok: true });
+    // A name that is not text is refused like any other shape, and does not cost the batch its answers.
+    const mixed = searchVerdictLoader(
+      createAsk(async (m) => ({ ok: true, value: m.type === 'content/search-verdicts' ? m.pkgs.map((p) => ({ ok: true, value: { status: 'none', pkg: { ...p, name: p.name === 'odd' ? 5 : p.name, version: '1.0' }, files: [] } })) : [] })),
+    );
+    expect(await Promise.all([mixed(pkg('odd')), mixed(pkg('widgets'))])).toMatchObject([{ ok: false, code: 'MSG_INTERNAL' }, { ok: true }]);
   });
 
   it('with details, an abridged answer is a malformed reply: the panel is never left without the whole verdict', async () => {
     const answering = (abridged?: true) =>
-      searchVerdictLoader(createAsk(async (m) => ({ ok: true, value: m.type === 'content/search-verdicts' ? m.pkgs.map((p) => ({ ok: true, value: { status: 'none', pkg: p, abridged } })) : [] })), true);
+      searchVerdictLoader(createAsk(async (m) => ({ ok: true, value: m.type === 'content/search-verdicts' ? m.pkgs.map((p) => ({ ok: true, value: { status: 'none', pkg: { ...p, version: '1.0' }, files: [], abridged } })) : [] })), true);
     expect(await answering(true)(pkg('widgets'))).toMatchObject({ ok: false, code: 'MSG_INTERNAL' });
     expect(await answering()(pkg('widgets'))).toMatchObject({ ok: true });
   });

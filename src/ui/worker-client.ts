@@ -26,6 +26,15 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 type Shown = <V>(value: V) => V;
 const asIs: Shown = (value) => value;
 
+const isText = (v: unknown): v is string => typeof v === 'string';
+
+/** Only the worker sends verdicts, yet one of another shape must not be drawn or break a page. */
+export function looksLikeVerdict(v: unknown): v is PackageVerdict {
+  if (!isObject(v) || !isText(v.status) || !isObject(v.pkg) || !Array.isArray(v.files)) return false;
+  const { pkg } = v;
+  return (pkg.registry === 'pypi' || pkg.registry === 'npm') && isText(pkg.name) && isText(pkg.version) && v.files.every((f) => isObject(f) && isText(f.filename));
+}
+
 const MALFORMED = { ok: false, code: 'MSG_INTERNAL', message: 'The background worker sent a malformed reply.' } as const;
 
 /** A reply as a view may use it: anything malformed, or a code we cannot explain, is neither. */
@@ -69,7 +78,7 @@ export function searchVerdictLoader(ask: Ask, details?: true): (pkg: PackageRef)
   let batch: Waiting | null = null;
   // The answers come in the order asked: each must be a verdict of its package, whole if asked so.
   const checked = (o: Outcome<PackageVerdict>, pkg: PackageRef): Outcome<PackageVerdict> =>
-    !o.ok || (isObject(o.value) && isObject(o.value.pkg) && answers(pkg, o.value) && !(details && o.value.abridged)) ? o : MALFORMED;
+    !o.ok || (looksLikeVerdict(o.value) && answers(pkg, o.value) && !(details && o.value.abridged)) ? o : MALFORMED;
   const send = async (waiting: Waiting) => {
     const reply = await ask({ type: 'content/search-verdicts', pkgs: waiting.map((w) => w.pkg), details });
     waiting.forEach((w, i) => w.answer(reply.ok ? checked(outcome<PackageVerdict>(reply.value[i], asIs), w.pkg) : reply));

@@ -1,0 +1,32 @@
+// A real PyPI release served by a fake registry: the JSON API (the "latest" document and the
+// release's own) and the Simple API list its files with the real digests of the shared fixtures'
+// dists.json; a file given a provenance document is served it by the Integrity API, the others
+// are listed without one.
+import { readFixtureJson } from '../../testing/fixtures';
+import { provenanceUrl, releaseUrl } from '../pypi/api';
+import { simpleUrl } from '../pypi/simple-api';
+
+type Dists = { distributions: { filename: string; sha256: string }[] };
+
+/** A distribution's real sha256, from `pypi/<project>/dists.json`. */
+export function realSha256(project: string, filename: string): string {
+  const found = readFixtureJson<Dists>(`pypi/${project}/dists.json`).distributions.find((d) => d.filename === filename);
+  if (found === undefined) throw new Error(`no ${filename} in pypi/${project}/dists.json`);
+  return found.sha256;
+}
+
+export function realPypiRelease(project: string, version: string, files: { filename: string; provenance?: unknown }[]): Record<string, unknown> {
+  const digests = files.map((f) => ({ ...f, sha256: realSha256(project, f.filename) }));
+  const json = { info: { name: project, version }, urls: digests.map((f) => ({ filename: f.filename, packagetype: 'sdist', digests: { sha256: f.sha256 } })) };
+  const routes: Record<string, unknown> = {
+    [releaseUrl(project).href]: json,
+    [releaseUrl(project, version).href]: json,
+    [simpleUrl(project).href]: {
+      meta: { 'api-version': '1.4' },
+      name: project,
+      files: digests.map((f) => ({ filename: f.filename, hashes: { sha256: f.sha256 }, provenance: f.provenance === undefined ? null : provenanceUrl(project, version, f.filename).href })),
+    },
+  };
+  for (const f of files) if (f.provenance !== undefined) routes[provenanceUrl(project, version, f.filename).href] = f.provenance;
+  return routes;
+}
