@@ -45,10 +45,12 @@ export interface ReleaseSpec {
 }
 
 export function signedRelease(ca: TestSigstore, sink: DocumentSink, name: string, spec: ReleaseSpec): GeneratedPypiRelease {
+  // One upload job signs every file of a release with one certificate, as pypi-publish does.
+  const session = spec.identity ? ca.keylessSession(spec.identity) : undefined;
   const files = distributionNames(name, spec.version, spec.files).map(({ filename, packagetype }): GeneratedPypiFile => {
     const sha256 = fakeSha256(`${name}/${spec.version}/${filename}`);
     if (!spec.identity) return { filename, packagetype, sha256, provenance: null };
-    const attestation = ca.pypiAttestation({ filename, sha256, identity: spec.identity });
+    const attestation = ca.pypiAttestation({ filename, sha256, identity: spec.identity, session });
     const provenance = ca.pypiProvenance({ publisher: spec.identity, attestations: [attestation] });
     return { filename, packagetype, sha256, provenance: sink(`pypi/${name}/${spec.version}/${filename}.provenance.json`, provenance) };
   });

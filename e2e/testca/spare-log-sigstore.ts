@@ -5,13 +5,10 @@
 // keeps its instance private, so this assembles the same parts (src/testing/testca) itself and
 // answers two views of one CA: `ca` (what the overlay trusts) and `spare` (logging to the new log).
 import { createTestFulcio } from '../../src/testing/testca/fulcio';
-import type { TestSigstore, TrustedRootJson } from '../../src/testing/testca/index';
+import { testSigstoreFor, type TestSigstore, type TrustedRootJson } from '../../src/testing/testca/index';
 import { generateTestKey } from '../../src/testing/testca/keys';
-import { npmAttestations, npmRegistrySignature } from '../../src/testing/testca/npm';
-import { pypiAttestation, pypiProvenance } from '../../src/testing/testca/pypi';
 import { TestRekor } from '../../src/testing/testca/rekor';
 import type { TestInstance } from '../../src/testing/testca/signing';
-import { buildNpmKeys, buildTrustedRoot, npmKeyId } from '../../src/testing/testca/trusted-root';
 
 /** Host the spare log claims; never contacted (entries carry their proofs). */
 export const SPARE_LOG_HOST = 'rekor-tuf.provenance-lens.test';
@@ -25,29 +22,11 @@ export interface SigstoreWithSpareLog {
   spareTlog: TrustedRootJson['tlogs'][number];
 }
 
-function facade(instance: TestInstance): TestSigstore {
-  const trustedRoot = JSON.stringify(buildTrustedRoot(instance.fulcio, instance.ctKey, instance.rekor));
-  const npmKeys = JSON.stringify(buildNpmKeys(instance.npmKey));
-  return {
-    get trustedRoot() {
-      return JSON.parse(trustedRoot) as TrustedRootJson;
-    },
-    get npmKeys() {
-      return JSON.parse(npmKeys) as TestSigstore['npmKeys'];
-    },
-    npmKeyId: npmKeyId(instance.npmKey),
-    pypiAttestation: (o) => pypiAttestation(instance, o),
-    pypiProvenance: (o) => pypiProvenance(o),
-    npmAttestations: (o) => npmAttestations(instance, o),
-    npmRegistrySignature: (o) => npmRegistrySignature(instance, o),
-  };
-}
-
 export function createSigstoreWithSpareLog(): SigstoreWithSpareLog {
   const main: TestInstance = { fulcio: createTestFulcio(), ctKey: generateTestKey(), rekor: new TestRekor(generateTestKey()), npmKey: generateTestKey() };
   const spareInstance: TestInstance = { ...main, rekor: new TestRekor(generateTestKey(), SPARE_LOG_HOST) };
-  const spare = facade(spareInstance);
+  const spare = testSigstoreFor(spareInstance);
   const spareTlog = spare.trustedRoot.tlogs[0];
   if (!spareTlog) throw new Error('spare log: no tlog entry in its trusted root');
-  return { ca: facade(main), spare, spareTlog };
+  return { ca: testSigstoreFor(main), spare, spareTlog };
 }

@@ -9,6 +9,7 @@ import { artifactKey, fileRef, type ArtifactRef } from '../registries/adapter';
 import { combineFileVerdicts } from '../registries/combine';
 import { parseCachedVerdict, parseStoredPackage, type PackageIndexEntry } from './cache-entry';
 import { createCacheMemory, type PackageMemoEntry } from './cache-memory';
+import { batchReads } from './read-batch';
 import { evictOldest, freshness, refOfKey } from './cache-index';
 import { sameName } from './page-match';
 import { isRecord, type StorageArea } from './storage-area';
@@ -81,9 +82,11 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
     return found;
   }
 
+  const readArtifact = batchReads(artifactsByKey);
+
   async function getArtifact(ref: ArtifactRef): Promise<ArtifactVerdict | undefined> {
     const key = artifactStorageKey(ref);
-    return (await artifactsByKey([key])).get(key);
+    return memory.artifacts.get(key) ?? readArtifact(key);
   }
 
   async function packageEntry(key: string): Promise<PackageMemoEntry | undefined> {

@@ -24,7 +24,19 @@ export const ISSUERS: Record<Exclude<Forge, 'other'>, string> = {
 export type FulcioExtensions = Partial<Record<keyof typeof V2, string>> &
   Partial<Record<`legacy${Capitalize<keyof typeof LEGACY>}`, string>>;
 
+// Each file's checks read the leaf's extensions two or three times, and the files of a release
+// share one leaf (signing-key-memo.ts); every lookup scans the extension list decoding OIDs.
+// Keyed by the certificate object: parsed certificates are never changed (x509-parse-memo.ts).
+// A leaf whose extensions do not decode throws every time, and is not remembered.
+const extensionsRead = new WeakMap<X509Certificate, Readonly<FulcioExtensions>>();
+
 export function readExtensions(cert: X509Certificate): FulcioExtensions {
+  let known = extensionsRead.get(cert);
+  if (!known) extensionsRead.set(cert, (known = Object.freeze(decodeExtensions(cert))));
+  return { ...known };
+}
+
+function decodeExtensions(cert: X509Certificate): FulcioExtensions {
   const out: Record<string, string> = {};
   for (const [name, n] of Object.entries(V2)) {
     const raw = cert.extension(FULCIO + n)?.value;

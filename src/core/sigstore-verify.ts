@@ -2,6 +2,7 @@
 // mapped to our stage-prefixed codes.
 import './asn1-der-memo';
 import './x509-parse-memo';
+import './signing-key-memo';
 import { bundleFromJSON, type Bundle, type TransparencyLogEntry } from '@sigstore/bundle';
 import { RFC3161Timestamp, type X509Certificate } from '@sigstore/core';
 import { toSignedEntity, Verifier, type KeyFinderFunc, type Signer } from '@sigstore/verify';

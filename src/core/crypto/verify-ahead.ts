@@ -38,7 +38,7 @@ async function answerAll(subtle: SubtleCrypto, requests: VerifyRequest[]): Promi
  * verifiers); it runs once when WebCrypto confirms every check, otherwise twice.
  */
 export async function verifyAhead<T>(fn: () => T, subtle: SubtleCrypto | undefined = defaultSubtle()): Promise<T> {
-  let recorded: { result: T; requests: VerifyRequest[] };
+  let recorded: { result: T; requests: VerifyRequest[]; remember: () => void };
   try {
     recorded = recordVerifyRequests(fn);
   } catch (error) {
@@ -47,13 +47,20 @@ export async function verifyAhead<T>(fn: () => T, subtle: SubtleCrypto | undefin
     // A throw under optimistic answers says nothing about a real pass; let that pass decide.
     return fn();
   }
-  if (recorded.requests.length === 0) return recorded.result;
+  if (recorded.requests.length === 0) {
+    recorded.remember();
+    return recorded.result;
+  }
   if (!subtle) return fn();
   const answers = await answerAll(subtle, recorded.requests);
   recorded.requests.forEach((r, i) => {
     const answer = answers[i];
     if (answer !== undefined) seedVerifyMemo(r.memoKey, answer);
   });
-  if (answers.every((a) => a === true)) return recorded.result;
+  if (answers.every((a) => a === true)) {
+    // Every answer the pass got was right: what it would remember rests on true answers.
+    recorded.remember();
+    return recorded.result;
+  }
   return fn();
 }

@@ -32,6 +32,8 @@ export interface RecordedQuestion {
 
 /** Requests of the recording in progress, by memo key (a repeated question is asked once). */
 let recording: Map<string, VerifyRequest> | null = null;
+/** What the recording in progress would remember, if its optimistic answers are confirmed. */
+let pending: (() => void)[] = [];
 
 export function isRecording(): boolean {
   return recording !== null;
@@ -60,6 +62,16 @@ function toRequest(q: RecordedQuestion): VerifyRequest {
   };
 }
 
+/**
+ * Remembers something that rests on signature answers (signing-key-memo.ts): at once outside a
+ * recording, and inside one only once every optimistic answer it gave is confirmed (the
+ * caller of recordVerifyRequests runs `remember`), never if one is not.
+ */
+export function rememberWhenConfirmed(commit: () => void): void {
+  if (recording === null) commit();
+  else pending.push(commit);
+}
+
 export class RecordingReentryError extends Error {}
 
 /**
@@ -67,14 +79,17 @@ export class RecordingReentryError extends Error {}
  * this one synchronous call: re-entry throws (two recordings would mix their requests), and
  * the mode ends in `finally`, also when `fn` throws.
  */
-export function recordVerifyRequests<T>(fn: () => T): { result: T; requests: VerifyRequest[] } {
+export function recordVerifyRequests<T>(fn: () => T): { result: T; requests: VerifyRequest[]; remember: () => void } {
   if (recording !== null) throw new RecordingReentryError('verify requests are already being recorded');
   const requests = new Map<string, VerifyRequest>();
   recording = requests;
+  pending = [];
   try {
     const result = fn();
-    return { result, requests: [...requests.values()] };
+    const commits = pending;
+    return { result, requests: [...requests.values()], remember: () => commits.forEach((commit) => commit()) };
   } finally {
     recording = null;
+    pending = [];
   }
 }

@@ -14,7 +14,7 @@ import {
   type PypiPublisher,
 } from './pypi';
 import { TestRekor } from './rekor';
-import type { TestInstance } from './signing';
+import { openKeylessSession, type KeylessSession, type KeylessSessionOptions, type TestInstance } from './signing';
 import { buildNpmKeys, buildTrustedRoot, npmKeyId, type NpmKeysJson, type TrustedRootJson } from './trusted-root';
 import type { IdentitySpec } from './identity';
 
@@ -30,6 +30,7 @@ export {
 } from './pypi';
 export type { NpmAttestationsJson, NpmAttestationsOptions, NpmBundleJson, NpmVersionSpec } from './npm';
 export type { TlogEntryJson } from './rekor';
+export type { KeylessSession, KeylessSessionOptions } from './signing';
 export type { NpmKeysJson, TrustedRootJson } from './trusted-root';
 export { NPM_PUBLISH_V01, PYPI_PUBLISH_V1, SLSA_PROVENANCE_V1, npmPurl } from './statements';
 export { NPM_GITLAB_BUILD_TYPE, SLSA_PROVENANCE_V02 } from './npm-gitlab';
@@ -42,6 +43,8 @@ export interface TestSigstore {
   readonly npmKeys: NpmKeysJson;
   /** `SHA256:...` id of the npm registry key. */
   readonly npmKeyId: string;
+  /** A key and certificate for `identity` to sign several files with (see KeylessSession). */
+  keylessSession(identity: IdentitySpec, integratedTime?: number, options?: KeylessSessionOptions): KeylessSession;
   pypiAttestation(options: PypiAttestationOptions): Pep740Attestation;
   pypiProvenance(options: { publisher: PypiPublisher | IdentitySpec; attestations: Pep740Attestation[] }): PypiProvenance;
   npmAttestations(options: NpmAttestationsOptions): NpmAttestationsJson;
@@ -61,12 +64,16 @@ export async function createTestSigstore(options: { fresh?: boolean } = {}): Pro
 }
 
 function build(): TestSigstore {
-  const instance: TestInstance = {
+  return testSigstoreFor({
     fulcio: createTestFulcio(),
     ctKey: generateTestKey(),
     rekor: new TestRekor(generateTestKey()),
     npmKey: generateTestKey(),
-  };
+  });
+}
+
+/** The TestSigstore view of assembled parts (e2e's spare-log instance shares a CA this way). */
+export function testSigstoreFor(instance: TestInstance): TestSigstore {
   const trustedRoot = JSON.stringify(buildTrustedRoot(instance.fulcio, instance.ctKey, instance.rekor));
   const npmKeys = JSON.stringify(buildNpmKeys(instance.npmKey));
   return {
@@ -77,6 +84,7 @@ function build(): TestSigstore {
       return JSON.parse(npmKeys) as NpmKeysJson;
     },
     npmKeyId: npmKeyId(instance.npmKey),
+    keylessSession: (identity, integratedTime, options) => openKeylessSession(instance, identity, integratedTime, options),
     pypiAttestation: (o) => pypiAttestation(instance, o),
     pypiProvenance: (o) => pypiProvenance(o),
     npmAttestations: (o) => npmAttestations(instance, o),
