@@ -11,9 +11,14 @@ import { createContinuityService } from '../src/background/continuity-service';
 import { fakeStorage } from '../src/background/testing/fake-storage';
 import { npmPackageRoutes, pypiProjectRoutes, testTrust } from '../src/background/testing/testca-registry';
 import { createVerdictService } from '../src/background/verdicts';
+import { distributionNames } from '../e2e/testca/generate-pypi';
+import { DEFAULT_LIMITS } from '../src/background/fetch-limited';
+import { HostLimiter } from '../src/background/host-limiter';
+import { provenanceUrl, releaseUrl } from '../src/registries/pypi/api';
+import { simpleUrl } from '../src/registries/pypi/simple-api';
 import type { Fetcher } from '../src/registries/fetcher';
 import { fakeFetcher, type FakeRoute } from '../src/registries/testing/fake-fetcher';
-import { createTestSigstore, githubIdentity } from '../src/testing/testca/index';
+import { createTestSigstore, fakeSha256, githubIdentity } from '../src/testing/testca/index';
 import { against, finishBench, median, ms, renderTable, type SummaryRow } from './lib/stats';
 
 const REPS = Number(process.argv[2] ?? 5);
@@ -52,14 +57,45 @@ const CASES: Case[] = [
     // The version document, then its attestations.
     minimum: 2,
   },
+  {
+    label: 'PyPI release page, 60 files',
+    pkg: { registry: 'pypi', name: 'wide', version: '1.0' },
+    routes: () => pypiRelease('wide', '1.0', 60),
+    // The release's JSON, the Simple API (which files have provenance), then every file's
+    // provenance at once: only as many at a time as the worker lets through per host.
+    minimum: 3,
+  },
 ];
+
+/** One release of `count` files signed in one session (as pypi-publish does), no other release. */
+function pypiRelease(name: string, version: string, count: number): Record<string, FakeRoute> {
+  const session = ts.keylessSession(owner);
+  const files = distributionNames(name, version, count).map(({ filename }) => ({ filename, sha256: fakeSha256(`${name}/${filename}`) }));
+  const json = { info: { name, version }, urls: files.map((f) => ({ filename: f.filename, packagetype: 'sdist', digests: { sha256: f.sha256 } })) };
+  const routes: Record<string, FakeRoute> = {
+    [releaseUrl(name).href]: { ...json, releases: { [version]: json.urls } },
+    [releaseUrl(name, version).href]: json,
+    [simpleUrl(name).href]: {
+      meta: { 'api-version': '1.4' },
+      name,
+      files: files.map((f) => ({ filename: f.filename, hashes: { sha256: f.sha256 }, provenance: provenanceUrl(name, version, f.filename).href })),
+    },
+  };
+  for (const f of files) {
+    routes[provenanceUrl(name, version, f.filename).href] = ts.pypiProvenance({ publisher: owner, attestations: [ts.pypiAttestation({ ...f, identity: owner, session })] });
+  }
+  return routes;
+}
 
 async function coldVerdict(c: Case, rtt: number): Promise<{ ms: number; requests: number }> {
   const registry = fakeFetcher(c.routes());
-  const fetcher: Fetcher = async (url, init) => {
-    await new Promise((resolve) => setTimeout(resolve, rtt));
-    return registry(url, init);
-  };
+  // The worker's own per-host limit (fetch-limited.ts) around a registry RTT ms away.
+  const limiter = new HostLimiter(DEFAULT_LIMITS.perHost);
+  const fetcher: Fetcher = (url, init) =>
+    limiter.run(url.origin, async () => {
+      await new Promise((resolve) => setTimeout(resolve, rtt));
+      return registry(url, init);
+    });
   const cache = createVerdictCache(fakeStorage(), { trustVersion: () => 'bench' });
   const trust = testTrust(ts);
   const continuity = createContinuityService({ fetcher, verifiers, cache });

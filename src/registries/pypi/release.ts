@@ -9,8 +9,12 @@ import { mapLimit } from '../concurrency';
 import { fetchProvenance, fetchRelease, type PypiFile, type PypiRelease } from './api';
 import { fetchProvenanceHints, type ProvenanceHint, type ProvenanceHints } from './simple-api';
 
-/** Parallel Integrity API requests per release; the fetcher adds its own per-host cap. */
-export const FILE_CONCURRENCY = 6;
+/**
+ * Parallel Integrity API requests per release; the fetcher adds its own per-host cap. A file's
+ * provenance is one request each (PyPI has no batch call), so on a registry RTT ms away a
+ * 60-file release waits about 60 / this many round trips (bench/round-trips.ts).
+ */
+export const FILE_CONCURRENCY = 16;
 /**
  * Below this many files to check, the Simple API cannot save a request (one file: one probe, or
  * one index request plus maybe one fetch), so it is not asked. Continuity's earlier releases,
