@@ -43,6 +43,22 @@ export function checkCertificateAlgorithm(leaf: X509Certificate | undefined): vo
 }
 
 /**
+ * RFC 5280 4.2: a certificate includes at most one instance of an extension. Readers take the
+ * first (ours and @sigstore/core's subject alternative name alike), so a leaf carrying a second,
+ * different repository or workflow would show whichever came first; sigstore-python refuses
+ * such a certificate outright, and so do we.
+ */
+export function checkUniqueExtensions(leaf: X509Certificate | undefined): void {
+  if (!leaf) return;
+  const seen = new Set<string>();
+  for (const extension of leaf.extensions) {
+    const oid = extension.subs[0]?.toOID();
+    if (oid === undefined || seen.has(oid)) fail('PARSE_CERTIFICATE', `certificate repeats extension ${oid ?? '(unnamed)'} (RFC 5280 4.2)`);
+    seen.add(oid);
+  }
+}
+
+/**
  * Log indexes and times must be plain decimal strings: the signed entry timestamp is checked
  * on their numeric value, so any other spelling would verify yet show a different index.
  */

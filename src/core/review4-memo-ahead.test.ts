@@ -9,6 +9,7 @@ import {
 } from '../testing/testca/index';
 import { withCrypto } from './crypto/testing/swap-node-crypto';
 import { verifyAhead } from './crypto/verify-ahead';
+import { recordVerifyRequests, RecordingReentryError } from './crypto/verify-requests';
 import type { TrustContext } from './api';
 import { createTrustContext, verifyPypiProvenance } from './index';
 import type { ArtifactVerdict } from './verdict';
@@ -116,5 +117,28 @@ describe('review4: optimistic passes sharing one certificate', () => {
     expect((await ahead(honest.docs[1], honest.files[1]!)).status).toBe('verified');
     expect((await ahead(honest.docs[0], honest.files[1]!)).status).toBe('invalid');
     expect((await ahead(honest.docs[1], honest.files[0]!)).status).toBe('invalid');
+  });
+
+  it.each(FORGERIES)('%s: plain (non-optimistic) passes interleaved with a pending optimistic one', async (forgery, code) => {
+    const forged = release({ [forgery]: true });
+    const honest = release();
+    const pendingForged = ahead(forged.docs[0], forged.files[0]!);
+    expect(run(forged.docs[1], forged.files[1]!)).toMatchObject({ status: 'invalid', code });
+    const pendingHonest = ahead(honest.docs[0], honest.files[0]!);
+    expect(run(honest.docs[1], honest.files[1]!).status).toBe('verified');
+    expect(await pendingForged).toMatchObject({ status: 'invalid', code });
+    expect((await pendingHonest).status).toBe('verified');
+    expect(await ahead(forged.docs[2], forged.files[2]!)).toMatchObject({ status: 'invalid', code });
+  });
+
+  it('a recording that ends in re-entry keeps nothing it saw', async () => {
+    const forged = release({ forgedSct: true });
+    const reentering = () => {
+      run(forged.docs[0], forged.files[0]!);
+      return recordVerifyRequests(() => 1);
+    };
+    await expect(verifyAhead(reentering, realSubtle)).rejects.toBeInstanceOf(RecordingReentryError);
+    expect(run(forged.docs[1], forged.files[1]!)).toMatchObject({ status: 'invalid', code: 'CERT_SCT' });
+    expect(await ahead(forged.docs[2], forged.files[2]!)).toMatchObject({ status: 'invalid', code: 'CERT_SCT' });
   });
 });

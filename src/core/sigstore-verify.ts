@@ -12,6 +12,7 @@ import { fail } from './outcome';
 import {
   checkCertificateAlgorithm,
   checkInclusionProofsMatchCheckpoints,
+  checkUniqueExtensions,
   checkLogEntryNumbers,
   checkMediaType,
 } from './bundle-consistency';
@@ -52,6 +53,7 @@ export function verifySigstoreBundle(json: unknown, trust: TrustContext, options
   checkTrustGaps(bundle, state, options);
   const certificate = leafCertificate(bundle);
   checkCertificateAlgorithm(certificate);
+  checkUniqueExtensions(certificate);
   const verifier = options.keyFinder
     ? new Verifier({ ...state.material, publicKey: options.keyFinder }, { tlogThreshold: 1, ctlogThreshold: 1 })
     : state.verifier;
