@@ -10,6 +10,7 @@ import { combineFileVerdicts } from '../registries/combine';
 import { parseCachedVerdict, parseStoredPackage, type PackageIndexEntry } from './cache-entry';
 import { createCacheMemory, type PackageMemoEntry } from './cache-memory';
 import { batchReads } from './read-batch';
+import { mergeWrites, WriteQueue, type WritePlan } from './cache-writes';
 import { evictOldest, freshness, refOfKey } from './cache-index';
 import { sameName } from './page-match';
 import { isRecord, type StorageArea } from './storage-area';
@@ -24,13 +25,9 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
   const now = options.now ?? (() => Date.now());
   let order: Map<string, number> | undefined;
   const memory = createCacheMemory(options.memory);
-  let queue: Promise<unknown> = Promise.resolve();
-  // Storage writes are read-modify-write of the order map: run them one at a time.
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  // Storage writes are read-modify-write of the order map: one at a time (cache-writes.ts).
+  const queue = new WriteQueue(flush);
+  const serial = <T>(task: () => Promise<T>): Promise<T> => queue.run(task);
   const prefix = (kind: 'av' | 'pk') => `${kind}|${options.trustVersion()}|`;
   const artifactStorageKey = (ref: ArtifactRef) => prefix('av') + artifactKey(ref);
   const packageStorageKey = (pkg: PackageRef) => prefix('pk') + packageKey(pkg);
@@ -126,36 +123,37 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
     // `unavailable` is never cached (it describes the network, not the artifact), but the
     // files of the release that did verify are kept.
     if (verdict.files.length === 0) return Promise.resolve();
-    return serial(async () => {
-      const ord = await loadOrder();
-      const savedAt = now();
-      const items: Record<string, unknown> = {};
-      const kept = verdict.files.filter((f) => f.verdict.status !== 'unavailable' && f.sha256 !== '');
-      for (const file of kept) items[artifactStorageKey(fileRef(verdict.pkg, file))] = { savedAt, verdict: file.verdict };
-      const complete = kept.length === verdict.files.length;
-      const indexKeys = requested === null ? [] : [requested, verdict.pkg].map(packageStorageKey);
-      if (complete) {
-        const files = verdict.files.map((f) => ({ filename: f.filename, digest: f.sha256 }));
-        const index: PackageIndexEntry = { version: verdict.pkg.version, files, checkedAt: verdict.checkedAt, ...(freshUntil > savedAt ? { freshUntil } : {}) };
-        for (const key of indexKeys) items[key] = { savedAt, index };
-      }
-      for (const key of Object.keys(items)) ord.set(key, savedAt);
-      // Not checked in full, the release the registry lists now (another version, or more files):
-      // an index of what it listed before must not answer for it later, offline.
-      const outdated = complete ? [] : indexKeys;
-      for (const key of outdated) ord.delete(key);
-      const evicted = [...evictOldest(ord, max), ...outdated];
-      items[ORDER_KEY] = Object.fromEntries(ord);
-      await storage.set(items);
-      // Memory follows storage only once storage took the write (reads in flight now stay out of it).
-      memory.changed();
-      for (const [key, item] of Object.entries(items)) {
-        if (key.startsWith('av|')) memory.artifacts.set(key, structuredClone((item as { verdict: ArtifactVerdict }).verdict));
-        else if (key.startsWith('pk|')) memory.packages.set(key, structuredClone(item as PackageMemoEntry));
-      }
-      for (const key of evicted) memory.forget(key);
-      if (evicted.length > 0) await storage.remove(evicted);
-    });
+    const savedAt = now();
+    const items: Record<string, unknown> = {};
+    const kept = verdict.files.filter((f) => f.verdict.status !== 'unavailable' && f.sha256 !== '');
+    for (const file of kept) items[artifactStorageKey(fileRef(verdict.pkg, file))] = { savedAt, verdict: file.verdict };
+    const complete = kept.length === verdict.files.length;
+    const indexKeys = requested === null ? [] : [requested, verdict.pkg].map(packageStorageKey);
+    if (complete) {
+      const files = verdict.files.map((f) => ({ filename: f.filename, digest: f.sha256 }));
+      const index: PackageIndexEntry = { version: verdict.pkg.version, files, checkedAt: verdict.checkedAt, ...(freshUntil > savedAt ? { freshUntil } : {}) };
+      for (const key of indexKeys) items[key] = { savedAt, index };
+    }
+    // Not checked in full, the release the registry lists now (another version, or more files):
+    // an index of what it listed before must not answer for it later, offline.
+    return queue.write({ savedAt, items, outdated: complete ? [] : indexKeys });
+  }
+
+  async function flush(plans: WritePlan[]): Promise<void> {
+    const ord = await loadOrder();
+    const { items, savedAt, outdated } = mergeWrites(plans);
+    for (const [key, at] of savedAt) ord.set(key, at);
+    for (const key of outdated) ord.delete(key);
+    const evicted = [...evictOldest(ord, max), ...outdated];
+    await storage.set({ ...items, [ORDER_KEY]: Object.fromEntries(ord) });
+    // Memory follows storage only once storage took the write (reads in flight now stay out of it).
+    memory.changed();
+    for (const [key, item] of Object.entries(items)) {
+      if (key.startsWith('av|')) memory.artifacts.set(key, structuredClone((item as { verdict: ArtifactVerdict }).verdict));
+      else if (key.startsWith('pk|')) memory.packages.set(key, structuredClone(item as PackageMemoEntry));
+    }
+    for (const key of evicted) memory.forget(key);
+    if (evicted.length > 0) await storage.remove(evicted);
   }
 
   function unfresh(pkg: PackageRef): Promise<void> {
