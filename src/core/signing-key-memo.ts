@@ -15,13 +15,13 @@
 //    the leaf, its issuer and the trust material's CT logs. Remembered per trust material, per
 //    leaf object and per CT threshold, and used only when this entry's own chain check (which
 //    runs first, with its timestamps) ends at the same issuer object.
-// Both rest on signature checks: verify-ahead.ts's optimistic pass remembers them only once
-// WebCrypto confirmed every answer it gave (rememberWhenConfirmed). A failed SCT check is not
-// remembered: the library's code runs again and throws its own error.
+// Both rest on signature checks: verify-ahead.ts's optimistic pass keeps them only once WebCrypto
+// confirmed every answer it gave (confirmed-memo.ts). A failed SCT check is not remembered: the
+// library's code runs again and throws its own error.
 import type { X509Certificate } from '@sigstore/core';
 import { Verifier, type Signer } from '@sigstore/verify';
 import { CertificateChainVerifier, verifyCertificateChain } from '@sigstore/verify/dist/key/certificate';
-import { rememberWhenConfirmed } from './crypto/verify-requests';
+import { ConfirmedMemo } from './crypto/confirmed-memo';
 
 type TrustMaterial = ConstructorParameters<typeof Verifier>[0];
 type SigningKey = { $case: 'certificate'; certificate: X509Certificate } | { $case: 'public-key'; hint: string };
@@ -45,24 +45,17 @@ interface KnownPath {
 }
 
 const PATCHED = Symbol.for('provenance-lens.signing-key-memo');
-const paths = new WeakMap<X509Certificate[], WeakMap<X509Certificate, KnownPath | { error: unknown }>>();
+const paths = new ConfirmedMemo<X509Certificate[], X509Certificate, KnownPath | { error: unknown }>();
 /** Arrays `sort` handed out from the memo, so `checkPath` knows which entry they came from. */
 const handedOut = new WeakMap<X509Certificate[], KnownPath>();
-const signers = new WeakMap<TrustMaterial, WeakMap<X509Certificate, { threshold: number; issuer: X509Certificate; signer: Signer }>>();
-
-function inner<K extends object, V>(outer: WeakMap<K, WeakMap<X509Certificate, V>>, key: K): WeakMap<X509Certificate, V> {
-  let map = outer.get(key);
-  if (!map) outer.set(key, (map = new WeakMap()));
-  return map;
-}
+const signers = new ConfirmedMemo<TrustMaterial, X509Certificate, { threshold: number; issuer: X509Certificate; signer: Signer }>();
 
 function patchChain(proto: ChainInternals): void {
   const sort = proto.sort;
   const checkPath = proto.checkPath;
   proto.sort = function memoisedSort(this: ChainInternals): X509Certificate[] {
-    const byLeaf = inner(paths, this.trustedCerts);
     const leaf = this.untrustedCert;
-    const known = byLeaf.get(leaf);
+    const known = paths.get(this.trustedCerts, leaf);
     // A CA that is not the leaf's fails the same way every time (a path of a trusted root that
     // is valid at the time but issued another certificate): its error is thrown again.
     if (known && 'error' in known) throw known.error;
@@ -75,11 +68,11 @@ function patchChain(proto: ChainInternals): void {
     try {
       path = sort.call(this);
     } catch (error) {
-      rememberWhenConfirmed(() => byLeaf.set(leaf, { error }));
+      paths.set(this.trustedCerts, leaf, { error });
       throw error;
     }
     const entry: KnownPath = { path: [...path], checked: false };
-    rememberWhenConfirmed(() => byLeaf.set(leaf, entry));
+    paths.set(this.trustedCerts, leaf, entry);
     handedOut.set(path, entry);
     return path;
   };
@@ -103,12 +96,11 @@ function patchSigningKey(proto: VerifierInternals): void {
     let path: X509Certificate[] = [];
     for (const timestamp of timestamps) path = verifyCertificateChain(timestamp, leaf, this.trustMaterial.certificateAuthorities);
     const issuer = path[1];
-    const byLeaf = inner(signers, this.trustMaterial);
-    const known = byLeaf.get(leaf);
+    const known = signers.get(this.trustMaterial, leaf);
     const threshold = this.options.ctlogThreshold;
     if (known && issuer && known.issuer === issuer && known.threshold === threshold && path[0] === leaf) return known.signer;
     const signer = verifySigningKey.call(this, entity, timestamps);
-    if (issuer && path[0] === leaf) rememberWhenConfirmed(() => byLeaf.set(leaf, { threshold, issuer, signer }));
+    if (issuer && path[0] === leaf) signers.set(this.trustMaterial, leaf, { threshold, issuer, signer });
     return signer;
   };
 }

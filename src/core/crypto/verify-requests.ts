@@ -39,6 +39,11 @@ export function isRecording(): boolean {
   return recording !== null;
 }
 
+/** An object standing for the recording in progress (a new one per recording), or null. */
+export function currentRecording(): object | null {
+  return recording;
+}
+
 /** Records `q` and answers true when recording; answers false (do the real check) otherwise. */
 export function recordIfRecording(q: RecordedQuestion): boolean {
   if (recording === null) return false;
