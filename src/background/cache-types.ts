@@ -8,6 +8,8 @@ export interface CacheOptions {
   trustVersion: () => string;
   maxEntries?: number;
   now?: () => number;
+  /** How long a verdict write waits for others to share its storage write (cache-writes.ts); default 0. */
+  gatherWritesMs?: number;
   /** In-memory bounds; entries beyond them are read from storage again. */
   memory?: { packages?: number; artifacts?: number };
 }

@@ -42,6 +42,18 @@ describe('WriteQueue', () => {
     expect(log).toEqual(['write 1', 'clear', 'write 2,3']);
   });
 
+  it('gathers the writes asked within its window into one, and a task asked meanwhile starts it at once, then runs', async () => {
+    const log: string[] = [];
+    const queue = new WriteQueue(async (plans) => void log.push(`write ${plans.map((p) => p.savedAt).join(',')}`), 60_000);
+    const first = [queue.write(plan(1, {})), queue.write(plan(2, {}))];
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    first.push(queue.write(plan(3, {})));
+    expect(log).toEqual([]);
+    // Without the early start this would wait the whole minute.
+    await Promise.all([...first, queue.run(async () => void log.push('clear'))]);
+    expect(log).toEqual(['write 1,2,3', 'clear']);
+  });
+
   it('fails every write of a batch whose storage write failed, and the next batch writes anew', async () => {
     let fail = true;
     const queue = new WriteQueue(async () => {

@@ -41,16 +41,22 @@ export function mergeWrites(plans: readonly WritePlan[]): MergedWrite {
 
 /**
  * Runs tasks one at a time, in the order asked. Writes asked while the batch they would join
- * has not started share that batch; any other task closes it, so nothing asked after a task
- * (a clear, a removal) is written before it.
+ * has not started share that batch; a batch waits up to `gatherMs` for more before it starts
+ * (the verdicts of a search page arrive over a few hundred milliseconds, and the work they
+ * wait on is verification, not storage). Any other task closes the open batch and starts it at
+ * once, so nothing asked after a task (a clear, a removal) is written before it.
  */
 export class WriteQueue {
   private tail: Promise<unknown> = Promise.resolve();
-  private open: { plans: WritePlan[]; done: Promise<void> } | undefined;
+  private open: { plans: WritePlan[]; done: Promise<void>; start: () => void } | undefined;
 
-  constructor(private readonly flush: (plans: WritePlan[]) => Promise<void>) {}
+  constructor(
+    private readonly flush: (plans: WritePlan[]) => Promise<void>,
+    private readonly gatherMs = 0,
+  ) {}
 
   run<T>(task: () => Promise<T>): Promise<T> {
+    this.open?.start();
     this.open = undefined;
     return this.enqueue(task);
   }
@@ -61,9 +67,17 @@ export class WriteQueue {
       return this.open.done;
     }
     const plans = [plan];
+    let start = () => {};
+    const gathered = this.gatherMs > 0 ? new Promise<void>((resolve) => (start = resolve)) : Promise.resolve();
+    const timer = this.gatherMs > 0 ? setTimeout(start, this.gatherMs) : undefined;
     const batch = {
       plans,
-      done: this.enqueue(() => {
+      start: () => {
+        clearTimeout(timer);
+        start();
+      },
+      done: this.enqueue(async () => {
+        await gathered;
         if (this.open === batch) this.open = undefined;
         return this.flush(plans);
       }),

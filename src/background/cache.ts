@@ -26,7 +26,7 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
   let order: Map<string, number> | undefined;
   const memory = createCacheMemory(options.memory);
   // Storage writes are read-modify-write of the order map: one at a time (cache-writes.ts).
-  const queue = new WriteQueue(flush);
+  const queue = new WriteQueue(flush, options.gatherWritesMs);
   const serial = <T>(task: () => Promise<T>): Promise<T> => queue.run(task);
   const prefix = (kind: 'av' | 'pk') => `${kind}|${options.trustVersion()}|`;
   const artifactStorageKey = (ref: ArtifactRef) => prefix('av') + artifactKey(ref);

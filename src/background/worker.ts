@@ -28,7 +28,8 @@ const local: StorageArea = browser.storage.local;
 const session: StorageArea | undefined = (browser.storage as { session?: StorageArea }).session;
 
 const log = (message: string, error: unknown) => console.error(message, error);
-const cache = createVerdictCache(local, { trustVersion });
+// A search page's verdicts arrive over a few hundred milliseconds: they share their storage writes.
+const cache = createVerdictCache(local, { trustVersion, gatherWritesMs: 100 });
 // The page re-asks through the router, with its sender checked as ever; the message says nothing else.
 const askAgain = (tabId: number) => void browser.tabs.sendMessage(tabId, ASK_AGAIN).catch(() => undefined);
 const tabs = createTabState(browser.action, session, askAgain);
