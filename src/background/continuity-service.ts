@@ -88,7 +88,8 @@ export function createContinuityService(deps: ContinuityDeps): ContinuityService
       // Could not judge now (a listing unreadable): the last note for this release and publisher,
       // however old, beats none (an outage must not drop a "publisher changed"); nothing new remembered.
       if (!found) return hit ? withNote(verdict, hit.note) : verdict;
-      for (const checked of found.checked) await deps.cache.storeArtifacts(checked);
+      // Not awaited, as the verdict's own write (verdicts.ts): the note does not wait for storage.
+      for (const checked of found.checked) deps.cache.storeArtifacts(checked).catch((error: unknown) => deps.log?.('continuity: not stored', error));
       remember(key, found.note, verdict.pkg);
       return withNote(verdict, found.note);
     } catch (error) {

@@ -107,7 +107,7 @@ function patchSigningKey(proto: VerifierInternals): void {
 
 const chainProto = CertificateChainVerifier.prototype as unknown as ChainInternals & { [PATCHED]?: true };
 const verifierProto = Verifier.prototype as unknown as VerifierInternals & { [PATCHED]?: true };
-// Only the library version whose internals this was written against (a later one goes unpatched).
+// Patched only where the internals it relies on exist: a library version without them runs unpatched.
 if (!chainProto[PATCHED] && typeof chainProto.sort === 'function' && typeof chainProto.checkPath === 'function') {
   patchChain(chainProto);
   chainProto[PATCHED] = true;

@@ -68,7 +68,7 @@ function toRequest(q: RecordedQuestion): VerifyRequest {
 }
 
 /**
- * Remembers something that rests on signature answers (signing-key-memo.ts): at once outside a
+ * Remembers something that rests on signature answers (confirmed-memo.ts): at once outside a
  * recording, and inside one only once every optimistic answer it gave is confirmed (the
  * caller of recordVerifyRequests runs `remember`), never if one is not.
  */

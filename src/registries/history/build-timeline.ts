@@ -65,7 +65,9 @@ async function checkRelease(listed: ListedRelease, budget: RequestBudget, deps: 
     ...(cache ? { known: (ref) => cache.getArtifact(ref).catch(() => undefined) } : {}),
   };
   const verdict = await listed.verify(adapterDeps);
-  await cache?.storeArtifacts(verdict).catch(() => undefined);
+  // Not awaited: the worker's cache gathers writes for a moment (cache-writes.ts), and a row
+  // need not wait for it; until it lands, a revisit verifies again.
+  void cache?.storeArtifacts(verdict).catch(() => undefined);
   const refused = verdict.status === 'unavailable' && release.refused();
   return { row: timelineRow(listed, verdict, refused), class: classOf(comparableIdentity(verdict)) };
 }
