@@ -29,3 +29,40 @@ export function evictOldest(order: Map<string, number>, max: number): string[] {
   for (const k of victims) order.delete(k);
   return victims;
 }
+
+/** Storage keys of verdict cache entries (artifact verdicts, package indexes), any trust version. */
+export const ENTRY_PREFIXES = ['av|', 'pk|'];
+
+/**
+ * The order map as stored, or null when it is missing or not a map of numbers: then the caller
+ * rebuilds it from the entries themselves, so none is left beyond eviction's and a Retry's reach.
+ * Entries of other trust versions stay listed: never read (their keys name the version), they
+ * go by eviction or a clear, not at load (the worker may load before its stored trust is).
+ */
+export function parseOrder(raw: unknown): Map<string, number> | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  const order = new Map<string, number>();
+  for (const [key, savedAt] of Object.entries(raw)) {
+    if (typeof savedAt !== 'number' || !ENTRY_PREFIXES.some((p) => key.startsWith(p))) return null;
+    order.set(key, savedAt);
+  }
+  return order;
+}
+
+/** The order map rebuilt from every stored entry (savedAt as the entry says, else 0: first to go). */
+export function rebuildOrder(all: Record<string, unknown>): Map<string, number> {
+  const order = new Map<string, number>();
+  for (const [key, item] of Object.entries(all)) {
+    if (!ENTRY_PREFIXES.some((p) => key.startsWith(p))) continue;
+    const savedAt = typeof item === 'object' && item !== null ? (item as { savedAt?: unknown }).savedAt : undefined;
+    order.set(key, typeof savedAt === 'number' && Number.isFinite(savedAt) ? savedAt : 0);
+  }
+  return order;
+}
+
+/** A key written now is the newest, whatever the clock says (one set back must not evict it first). */
+export function newestAt(order: Map<string, number>, savedAt: number): number {
+  let newest = savedAt;
+  for (const at of order.values()) if (at > newest) newest = at;
+  return newest;
+}

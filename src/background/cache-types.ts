@@ -43,4 +43,6 @@ export interface VerdictCache {
   unfresh(pkg: PackageRef): Promise<void>;
   /** Removes every entry; answers how many there were. */
   clear(): Promise<number>;
+  /** The trust material version entries are kept under now (they never answer under another). */
+  version?(): string;
 }

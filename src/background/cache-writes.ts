@@ -92,3 +92,26 @@ export class WriteQueue {
     return run;
   }
 }
+
+/**
+ * Writes asked but not yet in storage, so that reads see them (a Retry's new verdict must answer
+ * the ask that follows it, not the one storage still holds): the latest item by key, or null
+ * for a key such a write removes. Settled once its batch's storage write ends, taken or not.
+ */
+export class PendingWrites {
+  private readonly byKey = new Map<string, { plan: WritePlan; item: unknown }>();
+
+  add(plan: WritePlan): void {
+    for (const [key, item] of Object.entries(plan.items)) this.byKey.set(key, { plan, item });
+    for (const key of plan.outdated) this.byKey.set(key, { plan, item: null });
+  }
+
+  /** undefined: nothing pending for `key`; null: a pending removal; else the pending item. */
+  get(key: string): unknown {
+    return this.byKey.get(key)?.item;
+  }
+
+  settle(plans: readonly WritePlan[]): void {
+    for (const [key, { plan }] of this.byKey) if (plans.includes(plan)) this.byKey.delete(key);
+  }
+}

@@ -10,13 +10,12 @@ import { combineFileVerdicts } from '../registries/combine';
 import { parseCachedVerdict, parseStoredPackage, type PackageIndexEntry } from './cache-entry';
 import { createCacheMemory, type PackageMemoEntry } from './cache-memory';
 import { batchReads } from './read-batch';
-import { mergeWrites, WriteQueue, type WritePlan } from './cache-writes';
-import { evictOldest, freshness, refOfKey } from './cache-index';
+import { PendingWrites, WriteQueue } from './cache-writes';
+import { ENTRY_PREFIXES, freshness, parseOrder, rebuildOrder, refOfKey } from './cache-index';
 import { sameName } from './page-match';
 import { isRecord, type StorageArea } from './storage-area';
 
-const ORDER_KEY = 'cache-order';
-const PREFIXES = ['av|', 'pk|'];
+import { createFlush, ORDER_KEY } from './cache-flush';
 
 export type { CacheOptions, CachedPackage, VerdictCache } from './cache-types';
 
@@ -26,6 +25,8 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
   let order: Map<string, number> | undefined;
   const memory = createCacheMemory(options.memory);
   // Storage writes are read-modify-write of the order map: one at a time (cache-writes.ts).
+  const pending = new PendingWrites();
+  const flush = createFlush({ storage, memory, pending, max, loadOrder: () => loadOrder(), adopt: (ord) => (order = ord) });
   const queue = new WriteQueue(flush, options.gatherWritesMs);
   const serial = <T>(task: () => Promise<T>): Promise<T> => queue.run(task);
   const prefix = (kind: 'av' | 'pk') => `${kind}|${options.trustVersion()}|`;
@@ -34,34 +35,36 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
 
   async function loadOrder(): Promise<Map<string, number>> {
     if (order) return order;
-    const raw = (await storage.get(ORDER_KEY))[ORDER_KEY];
-    const loaded = new Map<string, number>();
-    const stale: string[] = [];
-    const current = [prefix('av'), prefix('pk')];
-    for (const [key, savedAt] of Object.entries(isRecord(raw) ? raw : {})) {
-      if (typeof savedAt === 'number' && current.some((p) => key.startsWith(p))) loaded.set(key, savedAt);
-      else stale.push(key);
-    }
-    if (stale.length > 0) await storage.remove(stale);
-    order = loaded;
-    return loaded;
+    order = parseOrder((await storage.get(ORDER_KEY))[ORDER_KEY]) ?? rebuildOrder(await storage.get(null));
+    return order;
   }
 
-  async function drop(key: string): Promise<void> {
+  /** Removes a corrupted entry, unless a good one was written since it was read. */
+  function drop(key: string, corrupted: (raw: unknown) => boolean): Promise<void> {
     memory.forget(key);
-    await serial(async () => {
+    return serial(async () => {
+      const raw = (await storage.get(key))[key];
+      if (raw === undefined || !corrupted(raw)) return;
       (await loadOrder()).delete(key);
       await storage.remove(key);
     });
   }
+  const badVerdict = (raw: unknown) => !isRecord(raw) || parseCachedVerdict(raw.verdict) === null;
+  const badPackage = (raw: unknown) => parseStoredPackage(raw) === null;
 
-  /** Artifact verdicts by storage key: memory first, then one storage read for all the rest. */
+  /** A write not yet in storage answers first: undefined (none), null (removed) or its value. */
+  function pendingArtifact(key: string): ArtifactVerdict | null | undefined {
+    const item = pending.get(key);
+    return item === undefined || item === null ? (item as null | undefined) : structuredClone((item as { verdict: ArtifactVerdict }).verdict);
+  }
+
+  /** Artifact verdicts by storage key: pending writes, memory, then one storage read for the rest. */
   async function artifactsByKey(keys: string[]): Promise<Map<string, ArtifactVerdict>> {
     const found = new Map<string, ArtifactVerdict>();
     const missing = keys.filter((key) => {
-      const known = memory.artifacts.get(key);
+      const known = pendingArtifact(key) ?? (pending.get(key) === null ? null : memory.artifacts.get(key));
       if (known) found.set(key, known);
-      return !known;
+      return known === undefined;
     });
     if (missing.length === 0) return found;
     const generation = memory.generation;
@@ -70,7 +73,13 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
       const entry = stored[key];
       const verdict = isRecord(entry) ? parseCachedVerdict(entry.verdict) : null;
       if (!verdict) {
-        await drop(key); // corrupted: never trusted, and not kept around to fail again
+        await drop(key, badVerdict); // corrupted: never trusted, and not kept around to fail again
+        continue;
+      }
+      // A write asked while this read was out is newer than what storage answered.
+      const newer = pendingArtifact(key);
+      if (newer !== undefined) {
+        if (newer) found.set(key, newer);
         continue;
       }
       found.set(key, verdict);
@@ -83,18 +92,22 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
 
   async function getArtifact(ref: ArtifactRef): Promise<ArtifactVerdict | undefined> {
     const key = artifactStorageKey(ref);
+    if (pending.get(key) !== undefined) return pendingArtifact(key) ?? undefined;
     return memory.artifacts.get(key) ?? readArtifact(key);
   }
 
   async function packageEntry(key: string): Promise<PackageMemoEntry | undefined> {
+    const waiting = () => pending.get(key);
+    if (waiting() !== undefined) return waiting() === null ? undefined : structuredClone(waiting() as PackageMemoEntry);
     const known = memory.packages.get(key);
     if (known) return known;
     const generation = memory.generation;
     const raw = (await storage.get(key))[key];
+    if (waiting() !== undefined) return waiting() === null ? undefined : structuredClone(waiting() as PackageMemoEntry);
     if (raw === undefined) return undefined;
     const entry = parseStoredPackage(raw);
     if (!entry) {
-      await drop(key);
+      await drop(key, badPackage);
       return undefined;
     }
     if (memory.generation === generation) memory.packages.set(key, entry);
@@ -136,24 +149,9 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
     }
     // Not checked in full, the release the registry lists now (another version, or more files):
     // an index of what it listed before must not answer for it later, offline.
-    return queue.write({ savedAt, items, outdated: complete ? [] : indexKeys });
-  }
-
-  async function flush(plans: WritePlan[]): Promise<void> {
-    const ord = await loadOrder();
-    const { items, savedAt, outdated } = mergeWrites(plans);
-    for (const [key, at] of savedAt) ord.set(key, at);
-    for (const key of outdated) ord.delete(key);
-    const evicted = [...evictOldest(ord, max), ...outdated];
-    await storage.set({ ...items, [ORDER_KEY]: Object.fromEntries(ord) });
-    // Memory follows storage only once storage took the write (reads in flight now stay out of it).
-    memory.changed();
-    for (const [key, item] of Object.entries(items)) {
-      if (key.startsWith('av|')) memory.artifacts.set(key, structuredClone((item as { verdict: ArtifactVerdict }).verdict));
-      else if (key.startsWith('pk|')) memory.packages.set(key, structuredClone(item as PackageMemoEntry));
-    }
-    for (const key of evicted) memory.forget(key);
-    if (evicted.length > 0) await storage.remove(evicted);
+    const plan = { savedAt, items, outdated: complete ? [] : indexKeys };
+    pending.add(plan);
+    return queue.write(plan);
   }
 
   function unfresh(pkg: PackageRef): Promise<void> {
@@ -188,7 +186,7 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
   function clear(): Promise<number> {
     return serial(async () => {
       const all = await storage.get(null);
-      const keys = Object.keys(all).filter((k) => PREFIXES.some((p) => k.startsWith(p)));
+      const keys = Object.keys(all).filter((k) => ENTRY_PREFIXES.some((p) => k.startsWith(p)));
       await storage.remove([...keys, ORDER_KEY]);
       order = new Map();
       memory.clear();
@@ -196,5 +194,5 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
     });
   }
 
-  return { getArtifact, getPackage, store, storeArtifacts: (verdict) => store(null, verdict), unfresh, clear };
+  return { getArtifact, getPackage, store, storeArtifacts: (verdict) => store(null, verdict), unfresh, clear, version: options.trustVersion };
 }

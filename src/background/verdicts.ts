@@ -73,6 +73,8 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
 
   /** `toRegistry`: called when the answer is not in the cache and the registry will be asked. */
   async function decide(pkg: PackageRef, trust: TrustContext, mode: Mode, reads: TrackedFetcher, toRegistry: () => void, current: () => boolean): Promise<Decided> {
+    // Trust material installed while this was decided (a TUF refresh): not kept under the new one.
+    const decidedUnder = deps.cache.version?.();
     const cached = mode === 'any' ? await deps.cache.getPackage(pkg) : undefined;
     if (cached && stands(pkg, cached)) return { verdict: cached.verdict, decided: false };
     const known = mode === 'fresh' ? undefined : (ref: Parameters<VerdictCache['getArtifact']>[0]) => deps.cache.getArtifact(ref);
@@ -83,6 +85,7 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     // with every other write: 20 of them on a search page); until it lands, a revisit asks anew.
     // An answer read before the name was asked anew (a retry) keeps its files' verdicts only: its
     // release index must not overwrite the newer one.
+    if (deps.cache.version?.() !== decidedUnder) return { verdict, decided: true };
     const write = current() ? deps.cache.store(pkg, verdict, reads.freshUntil()) : deps.cache.storeArtifacts(verdict);
     write.catch((error: unknown) => deps.log?.('verdict cache: not stored', error));
     return { verdict, decided: true };

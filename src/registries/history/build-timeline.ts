@@ -51,6 +51,8 @@ export interface Timeline extends TimelineSummary {
 interface Checked {
   row: TimelineRelease;
   class: ReleaseClass;
+  /** The cache's write of its verdict: the timeline waits for them all at its end, not per row. */
+  stored: Promise<void>;
 }
 
 async function checkRelease(listed: ListedRelease, budget: RequestBudget, deps: TimelineDeps): Promise<Checked> {
@@ -65,11 +67,11 @@ async function checkRelease(listed: ListedRelease, budget: RequestBudget, deps: 
     ...(cache ? { known: (ref) => cache.getArtifact(ref).catch(() => undefined) } : {}),
   };
   const verdict = await listed.verify(adapterDeps);
-  // Not awaited: the worker's cache gathers writes for a moment (cache-writes.ts), and a row
-  // need not wait for it; until it lands, a revisit verifies again.
-  void cache?.storeArtifacts(verdict).catch(() => undefined);
+  // The worker's cache gathers writes for a moment (cache-writes.ts): the next release's check
+  // does not wait for this one's.
+  const stored = cache ? cache.storeArtifacts(verdict).catch(() => undefined) : Promise.resolve();
   const refused = verdict.status === 'unavailable' && release.refused();
-  return { row: timelineRow(listed, verdict, refused), class: classOf(comparableIdentity(verdict)) };
+  return { row: timelineRow(listed, verdict, refused), class: classOf(comparableIdentity(verdict)), stored };
 }
 
 function listReleases(registry: Registry, name: string, fetcher: Fetcher) {
@@ -99,6 +101,7 @@ export async function buildTimeline(registry: Registry, name: string, deps: Time
     });
     deps.signal?.throwIfAborted();
   }
+  await Promise.all([...checked.values()].map((c) => c.stored));
   const rows = [...checked.entries()].sort(([a], [b]) => a - b).map(([, c]) => c.row);
   const coverage = { listed: releases.length, checked: rows.length, bisected: rows.length < releases.length };
   return { registry, name, releases: rows, ...summarizeTimeline(rows, coverage), coverage, requests: budget.used() };
