@@ -41,7 +41,7 @@ export interface KeylessSessionOptions {
   forgedIssuerSignature?: boolean;
 }
 
-/** `key` under another key's name: what it signs claims to come from `named`. */
+/** A fresh key passing for `named` (its SPKI and key id): what it signs claims to come from `named`. */
 function impostor(named: TestKey): TestKey {
   return { ...generateTestKey(), spki: named.spki, keyId: named.keyId, publicKeyPem: named.publicKeyPem };
 }
