@@ -14,8 +14,8 @@ import { createVerdictService } from '../src/background/verdicts';
 import { distributionNames } from '../e2e/testca/generate-pypi';
 import { DEFAULT_LIMITS } from '../src/background/fetch-limited';
 import { HostLimiter } from '../src/background/host-limiter';
-import { provenanceUrl, releaseUrl } from '../src/registries/pypi/api';
-import { simpleUrl } from '../src/registries/pypi/simple-api';
+import { releaseUrl } from '../src/registries/pypi/api';
+import { pypiReleaseRoutes } from '../src/registries/testing/real-pypi-release';
 import type { Fetcher } from '../src/registries/fetcher';
 import { fakeFetcher, type FakeRoute } from '../src/registries/testing/fake-fetcher';
 import { createTestSigstore, fakeSha256, githubIdentity } from '../src/testing/testca/index';
@@ -70,20 +70,15 @@ const CASES: Case[] = [
 /** One release of `count` files signed in one session (as pypi-publish does), no other release. */
 function pypiRelease(name: string, version: string, count: number): Record<string, FakeRoute> {
   const session = ts.keylessSession(owner);
-  const files = distributionNames(name, version, count).map(({ filename }) => ({ filename, sha256: fakeSha256(`${name}/${filename}`) }));
-  const json = { info: { name, version }, urls: files.map((f) => ({ filename: f.filename, packagetype: 'sdist', digests: { sha256: f.sha256 } })) };
-  const routes: Record<string, FakeRoute> = {
-    [releaseUrl(name).href]: { ...json, releases: { [version]: json.urls } },
-    [releaseUrl(name, version).href]: json,
-    [simpleUrl(name).href]: {
-      meta: { 'api-version': '1.4' },
-      name,
-      files: files.map((f) => ({ filename: f.filename, hashes: { sha256: f.sha256 }, provenance: provenanceUrl(name, version, f.filename).href })),
-    },
-  };
-  for (const f of files) {
-    routes[provenanceUrl(name, version, f.filename).href] = ts.pypiProvenance({ publisher: owner, attestations: [ts.pypiAttestation({ ...f, identity: owner, session })] });
-  }
+  const files = distributionNames(name, version, count).map(({ filename }) => {
+    const sha256 = fakeSha256(`${name}/${filename}`);
+    const attestation = ts.pypiAttestation({ filename, sha256, identity: owner, session });
+    return { filename, sha256, provenance: ts.pypiProvenance({ publisher: owner, attestations: [attestation] }) };
+  });
+  const routes = pypiReleaseRoutes(name, version, files) as Record<string, FakeRoute>;
+  // PyPI's project JSON also lists every release's files.
+  const latest = routes[releaseUrl(name).href] as { urls: unknown[] };
+  routes[releaseUrl(name).href] = { ...latest, releases: { [version]: latest.urls } };
   return routes;
 }
 

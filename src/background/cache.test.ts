@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ArtifactVerdict, FileVerdict, PackageVerdict, SignerIdentity } from '../core/verdict';
+import type { ArtifactVerdict, FileVerdict, PackageVerdict } from '../core/verdict';
 import { combineFileVerdicts } from '../registries/combine';
 import { createVerdictCache } from './cache';
+import { file, verified } from './testing/cache-verdicts';
 import { fakeStorage } from './testing/fake-storage';
 
-const identity: SignerIdentity = { forge: 'github', issuer: 'https://token.actions.githubusercontent.com', san: 's', repository: 'o/r' };
-const verified: ArtifactVerdict = {
-  status: 'verified',
-  identity,
-  attestations: [{ kind: 'pypi-publish', predicateType: 'p', signer: identity, log: { logIndex: '2272775063', integratedTime: 't', searchUrl: 'u' } }],
-};
-const file = (n: number, verdict: ArtifactVerdict = verified): FileVerdict => ({ filename: `f${n}.whl`, sha256: String(n).padStart(64, '0'), verdict });
 const pinned = { registry: 'pypi' as const, name: 'demo', version: '1.0' };
 const pkgVerdict = (files: FileVerdict[]): PackageVerdict => combineFileVerdicts(pinned, files, 5);
 

@@ -52,17 +52,18 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
   const badVerdict = (raw: unknown) => !isRecord(raw) || parseCachedVerdict(raw.verdict) === null;
   const badPackage = (raw: unknown) => parseStoredPackage(raw) === null;
 
-  /** A write not yet in storage answers first: undefined (none), null (removed) or its value. */
+  /** A write not yet in storage answers first: undefined (none pending), null (removed) or its value. */
   function pendingArtifact(key: string): ArtifactVerdict | null | undefined {
     const item = pending.get(key);
-    return item === undefined || item === null ? (item as null | undefined) : structuredClone((item as { verdict: ArtifactVerdict }).verdict);
+    return item === undefined || item === null ? item : structuredClone((item as { verdict: ArtifactVerdict }).verdict);
   }
 
   /** Artifact verdicts by storage key: pending writes, memory, then one storage read for the rest. */
   async function artifactsByKey(keys: string[]): Promise<Map<string, ArtifactVerdict>> {
     const found = new Map<string, ArtifactVerdict>();
     const missing = keys.filter((key) => {
-      const known = pendingArtifact(key) ?? (pending.get(key) === null ? null : memory.artifacts.get(key));
+      const waiting = pendingArtifact(key);
+      const known = waiting === undefined ? memory.artifacts.get(key) : waiting;
       if (known) found.set(key, known);
       return known === undefined;
     });
@@ -70,16 +71,16 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
     const generation = memory.generation;
     const stored = await storage.get(missing);
     for (const key of missing.filter((k) => stored[k] !== undefined)) {
-      const entry = stored[key];
-      const verdict = isRecord(entry) ? parseCachedVerdict(entry.verdict) : null;
-      if (!verdict) {
-        await drop(key, badVerdict); // corrupted: never trusted, and not kept around to fail again
-        continue;
-      }
       // A write asked while this read was out is newer than what storage answered.
       const newer = pendingArtifact(key);
       if (newer !== undefined) {
         if (newer) found.set(key, newer);
+        continue;
+      }
+      const entry = stored[key];
+      const verdict = isRecord(entry) ? parseCachedVerdict(entry.verdict) : null;
+      if (!verdict) {
+        await drop(key, badVerdict); // corrupted: never trusted, and not kept around to fail again
         continue;
       }
       found.set(key, verdict);
@@ -92,18 +93,19 @@ export function createVerdictCache(storage: StorageArea, options: CacheOptions):
 
   async function getArtifact(ref: ArtifactRef): Promise<ArtifactVerdict | undefined> {
     const key = artifactStorageKey(ref);
-    if (pending.get(key) !== undefined) return pendingArtifact(key) ?? undefined;
+    const waiting = pendingArtifact(key);
+    if (waiting !== undefined) return waiting ?? undefined;
     return memory.artifacts.get(key) ?? readArtifact(key);
   }
 
-  async function packageEntry(key: string): Promise<PackageMemoEntry | undefined> {
-    const waiting = () => pending.get(key);
-    if (waiting() !== undefined) return waiting() === null ? undefined : structuredClone(waiting() as PackageMemoEntry);
+  async function packageEntry(key: string): Promise<PackageMemoEntry | null | undefined> {
+    const waiting = () => pending.get(key) as PackageMemoEntry | null | undefined;
+    if (waiting() !== undefined) return structuredClone(waiting());
     const known = memory.packages.get(key);
     if (known) return known;
     const generation = memory.generation;
     const raw = (await storage.get(key))[key];
-    if (waiting() !== undefined) return waiting() === null ? undefined : structuredClone(waiting() as PackageMemoEntry);
+    if (waiting() !== undefined) return structuredClone(waiting());
     if (raw === undefined) return undefined;
     const entry = parseStoredPackage(raw);
     if (!entry) {

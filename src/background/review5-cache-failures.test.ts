@@ -2,24 +2,17 @@
 // between set and remove) leaves behind. A failed write may lose the new verdict, but it must
 // not leave an index the registry no longer lists answering, nor stop a Retry from reaching it.
 import { describe, expect, it } from 'vitest';
-import type { ArtifactVerdict, FileVerdict, PackageVerdict, SignerIdentity } from '../core/verdict';
+import type { FileVerdict, PackageVerdict } from '../core/verdict';
 import { combineFileVerdicts } from '../registries/combine';
 import { createVerdictCache } from './cache';
 import type { StorageArea } from './storage-area';
+import { down, file, fileRef, verified } from './testing/cache-verdicts';
 import { fakeStorage } from './testing/fake-storage';
 
-const identity: SignerIdentity = { forge: 'github', issuer: 'https://token.actions.githubusercontent.com', san: 's', repository: 'o/r' };
-const verified: ArtifactVerdict = {
-  status: 'verified',
-  identity,
-  attestations: [{ kind: 'pypi-publish', predicateType: 'p', signer: identity, log: { logIndex: '1', integratedTime: 't', searchUrl: 'u' } }],
-};
-const down: ArtifactVerdict = { status: 'unavailable', code: 'FETCH_TIMEOUT', message: 'slow' };
-const file = (n: number, verdict: ArtifactVerdict = verified): FileVerdict => ({ filename: `f${n}.whl`, sha256: String(n).padStart(64, '0'), verdict });
 const latest = { registry: 'pypi' as const, name: 'demo' };
 const release = (name: string, files: FileVerdict[]): PackageVerdict => combineFileVerdicts({ registry: 'pypi', name, version: '1.0' }, files, 5);
 const FAR = 10 ** 12; // the registry said "fresh for long": capped by MAX_FRESH_MS
-const ref = (n: number) => ({ registry: 'pypi' as const, digest: file(n).sha256, subject: `f${n}.whl` });
+const ref = fileRef;
 
 /** fakeStorage whose next `faults.set` writes / `faults.remove` removals fail. */
 function flaky() {

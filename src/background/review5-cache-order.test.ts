@@ -2,20 +2,14 @@
 // kept: a clock set back, a trust version that is transient at the worker's start, an order map
 // damaged on disk, and a burst larger than the bound.
 import { describe, expect, it } from 'vitest';
-import type { ArtifactVerdict, FileVerdict, PackageVerdict, SignerIdentity } from '../core/verdict';
+import type { PackageVerdict } from '../core/verdict';
 import { combineFileVerdicts } from '../registries/combine';
 import { createVerdictCache } from './cache';
+import { file, fileRef, verified } from './testing/cache-verdicts';
 import { fakeStorage, type FakeStorage } from './testing/fake-storage';
 
-const identity: SignerIdentity = { forge: 'github', issuer: 'https://token.actions.githubusercontent.com', san: 's', repository: 'o/r' };
-const verified: ArtifactVerdict = {
-  status: 'verified',
-  identity,
-  attestations: [{ kind: 'pypi-publish', predicateType: 'p', signer: identity, log: { logIndex: '1', integratedTime: 't', searchUrl: 'u' } }],
-};
-const file = (n: number): FileVerdict => ({ filename: `f${n}.whl`, sha256: String(n).padStart(64, '0'), verdict: verified });
 const release = (name: string, n: number): PackageVerdict => combineFileVerdicts({ registry: 'pypi', name, version: '1.0' }, [file(n)], 5);
-const ref = (n: number) => ({ registry: 'pypi' as const, digest: file(n).sha256, subject: `f${n}.whl` });
+const ref = fileRef;
 const latest = (name: string) => ({ registry: 'pypi' as const, name });
 const FAR = 10 ** 15;
 const entryKeys = (s: FakeStorage) => [...s.data.keys()].filter((k) => k !== 'cache-order').sort();

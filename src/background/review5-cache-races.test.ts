@@ -1,23 +1,16 @@
 // Review 5 (cache): interleavings of gathered verdict writes (gatherWritesMs > 0, as the worker's
 // 100 ms) with reads, a corrupted entry's removal, unfresh (Retry), clear and a trust change.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ArtifactVerdict, FileVerdict, PackageVerdict, SignerIdentity } from '../core/verdict';
+import type { ArtifactVerdict, FileVerdict, PackageVerdict } from '../core/verdict';
 import { combineFileVerdicts } from '../registries/combine';
 import { createVerdictCache } from './cache';
+import { down, file, fileRef, verified } from './testing/cache-verdicts';
 import { fakeStorage, type FakeStorage } from './testing/fake-storage';
 
-const identity: SignerIdentity = { forge: 'github', issuer: 'https://token.actions.githubusercontent.com', san: 's', repository: 'o/r' };
-const verified: ArtifactVerdict = {
-  status: 'verified',
-  identity,
-  attestations: [{ kind: 'pypi-publish', predicateType: 'p', signer: identity, log: { logIndex: '1', integratedTime: 't', searchUrl: 'u' } }],
-};
-const down: ArtifactVerdict = { status: 'unavailable', code: 'FETCH_TIMEOUT', message: 'slow' };
 const none: ArtifactVerdict = { status: 'none' };
-const file = (n: number, verdict: ArtifactVerdict = verified): FileVerdict => ({ filename: `f${n}.whl`, sha256: String(n).padStart(64, '0'), verdict });
 const latest = { registry: 'pypi' as const, name: 'demo' };
 const release = (files: FileVerdict[], name = 'demo'): PackageVerdict => combineFileVerdicts({ registry: 'pypi', name, version: '1.0' }, files, 5);
-const ref = (n: number) => ({ registry: 'pypi' as const, digest: file(n).sha256, subject: `f${n}.whl` });
+const ref = fileRef;
 const FAR = 10 ** 15;
 
 function open(storage: FakeStorage, gatherWritesMs: number, version: () => string = () => 'v1') {

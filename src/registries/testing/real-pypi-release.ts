@@ -16,15 +16,19 @@ export function realSha256(project: string, filename: string): string {
 }
 
 export function realPypiRelease(project: string, version: string, files: { filename: string; provenance?: unknown }[]): Record<string, unknown> {
-  const digests = files.map((f) => ({ ...f, sha256: realSha256(project, f.filename) }));
-  const json = { info: { name: project, version }, urls: digests.map((f) => ({ filename: f.filename, packagetype: 'sdist', digests: { sha256: f.sha256 } })) };
+  return pypiReleaseRoutes(project, version, files.map((f) => ({ ...f, sha256: realSha256(project, f.filename) })));
+}
+
+/** The same routes for any digests (test-CA releases: bench/round-trips.ts). */
+export function pypiReleaseRoutes(project: string, version: string, files: { filename: string; sha256: string; provenance?: unknown }[]): Record<string, unknown> {
+  const json = { info: { name: project, version }, urls: files.map((f) => ({ filename: f.filename, packagetype: 'sdist', digests: { sha256: f.sha256 } })) };
   const routes: Record<string, unknown> = {
     [releaseUrl(project).href]: json,
     [releaseUrl(project, version).href]: json,
     [simpleUrl(project).href]: {
       meta: { 'api-version': '1.4' },
       name: project,
-      files: digests.map((f) => ({ filename: f.filename, hashes: { sha256: f.sha256 }, provenance: f.provenance === undefined ? null : provenanceUrl(project, version, f.filename).href })),
+      files: files.map((f) => ({ filename: f.filename, hashes: { sha256: f.sha256 }, provenance: f.provenance === undefined ? null : provenanceUrl(project, version, f.filename).href })),
     },
   };
   for (const f of files) if (f.provenance !== undefined) routes[provenanceUrl(project, version, f.filename).href] = f.provenance;
