@@ -22,7 +22,7 @@ try {
   // At least the title badge and one per file; a file may be badged in more than one place.
   const scenarios = LADDER.map((n) => ({ label: `lens-files-${n}`, url: `https://pypi.org/project/lens-files-${n}/1.0.0/`, expected: n + 1 }));
   const page = await badgePage(browser, scenarios[0]!);
-  const timings = scenarios.map((): ScenarioTimings => ({ cold: [], warm: [], coldRequests: [], warmRequests: [] }));
+  const timings = scenarios.map((): ScenarioTimings => ({ cold: [], warm: [], coldRequests: [], warmRequests: [], coldCpu: [] }));
   // Repetitions outermost, so a busy moment on a shared machine hits every size alike; the
   // first round only warms up the JIT.
   for (let rep = -1; rep < REPS; rep++) {

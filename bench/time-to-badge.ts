@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFixtureServer, type FixtureServer } from '../e2e/server/fixture-server';
 import { timeToBadges, type BadgeTiming } from './lib/badge-timer';
-import { badgePage, measureScenario, medians, statusSummary, type BadgeScenario } from './lib/badge-scenarios';
+import { badgePage, cpuSummary, measureScenario, medians, statusSummary, type BadgeScenario } from './lib/badge-scenarios';
 import { launchBenchBrowser } from './lib/bench-browser';
 import { E2E_EXTENSION, ensureBenchBuilds, PRODUCT_EXTENSION, TESTCA } from './lib/bench-builds';
 import { against, finishBench, median, ms, renderTable, type SummaryRow } from './lib/stats';
@@ -49,6 +49,7 @@ const server: FixtureServer = await startFixtureServer({ generated: TESTCA, regi
 const apiRequests = () => server.requests.filter(isApi).length;
 const table: string[][] = [];
 const summary: SummaryRow[] = [];
+const cpuLines: string[] = [];
 try {
   /** A browser launched on `profile` (a new one if none) visits `page` first thing; closed after. */
   const visitFirst = async (page: Planned, profile?: string): Promise<BadgeTiming> => {
@@ -99,6 +100,7 @@ try {
         summary.push({ figure: `badge, ${short}, cold`, median: `${ms(cold.nav)} (DCL+${ms(cold.dcl)})`, target: `<= ${s.coldTarget} ms`, verdict: against(cold.nav, s.coldTarget) });
         summary.push({ figure: `badge, ${short}, warm`, median: `${from}+${ms(warmAfter)} (${ms(warm.nav)})`, target: `<= ${from}+${WARM_TARGET} ms`, verdict: against(warmAfter, WARM_TARGET) });
         summary.push({ figure: `registry requests, ${short}, cold / warm`, median: `${coldAsked} / ${warmAsked}`, target: 'info', verdict: 'see README' });
+        cpuLines.push(`${short}, cold: ${cpuSummary(t.coldCpu) || 'no /proc here'}`);
       }
     } finally {
       await browser.close();
@@ -109,5 +111,6 @@ try {
 }
 
 console.log(renderTable(['page', 'since navigation', 'since DOMContentLoaded', 'since load', 'registry requests', 'badges'], table));
+console.log(`\nCPU ms per cold visit by process (median; on 2 cores a cold page is bound by CPU):\n${cpuLines.map((l) => `  ${l}`).join('\n')}`);
 console.log(`\nmedians of ${REPS} cold/warm pairs per page (first visits: ${FIRST_VISIT_LAUNCHES} launches each); cold targets are judged from navigation start, warm from DOMContentLoaded (npm: from the load event, its hydration).`);
 finishBench('time to badge', summary);

@@ -14,12 +14,15 @@ const NPM_LATEST = 'https://www.npmjs.com/package/sigstore';
 /** Late asks (the continuity note, the toolbar) finish before counting. */
 const LATE_MS = 500;
 
+const isApi = (r: RequestLogEntry): boolean => r.host === 'registry.npmjs.org' || /^\/(pypi|simple|integrity)\//.test(r.path);
 /** The registry API requests (not pages and assets) since `since`. */
 const apiAsks = (server: FixtureServer, since: number): string[] =>
   server.requests
     .slice(since)
-    .filter((r: RequestLogEntry) => r.host === 'registry.npmjs.org' || /^\/(pypi|simple|integrity)\//.test(r.path))
+    .filter(isApi)
     .map((r) => `${r.host}${r.path}`);
+/** The HTTP versions the registry API requests since `since` came over. */
+const apiVersions = (server: FixtureServer, since: number): string[] => [...new Set(server.requests.slice(since).filter(isApi).map((r) => r.httpVersion))];
 
 test.use({ registryCaching: true });
 
@@ -29,6 +32,8 @@ test('a PyPI release revisited while its answers are fresh: verified again, no r
   await expectBadge(pypiTitleBadge(page), 'verified', 'pypi:pypi-attestations@0.0.19');
   await page.waitForTimeout(LATE_MS);
   expect(apiAsks(fixtureServer, since)).toContain('pypi.org/pypi/pypi-attestations/0.0.19/json');
+  // As on the real registries: the worker's requests share HTTP/2 connections.
+  expect(apiVersions(fixtureServer, since)).toEqual(['2.0']);
 
   await page.goto('https://pypi.org/search/?q=nothing-at-all');
   since = fixtureServer.requests.length;
@@ -57,11 +62,13 @@ base.describe('Firefox', () => {
 
   base('a PyPI release and an npm package revisited while fresh: verified, no registry request (Firefox)', async () => {
     const tab = await session.newTab();
+    const first = session.server.requests.length;
     await tab.goto(PAGE);
     await expectFirefoxBadge(tab, PYPI_TITLE, 'verified', 'pypi:pypi-attestations@0.0.19');
     await tab.goto(NPM_LATEST);
     await expectFirefoxBadge(tab, NPM_TITLE, 'verified', 'npm:sigstore@2.3.1');
     await new Promise((r) => setTimeout(r, LATE_MS));
+    expect(apiVersions(session.server, first), 'through the proxy, as on the real registries').toEqual(['2.0']);
     const since = session.server.requests.length;
     await tab.goto(PAGE);
     await expectFirefoxBadge(tab, PYPI_TITLE, 'verified', 'pypi:pypi-attestations@0.0.19');

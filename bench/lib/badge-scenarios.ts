@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test';
 import { addBadgeClock, timeToBadges, type BadgeTiming } from './badge-timer';
 import { clearHttpCache, clearVerdictCache, type BenchBrowser } from './bench-browser';
+import { cpuSnapshot, cpuSpent, type CpuSnapshot } from './process-cpu';
 import { median } from './stats';
 
 export interface BadgeScenario {
@@ -23,6 +24,8 @@ export interface ScenarioTimings {
   /** Registry API requests per visit (when a counter was given), cold and warm. */
   coldRequests: number[];
   warmRequests: number[];
+  /** CPU ms per process kind during each cold visit (process-cpu.ts; empty off Linux). */
+  coldCpu: CpuSnapshot[];
 }
 
 /** Counts the registry API requests the fixture server has seen so far. */
@@ -36,10 +39,11 @@ export async function badgePage(browser: BenchBrowser, scenario: BadgeScenario):
 }
 
 /** A visit and the registry API requests made until its badges were final and the page settled. */
-async function counted(page: Page, scenario: BadgeScenario, count: RequestCounter): Promise<{ timing: BadgeTiming; requests: number }> {
+async function counted(page: Page, scenario: BadgeScenario, count: RequestCounter): Promise<{ timing: BadgeTiming; requests: number; cpu: CpuSnapshot }> {
   const before = count();
+  const cpuBefore = cpuSnapshot();
   const timing = await timeToBadges(page, scenario.url, scenario.expected);
-  return { timing, requests: count() - before };
+  return { timing, requests: count() - before, cpu: cpuSpent(cpuBefore, cpuSnapshot()) };
 }
 
 /** One cold visit (our verdict cache and the browser's HTTP cache emptied first) and one warm revisit. */
@@ -53,7 +57,7 @@ export async function coldWarmPair(browser: BenchBrowser, page: Page, scenario: 
 /** `reps` pairs of (cold visit, warm revisit), after one unmeasured pair that warms the JIT. */
 export async function measureScenario(browser: BenchBrowser, scenario: BadgeScenario, reps: number, count?: RequestCounter): Promise<ScenarioTimings> {
   const page = await badgePage(browser, scenario);
-  const out: ScenarioTimings = { cold: [], warm: [], coldRequests: [], warmRequests: [] };
+  const out: ScenarioTimings = { cold: [], warm: [], coldRequests: [], warmRequests: [], coldCpu: [] };
   try {
     await coldWarmPair(browser, page, scenario, count);
     for (let i = 0; i < reps; i++) {
@@ -61,6 +65,7 @@ export async function measureScenario(browser: BenchBrowser, scenario: BadgeScen
       out.cold.push(cold.timing);
       out.warm.push(warm.timing);
       out.coldRequests.push(cold.requests);
+      out.coldCpu.push(cold.cpu);
       out.warmRequests.push(warm.requests);
     }
   } finally {
@@ -78,4 +83,11 @@ export function statusSummary(timings: BadgeTiming[]): string {
   const counts = new Map<string, number>();
   for (const s of timings[0]?.statuses ?? []) counts.set(s, (counts.get(s) ?? 0) + 1);
   return [...counts].map(([s, n]) => `${s} x${n}`).join(', ');
+}
+
+/** Median CPU ms per process kind over visits, largest first, as "kind 123" parts. */
+export function cpuSummary(visits: CpuSnapshot[]): string {
+  const kinds = new Set(visits.flatMap((v) => [...v.keys()]));
+  const rows = [...kinds].map((k) => [k, median(visits.map((v) => v.get(k) ?? 0))] as const).filter(([, ms]) => ms > 0);
+  return rows.sort((a, b) => b[1] - a[1]).map(([k, ms]) => `${k} ${Math.round(ms)}`).join(', ');
 }

@@ -33,6 +33,16 @@ function optionsPath(extensionDir: string): string {
   return (manifest.options_ui?.page ?? readPopupPath(extensionDir)).replace(/^\//, '');
 }
 
+/**
+ * Playwright inspects a service worker's network traffic over DevTools by default (Network
+ * events for every fetch the worker makes). People's browsers have no DevTools attached, and on
+ * a 20-result search (172 worker requests) that instrumentation cost the browser, its network
+ * process and this process together about a third of the time to badges (measured per process,
+ * 2026-12-07). The benchmarks use no worker request events (requests are counted by the fixture
+ * server), so they switch it off. Read by Playwright when it attaches to each worker.
+ */
+process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = '1';
+
 export async function launchBenchBrowser(options: BenchLaunchOptions): Promise<BenchBrowser> {
   const { extensionDir } = options;
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`no built extension at ${extensionDir}: build it first`);

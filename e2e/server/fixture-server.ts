@@ -4,9 +4,10 @@
 // misbehave on purpose (fault-routes.ts); with `generated` it also serves the test-CA scenarios
 // scripts/e2e-prepare.ts wrote, ahead of the real-data ones; with `only`, a scenario set alone
 // (`npm start`'s recorded demo set, which must run without the shared fixtures).
-import { createServer, type Server } from 'node:https';
+import { createSecureServer } from 'node:http2';
 import type { AddressInfo } from 'node:net';
-import type { ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { generatedHandlers, generatedNpmSitePackages, loadGeneratedScenarios, type LoadedScenarios } from '../testca/generated-scenarios';
 import { makeSelfSignedCertificate } from './certificate';
 import { createFaultInjector, faultingPypiHandler } from './fault-routes';
@@ -27,6 +28,8 @@ export interface RequestLogEntry {
   /** The Accept header: the npm fixture app asks for page data as JSON at page URLs. */
   accept: string;
   at: number;
+  /** '2.0' or '1.1': the registries answer browsers over HTTP/2, and so does this server. */
+  httpVersion: string;
 }
 
 export interface FixtureServer {
@@ -86,10 +89,10 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   const held = new Set<ServerResponse>();
   let open = 0;
 
-  const server: Server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
-    const host = hostOf(req.headers.host);
+  const serve = (req: IncomingMessage, res: ServerResponse): void => {
+    const host = hostOf(req.headers.host ?? (req.headers[':authority'] as string | undefined));
     const url = req.url ?? '/';
-    requests.push({ method: req.method ?? 'GET', host, path: url, accept: req.headers.accept ?? '', at: Date.now() });
+    requests.push({ method: req.method ?? 'GET', host, path: url, accept: req.headers.accept ?? '', at: Date.now(), httpVersion: req.httpVersion });
     open++;
     res.once('close', () => open--);
     const handler = handlers[host];
@@ -112,6 +115,16 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
       if (!res.headersSent) res.writeHead(599, { 'content-type': 'text/plain' });
       res.end('fixture server error\n');
     }
+  };
+  // pypi.org and the npm hosts answer over HTTP/2 (many requests on one connection), so the
+  // fixture server does too; HTTP/1.1 stays for clients that ask for it. Over HTTP/1.1 alone a
+  // browser opens at most six connections per host, and a release's 60 provenance requests
+  // queued behind them, as they do not on the real registries.
+  const server = createSecureServer({ key: tls.key, cert: tls.cert, allowHTTP1: true }, serve as never);
+  const connections = new Set<TLSSocket>();
+  server.on('secureConnection', (socket: TLSSocket) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -130,7 +143,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
         for (const res of held) res.destroy();
         held.clear();
         server.close(() => resolve());
-        server.closeAllConnections();
+        for (const socket of connections) socket.destroy();
       }),
   };
 }
