@@ -76,7 +76,7 @@ const fetcher = createLimitedFetcher({ timeoutMs: 300, sleep: async (ms) => void
 const at = (path: string) => new URL(path, base);
 
 describe('createLimitedFetcher over a local server', () => {
-  it("tells how long the registry's Cache-Control keeps the answer fresh, and asks past the browser cache only to revalidate", async () => {
+  it("tells how long the registry's Cache-Control keeps the answer fresh, asks past the browser cache only to revalidate, and keeps provenance documents out of it", async () => {
     const modes: (RequestCache | undefined)[] = [];
     const spy = ((input: URL, init?: RequestInit) => {
       modes.push(init?.cache);
@@ -89,7 +89,10 @@ describe('createLimitedFetcher over a local server', () => {
     expect(plain.ok && plain.freshForMs).toBeLessThanOrEqual(800_000);
     expect(await limited(new URL('/ok', base), { accept: 'application/json', maxBytes: 1_000 })).toMatchObject({ ok: true, freshForMs: 0 });
     await limited(new URL('/cached', base), { accept: 'application/json', maxBytes: 1_000, revalidate: true });
-    expect(modes).toEqual(['default', 'default', 'no-cache']);
+    // A provenance document is kept by digest, not by the browser, on a retry too.
+    await limited(new URL('/cached', base), { accept: 'application/json', maxBytes: 1_000, keptByDigest: true });
+    await limited(new URL('/cached', base), { accept: 'application/json', maxBytes: 1_000, keptByDigest: true, revalidate: true });
+    expect(modes).toEqual(['default', 'default', 'no-cache', 'no-store', 'no-store']);
   });
 
   it('returns parsed JSON, sends the Accept header and no cookies', async () => {

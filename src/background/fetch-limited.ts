@@ -75,8 +75,9 @@ async function attemptBytes(url: URL, init: FetchInit, limits: FetchLimits, requ
       // final URL is checked below, so a redirect off the registry is never read.
       redirect: 'follow',
       referrerPolicy: 'no-referrer',
-      // The browser's HTTP cache keeps the registry's answers as long as its Cache-Control says.
-      cache: init.revalidate === true ? 'no-cache' : 'default',
+      // The browser's HTTP cache keeps the registry's answers as long as its Cache-Control says,
+      // but for provenance documents, whose verdicts our cache keeps by digest (fetcher.ts).
+      cache: init.keptByDigest === true ? 'no-store' : init.revalidate === true ? 'no-cache' : 'default',
       signal: controller.signal,
     });
     if (response.type === 'opaqueredirect' || (response.url !== '' && new URL(response.url).origin !== url.origin)) {

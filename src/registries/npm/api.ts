@@ -99,7 +99,7 @@ export async function fetchVersionDoc(fetcher: Fetcher, name: string, version?: 
 export type AttestationsResult = { kind: 'found'; doc: unknown } | { kind: 'none' } | { kind: 'error'; code: ErrorCode; message: string };
 
 export async function fetchAttestations(fetcher: Fetcher, name: string, version: string): Promise<AttestationsResult> {
-  const res = await fetcher(attestationsUrl(name, version), { accept: ACCEPT_JSON, maxBytes: JSON_MAX_BYTES });
+  const res = await fetcher(attestationsUrl(name, version), { accept: ACCEPT_JSON, maxBytes: JSON_MAX_BYTES, keptByDigest: true });
   if (res.ok) return { kind: 'found', doc: res.json };
   if (res.status === 404) return { kind: 'none' };
   return { kind: 'error', code: res.code, message: `npm attestations: ${res.message}` };

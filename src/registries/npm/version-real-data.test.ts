@@ -89,3 +89,15 @@ describeRealData('npm adapter: nothing unchecked rides along', () => {
     expect(v.status === 'verified' ? v.attestations.map((a) => a.kind).sort() : v.status).toEqual(['npm-publish', 'slsa-provenance']);
   });
 });
+
+describeRealData('npm adapter: requests', () => {
+  it('sigstore@2.3.1: the version document through the browser cache, the attestations kept by digest only', async () => {
+    const doc = versionDoc('2.3.1');
+    const d = deps(doc, response('2.3.1'));
+    expect(await verifyNpmVersion({ registry: 'npm', name: doc.name, version: doc.version }, d)).toMatchObject({ status: 'verified' });
+    expect(d.fetcher.requests.map((r) => [r.url, r.keptByDigest === true])).toEqual([
+      [versionUrl('sigstore', '2.3.1').href, false],
+      [attestationsUrl('sigstore', '2.3.1').href, true],
+    ]);
+  });
+});

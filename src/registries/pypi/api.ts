@@ -94,7 +94,7 @@ export async function fetchRelease(fetcher: Fetcher, name: string, version?: str
 export type ProvenanceResult = { kind: 'found'; doc: unknown } | { kind: 'none' } | { kind: 'error'; code: ErrorCode; message: string };
 
 export async function fetchProvenance(fetcher: Fetcher, name: string, version: string, filename: string): Promise<ProvenanceResult> {
-  const res = await fetcher(provenanceUrl(name, version, filename), { accept: INTEGRITY_ACCEPT, maxBytes: JSON_MAX_BYTES });
+  const res = await fetcher(provenanceUrl(name, version, filename), { accept: INTEGRITY_ACCEPT, maxBytes: JSON_MAX_BYTES, keptByDigest: true });
   if (res.ok) return { kind: 'found', doc: res.json };
   // 404 is PyPI's documented "this file has no provenance"; 403 (admin-disabled) stays an error.
   if (res.status === 404) return { kind: 'none' };

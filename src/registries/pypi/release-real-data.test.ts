@@ -92,6 +92,8 @@ describeRealData('PyPI adapter: the Simple API says which files have provenance'
     const v = await verifyPypiRelease(sample, d);
     expect(v).toMatchObject({ status: 'partial', verifiedCount: 1, totalCount: 2, identity: { repository: 'pypa/sampleproject' } });
     expect(d.fetcher.requests.map((r) => r.url)).toEqual([releaseUrl('sampleproject', '4.0.0').href, simpleUrl('sampleproject').href, provenanceUrl('sampleproject', '4.0.0', 'sampleproject-4.0.0.tar.gz').href]);
+    // Only the provenance document stays out of the browser's HTTP cache (its verdict is kept by digest).
+    expect(d.fetcher.requests.map((r) => r.keptByDigest === true)).toEqual([false, false, true]);
   });
 
   it('is unavailable PARSE_SHAPE when the index digest of the wheel is one hex digit off', async () => {

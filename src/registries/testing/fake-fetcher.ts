@@ -4,14 +4,15 @@ import type { FetchOutcome, Fetcher } from '../fetcher';
 export type FakeRoute = unknown | { status: number };
 
 export interface FakeFetcher extends Fetcher {
-  requests: { url: string; accept: string }[];
+  /** `keptByDigest` only where the adapter set it (provenance documents). */
+  requests: { url: string; accept: string; keptByDigest?: true }[];
 }
 
 /** Routes map `url.href` to a JSON body, or to `{status}` for an HTTP error. Unknown URLs 404. */
 export function fakeFetcher(routes: Record<string, FakeRoute>): FakeFetcher {
   const requests: FakeFetcher['requests'] = [];
-  const fetcher = async (url: URL, init: { accept: string }): Promise<FetchOutcome> => {
-    requests.push({ url: url.href, accept: init.accept });
+  const fetcher = async (url: URL, init: { accept: string; keptByDigest?: boolean }): Promise<FetchOutcome> => {
+    requests.push({ url: url.href, accept: init.accept, ...(init.keptByDigest === true ? { keptByDigest: true as const } : {}) });
     const route = routes[url.href];
     if (route === undefined) return { ok: false, status: 404, code: 'FETCH_NOT_FOUND', message: 'HTTP 404' };
     if (typeof route === 'object' && route !== null && 'status' in route && typeof route.status === 'number') {
