@@ -6,7 +6,7 @@
 // browser crypto adapter, its ECDSA checks answered ahead by WebCrypto). Crypto memos are
 // cleared before every cold run.
 //   npx tsx bench/history.ts [reps]
-import { createLimitedFetcher } from '../src/background/fetch-limited';
+import { createLimitedFetcher, DEFAULT_LIMITS } from '../src/background/fetch-limited';
 import { createWorkerVerifiers } from '../src/background/verifiers';
 import { testTrust } from '../src/background/testing/testca-registry';
 import { fetcherOnBases } from '../src/cli/audit/registry-endpoints';
@@ -25,8 +25,8 @@ const REPS = Number(process.argv[2] ?? 5);
 const RELEASES = 200;
 const COLD_TARGET_MS = 10_000;
 const WARM_TARGET_MS = 100;
-/** The worker's per-host cap (background/fetch-limited.ts DEFAULT_LIMITS). */
-const PER_HOST = 4;
+/** The worker's per-host cap. */
+const PER_HOST = DEFAULT_LIMITS.perHost;
 
 const ts = await createTestSigstore();
 type Mode = 'cli' | 'worker';

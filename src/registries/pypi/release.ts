@@ -10,11 +10,11 @@ import { fetchProvenance, fetchRelease, type PypiFile, type PypiRelease } from '
 import { fetchProvenanceHints, type ProvenanceHint, type ProvenanceHints } from './simple-api';
 
 /**
- * Parallel Integrity API requests per release; the fetcher adds its own per-host cap. A file's
- * provenance is one request each (PyPI has no batch call), so on a registry RTT ms away a
- * 60-file release waits about 60 / this many round trips (bench/round-trips.ts).
+ * Parallel Integrity API requests per release, as many as the fetcher lets through per host
+ * (fetch-limited.ts). A file's provenance is one request each (PyPI has no batch call), so on
+ * a registry RTT ms away a release waits about files / this many round trips for them.
  */
-export const FILE_CONCURRENCY = 16;
+export const FILE_CONCURRENCY = 64;
 /**
  * Below this many files to check, the Simple API cannot save a request (one file: one probe, or
  * one index request plus maybe one fetch), so it is not asked. Continuity's earlier releases,
