@@ -28,7 +28,7 @@ export const DEFAULT_LIMITS: FetchLimits = {
   // request each (PyPI has no batch call): on a registry 50 ms away a 60-file release waits 17.6
   // round trips at 4, 6.4 at 16 and 3.9 at 64 (bench/round-trips.ts). But the 10 s limit runs
   // from a request's start, and requests share the link: on a 256 kbit/s link a 60-file release
-  // or a search page timed out whole at 64 and verified at 16 (review7-fetching.test.ts A3-A6).
+  // or a search page timed out whole at 64 and verified at 16 (review7-fetching.test.ts A3, A5, A6).
   // More at once needs a limit that judges progress, not total time; until then, 16.
   perHost: 16,
   fetchImpl: (input, init) => fetch(input, init),
