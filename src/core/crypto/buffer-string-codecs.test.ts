@@ -1,11 +1,11 @@
 // The browser's Buffer stand-in with native UTF-8 and base64 must read and write exactly as
 // Node's Buffer (what the CLI verifies with): compared on every string of the real fixture
 // bundles and on hostile input built here.
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES_DIR, describeRealData } from '../../testing/fixtures';
 import { installNativeStringCodecs } from './buffer-string-codecs';
+import { freshPackageBuffer } from './testing/package-buffer';
 import { loadBundleCases } from './testing/real-bundle-cases';
 
 type AnyBuffer = Uint8Array & { toString: (...a: unknown[]) => string };
@@ -14,18 +14,8 @@ interface BufferLike {
   isBuffer: (b: unknown) => boolean;
 }
 
-/** A private copy of the `buffer` package: patching it must not touch any other test's copy. */
-function freshPackageBuffer(): BufferLike {
-  const require = createRequire(import.meta.url);
-  const path = require.resolve('buffer/');
-  delete require.cache[path];
-  const loaded = (require(path) as { Buffer: BufferLike }).Buffer;
-  delete require.cache[path];
-  return loaded;
-}
-
-const original = freshPackageBuffer();
-const patched = freshPackageBuffer();
+const original = freshPackageBuffer<BufferLike>();
+const patched = freshPackageBuffer<BufferLike>();
 installNativeStringCodecs(patched as never);
 const node = Buffer as unknown as BufferLike;
 

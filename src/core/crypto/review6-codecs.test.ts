@@ -8,11 +8,11 @@
 // The review's three findings (a toString on a non-Buffer receiver; base64 text with characters
 // above U+00FF, read by Node by their low byte and dropped by the package; the CLI/browser
 // verdict split that followed from it) are fixed; their tests now pass and stay as regressions.
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES_DIR, describeRealData } from '../../testing/fixtures';
 import { bytesToBase64, canonicalBase64ToBytes, installNativeStringCodecs } from './buffer-string-codecs';
 import * as adapter from './node-crypto';
+import { freshPackageBuffer } from './testing/package-buffer';
 import { loadBundleCases, type BundleCase } from './testing/real-bundle-cases';
 import { withCrypto } from './testing/swap-node-crypto';
 import { verifyCaseFresh, type Outcome } from './testing/verify-bundle-case';
@@ -36,19 +36,8 @@ interface BufferClass {
   prototype: AnyBuffer;
 }
 
-const require = createRequire(import.meta.url);
-const PACKAGE_PATH = require.resolve('buffer/');
-
-/** A private copy of the `buffer` package, as the existing test loads it. */
-function freshPackageBuffer(): BufferClass {
-  delete require.cache[PACKAGE_PATH];
-  const loaded = (require(PACKAGE_PATH) as { Buffer: BufferClass }).Buffer;
-  delete require.cache[PACKAGE_PATH];
-  return loaded;
-}
-
-const original = freshPackageBuffer();
-const patched = freshPackageBuffer();
+const original = freshPackageBuffer<BufferClass>();
+const patched = freshPackageBuffer<BufferClass>();
 installNativeStringCodecs(patched as never);
 const node = Buffer as unknown as BufferClass;
 
@@ -317,7 +306,7 @@ describe('review6: what the patched paths return is a proper package Buffer', ()
     installNativeStringCodecs(patched as never);
     expect(patched.from).toBe(from);
     expect(patched.prototype.toString).toBe(toString);
-    const third = freshPackageBuffer();
+    const third = freshPackageBuffer<BufferClass>();
     expect(third.prototype.toString).not.toBe(toString);
     const broken = Uint8Array.from([0xe2, 0x82, 0x41]);
     expect(third.from(broken).toString()).toBe(original.from(broken).toString());
