@@ -17,12 +17,23 @@ export interface ShownOnPage {
  */
 async function forShownVersion(pkg: PackageRef, shownVersion: string | undefined, verdicts: VerdictService, options: VerdictOptions): Promise<PackageVerdict> {
   const latest = await verdicts.getVerdict(pkg, options);
-  if (pkg.version !== undefined || shownVersion === undefined) return latest;
-  if (latest.pkg.version === '' || latest.pkg.version === shownVersion) return latest;
+  if (pkg.version !== undefined || shownVersion === undefined || latest.pkg.version === shownVersion) return latest;
+  if (latest.pkg.version === '' && !refusedByBrowser(latest)) return latest;
   const shown = { ...pkg, version: shownVersion };
   const { tabId: _prepared, ...asked } = options;
   return isValidPackageRef(shown) ? verdicts.getVerdict(shown, asked) : latest;
 }
+
+/**
+ * "Latest" could not be learnt because the request never got an answer at once (no status, no
+ * time-out): then the header's release is asked for by name, a request to another URL. Chromium
+ * refuses an extension's requests to a URL that answered 5xx a few times in a row for a while
+ * (its anti-DDoS throttling), so right after an outage the popup's Retry of the header's release
+ * verifies while the page's re-ask of "latest", which it triggers, is refused in milliseconds:
+ * the page said couldn't check beside a popup that said verified. Not after a 5xx or a time-out:
+ * a registry in trouble is not asked twice as much, nor a page kept waiting twice as long.
+ */
+const refusedByBrowser = (latest: PackageVerdict): boolean => latest.status === 'unavailable' && latest.code === 'FETCH_NETWORK';
 
 /** A file on the page that the verdict never saw (an upload after its documents were read). */
 function listsUnseenFile(verdict: PackageVerdict, files: readonly string[] | undefined): boolean {
