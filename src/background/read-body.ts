@@ -3,7 +3,8 @@
 
 export class BodyTooLarge extends Error {}
 
-export async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array> {
+/** `progressed`: called for each chunk that arrives (the fetcher's idle limit counts from the last). */
+export async function readLimited(response: Response, maxBytes: number, progressed: () => void = () => undefined): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? '');
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
@@ -16,6 +17,7 @@ export async function readLimited(response: Response, maxBytes: number): Promise
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    progressed();
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);

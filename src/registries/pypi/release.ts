@@ -14,7 +14,7 @@ import { fetchProvenanceHints, type ProvenanceHint, type ProvenanceHints } from 
  * (fetch-limited.ts). A file's provenance is one request each (PyPI has no batch call), so on
  * a registry RTT ms away a release waits about files / this many round trips for them.
  */
-export const FILE_CONCURRENCY = 16;
+export const FILE_CONCURRENCY = 64;
 /**
  * Below this many files to check, the Simple API cannot save a request (one file: one probe, or
  * one index request plus maybe one fetch), so it is not asked. Continuity's earlier releases,
