@@ -1,16 +1,17 @@
 // The worker's real Fetcher: every registry request passes through here, so every limit the
 // adapters rely on (time, size, redirects, content type, rate) is enforced in one place.
-import type { ErrorCode } from '../core/errors';
 import type { FetchInit, FetchOutcome, Fetcher } from '../registries/fetcher';
+import { type Attempt, cancelled, fail, isCancelled, withRetries } from './fetch-retries';
 import { type HostHearing, watchRequest } from './fetch-watchdog';
 import { HostLimiter } from './host-limiter';
 import { freshForMs } from './http-freshness';
 import { BodyTooLarge, readLimited, retryAfterMs } from './read-body';
+import { recentServerErrors, type RecentServerErrors } from './server-errors';
 
 export interface FetchLimits {
   /** Silence allowed: a window this long in which the host sent nothing ends a request (fetch-watchdog.ts). */
   timeoutMs: number;
-  /** The whole answer's cap, however steadily it arrives (fetch-watchdog.ts). */
+  /** A request's cap, however steadily its answer arrives, its retries included (fetch-watchdog.ts). */
   totalMs: number;
   /** Retries after a 429 or 5xx, on top of the first attempt. */
   maxRetries: number;
@@ -18,6 +19,11 @@ export interface FetchLimits {
   /** Cap on any wait, including a server's Retry-After: a badge must not wait minutes. */
   maxDelayMs: number;
   perHost: number;
+  /**
+   * The browser refuses requests to a URL after its server errors (Chromium; server-errors.ts): a
+   * refusal there is FETCH_THROTTLED. The worker's fetcher only: no browser stands in the CLI's way.
+   */
+  browserThrottling: boolean;
   fetchImpl: typeof fetch;
   sleep: (ms: number) => Promise<void>;
   now: () => number;
@@ -25,7 +31,9 @@ export interface FetchLimits {
 
 export const DEFAULT_LIMITS: FetchLimits = {
   timeoutMs: 10_000,
-  totalMs: 30_000,
+  // 64 answers sharing a slow link each take their share of it: at 96 kbit/s a 64-file release's
+  // documents all arrive after 34 s. The old limit allowed 10 s for 16 at once, 0.625 s an answer.
+  totalMs: 40_000,
   maxRetries: 2,
   backoffBaseMs: 500,
   maxDelayMs: 4_000,
@@ -35,8 +43,9 @@ export const DEFAULT_LIMITS: FetchLimits = {
   // a registry 50 ms away a 60-file release waits 17.6 round trips at 4, 6.4 at 16 and 3.9 at 64
   // (bench/round-trips.ts). At 64 on a slow link each answer takes longer while the link is
   // shared, which a limit on the host's silence allows and a fixed one did not (fetch-watchdog.ts;
-  // review7-fetching.test.ts A3-A6).
+  // review7-fetching.test.ts A3-A9, review8-fetch-limits.test.ts).
   perHost: 64,
+  browserThrottling: false,
   fetchImpl: (input, init) => fetch(input, init),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   now: () => Date.now(),
@@ -44,10 +53,11 @@ export const DEFAULT_LIMITS: FetchLimits = {
 
 /** A raw body (TUF metadata and targets: signatures and hashes cover the exact bytes). */
 export type BytesOutcome = { ok: true; status: number; bytes: Uint8Array; freshForMs?: number } | Extract<FetchOutcome, { ok: false }>;
-type Attempt<T = FetchOutcome> = T | { retry: true; status: number; delayMs: number | undefined };
 
-function fail(code: ErrorCode, message: string, status?: number): Extract<FetchOutcome, { ok: false }> {
-  return status === undefined ? { ok: false, code, message } : { ok: false, status, code, message };
+/** What a fetcher remembers of each registry host: what it sent lately, which URLs failed with 5xx. */
+interface Heard {
+  host: HostHearing;
+  serverErrors: RecentServerErrors;
 }
 
 function isJsonType(contentType: string | null): boolean {
@@ -55,8 +65,8 @@ function isJsonType(contentType: string | null): boolean {
   return essence === 'application/json' || /^application\/[a-z0-9.+-]*\+json$/.test(essence);
 }
 
-async function attempt(url: URL, init: FetchInit, limits: FetchLimits, host: HostHearing): Promise<Attempt> {
-  const result = await attemptBytes(url, init, limits, host, true);
+async function attempt(url: URL, init: FetchInit, limits: FetchLimits, heard: Heard, capMs: number): Promise<Attempt> {
+  const result = await attemptBytes(url, init, limits, heard, capMs, true);
   if ('retry' in result || !result.ok) return result;
   try {
     const json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(result.bytes)) as unknown;
@@ -66,14 +76,11 @@ async function attempt(url: URL, init: FetchInit, limits: FetchLimits, host: Hos
   }
 }
 
-const cancelled = () => fail('FETCH_NETWORK', 'cancelled: nobody waits for this answer any more');
-// A function, not an inline test: the signal changes while the request is open.
-const isCancelled = (init: FetchInit): boolean => init.signal?.aborted === true;
-
-async function attemptBytes(url: URL, init: FetchInit, limits: FetchLimits, host: HostHearing, requireJson: boolean): Promise<Attempt<BytesOutcome>> {
+async function attemptBytes(url: URL, init: FetchInit, limits: FetchLimits, heard: Heard, capMs: number, requireJson: boolean): Promise<Attempt<BytesOutcome>> {
   if (isCancelled(init)) return cancelled();
   const controller = new AbortController();
-  const watchdog = watchRequest(() => controller.abort(), host, limits.timeoutMs, limits.totalMs);
+  const watchdog = watchRequest(() => controller.abort(), heard.host, limits.timeoutMs, capMs, limits.totalMs);
+  let answered = false;
   const cancel = () => controller.abort();
   init.signal?.addEventListener('abort', cancel, { once: true });
   try {
@@ -94,9 +101,11 @@ async function attemptBytes(url: URL, init: FetchInit, limits: FetchLimits, host
       await response.body?.cancel().catch(() => undefined);
       return fail('FETCH_REDIRECT', `redirected away from ${url.origin}`);
     }
+    answered = true;
     watchdog.progressed();
     const { status } = response;
     if (status === 429 || status >= 500) {
+      if (status >= 500) heard.serverErrors.record(url);
       await response.body?.cancel().catch(() => undefined);
       return { retry: true, status, delayMs: retryAfterMs(response.headers.get('retry-after'), limits.now()) };
     }
@@ -117,6 +126,8 @@ async function attemptBytes(url: URL, init: FetchInit, limits: FetchLimits, host
     if (isCancelled(init)) return cancelled();
     const timedOut = watchdog.reason();
     if (timedOut !== undefined) return fail('FETCH_TIMEOUT', timedOut);
+    // Rejected before any answer, where this URL answered 5xx lately: the browser's refusal (server-errors.ts).
+    if (!answered && limits.browserThrottling && heard.serverErrors.lately(url)) return fail('FETCH_THROTTLED', 'the browser holds back requests to this address after its recent server errors');
     return fail('FETCH_NETWORK', error instanceof Error ? error.message : 'network error');
   } finally {
     watchdog.stop();
@@ -124,63 +135,27 @@ async function attemptBytes(url: URL, init: FetchInit, limits: FetchLimits, host
   }
 }
 
-/** One count per origin (the adapters' few registry hosts). */
-function hostHearing(): (origin: string) => HostHearing {
-  const hosts = new Map<string, HostHearing>();
+/** One record per origin (the adapters' few registry hosts). */
+function hostRecords(limits: FetchLimits): (origin: string) => Heard {
+  const hosts = new Map<string, Heard>();
   return (origin) => {
-    let host = hosts.get(origin);
-    if (host === undefined) hosts.set(origin, (host = { heard: 0 }));
-    return host;
+    let heard = hosts.get(origin);
+    if (heard === undefined) hosts.set(origin, (heard = { host: { heard: 0 }, serverErrors: recentServerErrors(limits.now) }));
+    return heard;
   };
 }
 
 export function createLimitedFetcher(overrides: Partial<FetchLimits> = {}): Fetcher {
   const limits: FetchLimits = { ...DEFAULT_LIMITS, ...overrides };
   const limiter = new HostLimiter(limits.perHost);
-  const hearing = hostHearing();
-  return (url, init) => withRetries(url, init, limits, limiter, () => attempt(url, init, limits, hearing(url.origin)));
+  const records = hostRecords(limits);
+  return (url, init) => withRetries(url, init, limits, limiter, (capMs) => attempt(url, init, limits, records(url.origin), capMs));
 }
 
 /** The same limits for a raw body of any content type (the caller checks it: TUF signatures, hashes). */
 export function createLimitedBytesFetcher(overrides: Partial<FetchLimits> = {}): (url: URL, init: FetchInit) => Promise<BytesOutcome> {
   const limits: FetchLimits = { ...DEFAULT_LIMITS, ...overrides };
   const limiter = new HostLimiter(limits.perHost);
-  const hearing = hostHearing();
-  return (url, init) => withRetries(url, init, limits, limiter, () => attemptBytes(url, init, limits, hearing(url.origin), false));
-}
-
-/** A backoff that ends early when the request is cancelled: nobody waits out a Retry-After for nothing. */
-function sleepUnlessCancelled(ms: number, init: FetchInit, limits: FetchLimits): Promise<void> {
-  const { signal } = init;
-  if (signal === undefined) return limits.sleep(ms);
-  return new Promise((resolve) => {
-    const done = () => {
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    signal.addEventListener('abort', done, { once: true });
-    void limits.sleep(ms).then(done);
-  });
-}
-
-async function withRetries<T extends FetchOutcome | BytesOutcome>(
-  url: URL,
-  init: FetchInit,
-  limits: FetchLimits,
-  limiter: HostLimiter,
-  once: () => Promise<Attempt<T>>,
-): Promise<T | Extract<FetchOutcome, { ok: false }>> {
-  for (let retry = 0; ; retry++) {
-    // The host slot is held only while a request is open, not while backing off.
-    const result = await limiter.run(url.origin, once);
-    if (!('retry' in result)) return result;
-    if (retry >= limits.maxRetries) {
-      return result.status === 429
-        ? fail('FETCH_RATE_LIMITED', `HTTP 429 after ${retry + 1} attempts`, 429)
-        : fail('FETCH_HTTP_STATUS', `HTTP ${result.status} after ${retry + 1} attempts`, result.status);
-    }
-    const backoff = limits.backoffBaseMs * 2 ** retry;
-    await sleepUnlessCancelled(Math.min(result.delayMs ?? backoff, limits.maxDelayMs), init, limits);
-    if (isCancelled(init)) return cancelled();
-  }
+  const records = hostRecords(limits);
+  return (url, init) => withRetries(url, init, limits, limiter, (capMs) => attemptBytes(url, init, limits, records(url.origin), capMs, false));
 }

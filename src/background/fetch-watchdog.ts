@@ -22,8 +22,11 @@ export interface Watchdog {
   reason(): string | undefined;
 }
 
-/** Calls `abort` after a window of `idleMs` in which `host` sent nothing, or `totalMs` after the start. */
-export function watchRequest(abort: () => void, host: HostHearing, idleMs: number, totalMs: number): Watchdog {
+/**
+ * Calls `abort` after a window of `idleMs` in which `host` sent nothing, or `capMs` after the start:
+ * what is left of the request's `totalMs` (its retries share one deadline).
+ */
+export function watchRequest(abort: () => void, host: HostHearing, idleMs: number, capMs: number, totalMs = capMs): Watchdog {
   let reason: string | undefined;
   let seen = host.heard;
   const fire = (why: string) => {
@@ -37,7 +40,7 @@ export function watchRequest(abort: () => void, host: HostHearing, idleMs: numbe
     idle = setTimeout(check, idleMs);
   };
   let idle = setTimeout(check, idleMs);
-  const whole = setTimeout(() => fire(`no whole answer within ${totalMs} ms`), totalMs);
+  const whole = setTimeout(() => fire(`no whole answer within ${totalMs} ms`), capMs);
   function stop(): void {
     clearTimeout(idle);
     clearTimeout(whole);

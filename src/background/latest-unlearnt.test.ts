@@ -6,8 +6,10 @@
 // such a URL for a while (its anti-DDoS throttling of extension requests): a network error in
 // milliseconds. The page said couldn't check again, and so did the toolbar, beside a popup that
 // had just said verified. Now a "latest" page whose latest version could not be learnt because
-// the request got no answer at all asks for the header's release by name; not after a 5xx, a
-// time-out or a refusal, and never for a header version outside the registry grammar.
+// the browser refused the request (FETCH_THROTTLED: rejected before any answer, at a URL that
+// answered 5xx lately; server-errors.ts) asks for the header's release by name; not after a 5xx,
+// a time-out, a reset connection or a refusal by the registry, and never for a header version
+// outside the registry grammar.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../core/errors';
 import type { PackageRef, PackageVerdict } from '../core/verdict';
@@ -63,7 +65,7 @@ function world() {
     /** PyPI's outage: every JSON of the project answers 503 (after fetch-limited's retries). */
     outage: () => (latestFails = fail('FETCH_HTTP_STATUS', 503)),
     /** The outage is over, but the browser refuses requests to the project JSON's URL for a while. */
-    throttled: () => (latestFails = fail('FETCH_NETWORK')),
+    throttled: () => (latestFails = fail('FETCH_THROTTLED')),
     latestAnswers: (outcome: FetchOutcome | null) => (latestFails = outcome),
     fail,
     since,
@@ -109,8 +111,9 @@ describe('a "latest" page whose latest version could not be learnt', () => {
     expect(brief(reply)).toMatch(/^(unavailable|none|invalid) 1\.1$/);
   });
 
-  it('a 5xx outage, a time-out, a missing project, a refusal or a malformed answer: couldn\'t check, and no request for the release', async () => {
+  it('a 5xx outage, a time-out, a network failure, a missing project, a refusal or a malformed answer: couldn\'t check, and no request for the release', async () => {
     const cases = [
+      { code: 'FETCH_NETWORK' },
       { code: 'FETCH_HTTP_STATUS', status: 503 },
       { code: 'FETCH_RATE_LIMITED', status: 429 },
       { code: 'FETCH_TIMEOUT' },

@@ -25,15 +25,15 @@ async function forShownVersion(pkg: PackageRef, shownVersion: string | undefined
 }
 
 /**
- * "Latest" could not be learnt because the request never got an answer at once (no status, no
- * time-out): then the header's release is asked for by name, a request to another URL. Chromium
- * refuses an extension's requests to a URL that answered 5xx a few times in a row for a while
- * (its anti-DDoS throttling), so right after an outage the popup's Retry of the header's release
- * verifies while the page's re-ask of "latest", which it triggers, is refused in milliseconds:
- * the page said couldn't check beside a popup that said verified. Not after a 5xx or a time-out:
- * a registry in trouble is not asked twice as much, nor a page kept waiting twice as long.
+ * "Latest" could not be learnt because the browser refused the request (server-errors.ts): then
+ * the header's release is asked for by name, at another URL. Chromium refuses an extension's
+ * requests to a URL that answered 5xx a few times in a row for a while, so right after an outage
+ * the popup's Retry of the header's release verifies while the page's re-ask of "latest", which
+ * it triggers, is refused in milliseconds: the page said couldn't check beside a popup that said
+ * verified. Not after a 5xx, a time-out, a reset connection or a body cut short: a registry in
+ * trouble is not asked twice as much, nor a page kept waiting twice as long.
  */
-const refusedByBrowser = (latest: PackageVerdict): boolean => latest.status === 'unavailable' && latest.code === 'FETCH_NETWORK';
+const refusedByBrowser = (latest: PackageVerdict): boolean => latest.status === 'unavailable' && latest.code === 'FETCH_THROTTLED';
 
 /** A file on the page that the verdict never saw (an upload after its documents were read). */
 function listsUnseenFile(verdict: PackageVerdict, files: readonly string[] | undefined): boolean {

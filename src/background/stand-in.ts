@@ -5,7 +5,7 @@ import type { FileVerdict, PackageVerdict } from '../core/verdict';
 import { sameName, sameRelease } from './page-match';
 
 /** Trouble a later try can clear; any other failure is what the registry or the files say now. */
-const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['FETCH_NETWORK', 'FETCH_TIMEOUT', 'FETCH_HTTP_STATUS', 'FETCH_RATE_LIMITED', 'TRUST_MATERIAL']);
+const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['FETCH_NETWORK', 'FETCH_TIMEOUT', 'FETCH_HTTP_STATUS', 'FETCH_RATE_LIMITED', 'FETCH_THROTTLED', 'TRUST_MATERIAL']);
 
 const fileSet = (files: FileVerdict[]) => files.map((f) => `${f.filename}\n${f.sha256}`).sort().join('\n\n');
 

@@ -11,6 +11,7 @@ const ERROR_TEXT: Record<ErrorCode, string> = {
   FETCH_TOO_LARGE: 'The registry sent more data than the extension accepts.',
   FETCH_HTTP_STATUS: 'The registry answered with an unexpected HTTP status.',
   FETCH_RATE_LIMITED: 'The registry is limiting requests right now; try again in a minute.',
+  FETCH_THROTTLED: 'The browser is holding back requests to the registry after its recent server errors; try again in a minute.',
   FETCH_FORBIDDEN: 'The registry refused to hand out the provenance for this package.',
   FETCH_REDIRECT: 'The registry redirected somewhere the extension does not follow.',
   FETCH_NOT_FOUND: 'The registry does not know this package or version.',
