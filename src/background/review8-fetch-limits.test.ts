@@ -20,7 +20,8 @@ import { createVerdictCache } from './cache';
 import { createContinuityService } from './continuity-service';
 import { createLimitedFetcher, DEFAULT_LIMITS, type FetchLimits } from './fetch-limited';
 import { fakeStorage } from './testing/fake-storage';
-import { bigPypiProject, simulatedLink, underFakeTime, type Answer, type LinkOptions } from './testing/review8-link';
+import { bigPypiProject } from './testing/review8-big-project';
+import { simulatedLink, underFakeTime, type Answer, type LinkOptions } from './testing/review8-link';
 import { createVerdictService } from './verdicts';
 
 const trust: TrustContext = { kind: 'trust-context', trustedRootDate: '2025-01-01' };

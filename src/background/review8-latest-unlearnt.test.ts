@@ -23,7 +23,8 @@ import { createTestSigstore, type TestSigstore } from '../testing/testca/index';
 import { freshAnswers } from './testing/fresh-registry';
 import { OWNER, preparedWorld, sender, settle } from './testing/prepared-world';
 import { pypiProjectRoutes } from './testing/testca-registry';
-import { bigPypiProject, simulatedLink, underFakeTime, type Answer } from './testing/review8-link';
+import { bigPypiProject } from './testing/review8-big-project';
+import { simulatedLink, underFakeTime, type Answer } from './testing/review8-link';
 import { createVerdictService } from './verdicts';
 
 afterEach(() => {
