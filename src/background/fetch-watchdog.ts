@@ -5,9 +5,9 @@
 // the host's silence: a request ends once its host has sent nothing (headers or a chunk of a
 // body, to it or to any other request) for a whole window of `idleMs`, that is after between one
 // and two windows of silence; a lone request to a dead host, after exactly one. And a cap on the
-// whole answer, `totalMs`, so that one answer never finished while others flow, or a registry
-// dribbling a byte at a time, cannot hold a badge for ever. Timers only, no clock: a window is
-// judged by whether the host's count of arrivals moved.
+// request, its retries included (fetch-retries.ts), so that one answer never finished while
+// others flow, or a registry dribbling a byte at a time, cannot hold a badge for ever. Timers
+// only, no clock: a window is judged by whether the host's count of arrivals moved.
 
 /** What one registry host has sent, counted: shared by the watchdogs of all its requests. */
 export interface HostHearing {
