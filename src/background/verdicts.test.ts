@@ -56,7 +56,9 @@ describe('verdict service', () => {
     const [a, b] = await Promise.all([svc.getVerdict(latest), svc.getVerdict(latest)]);
     expect(a).toBe(b);
     expect(a).toMatchObject({ status: 'verified', pkg: { version: '1.0' } });
-    expect(fetcher.requests).toHaveLength(2);
+    // The release JSON, the Simple API (asked beside it: nothing was known) and the one file's provenance, each once.
+    const paths = fetcher.requests.map((r) => new URL(r.url).pathname);
+    expect(paths.sort()).toEqual(['/integrity/demo/1.0/demo-1.0.tar.gz/provenance', '/pypi/demo/json', '/simple/demo/']);
   });
 
   it('asks for the release document again on a revisit, but verifies no file twice', async () => {
@@ -137,9 +139,9 @@ describe('verdict service', () => {
     const fetcher = saying(fakeFetcher(routes), 600_000);
     const { svc } = service(fetcher);
     await svc.getVerdict(latest);
-    expect(fetcher.revalidated).toEqual([false, false]);
+    expect(fetcher.revalidated).toEqual([false, false, false]);
     await svc.getVerdict(latest, { fresh: true });
-    expect(fetcher.revalidated).toEqual([false, false, true, true]);
+    expect(fetcher.revalidated).toEqual([false, false, false, true, true, true]);
   });
 
   it('`revalidate` asks the registry past any cache but verifies no known file again', async () => {
@@ -148,8 +150,9 @@ describe('verdict service', () => {
     verifications = 0;
     await svc.getVerdict(latest);
     expect(await svc.getVerdict(latest, { revalidate: true })).toMatchObject({ status: 'verified' });
-    expect(fetcher.requests.slice(2).map((r) => r.url)).toEqual([onPypi('/pypi/demo/json')]);
-    expect(fetcher.revalidated.slice(2)).toEqual([true]);
+    // The first visit asked three (the JSON, the Simple API beside it, the file); now the JSON alone.
+    expect(fetcher.requests.slice(3).map((r) => r.url)).toEqual([onPypi('/pypi/demo/json')]);
+    expect(fetcher.revalidated.slice(3)).toEqual([true]);
     expect(verifications).toBe(1);
   });
 

@@ -79,7 +79,9 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     if (cached && stands(pkg, cached)) return { verdict: cached.verdict, decided: false };
     const known = mode === 'fresh' ? undefined : (ref: Parameters<VerdictCache['getArtifact']>[0]) => deps.cache.getArtifact(ref);
     toRegistry();
-    const verdict = await verifyPackage(pkg, { fetcher: reads.fetcher, verifiers: deps.verifiers, trust, now, ...(known ? { known } : {}) });
+    // Nothing known of the release (first visit, retry): PyPI's hints are asked beside its JSON.
+    const hintsAhead = mode === 'fresh' || (mode === 'any' && cached === undefined);
+    const verdict = await verifyPackage(pkg, { fetcher: reads.fetcher, verifiers: deps.verifiers, trust, now, hintsAhead, ...(known ? { known } : {}) });
     if (cached && mayStandIn(cached.verdict, verdict)) return { verdict: cached.verdict, decided: false };
     // The page's answer does not wait for the write (a storage round trip per package, in series
     // with every other write: 20 of them on a search page); until it lands, a revisit asks anew.

@@ -31,6 +31,11 @@ export interface AdapterDeps {
   trust: TrustContext;
   now: () => number;
   known?: KnownVerdicts;
+  /**
+   * Nothing is known of the release yet (a first visit, a retry): PyPI's Simple API is asked beside
+   * the release's JSON instead of after it (pypi/release.ts).
+   */
+  hintsAhead?: boolean;
 }
 
 export function artifactKey(ref: ArtifactRef): string {

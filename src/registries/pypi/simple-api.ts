@@ -5,7 +5,7 @@
 // never fetched, and whatever it does not say clearly leaves the file to the probe (today's
 // one request per file, 404 meaning no provenance).
 import { normalizePypiName } from '../../shared/package-names';
-import { JSON_MAX_BYTES, type Fetcher } from '../fetcher';
+import { JSON_MAX_BYTES, type FetchOutcome, type Fetcher } from '../fetcher';
 import { apiUrl } from '../url';
 import { PYPI_ORIGIN } from './hosts';
 import { isRecord, provenanceUrl, type ApiResult, type PypiRelease } from './api';
@@ -92,9 +92,17 @@ export function provenanceHints(doc: unknown, release: PypiRelease): ApiResult<P
   return { ok: true, value: hints };
 }
 
-/** Fetch trouble of any kind gives no hints: the probe still answers, one request per file. */
-export async function fetchProvenanceHints(fetcher: Fetcher, release: PypiRelease): Promise<ApiResult<ProvenanceHints>> {
-  const res = await fetcher(simpleUrl(release.name), { accept: SIMPLE_ACCEPT, maxBytes: JSON_MAX_BYTES });
+/** The Simple API's project document, asked for by the project's name (any spelling: it is normalized). */
+export function askProvenanceHints(fetcher: Fetcher, name: string): Promise<FetchOutcome> {
+  return fetcher(simpleUrl(name), { accept: SIMPLE_ACCEPT, maxBytes: JSON_MAX_BYTES });
+}
+
+/**
+ * The hints for `release` in the answer to askProvenanceHints (by default asked now). Fetch
+ * trouble of any kind gives no hints: the probe still answers, one request per file.
+ */
+export async function fetchProvenanceHints(fetcher: Fetcher, release: PypiRelease, asked = askProvenanceHints(fetcher, release.name)): Promise<ApiResult<ProvenanceHints>> {
+  const res = await asked;
   if (!res.ok) return { ok: true, value: NO_HINTS };
   return provenanceHints(res.json, release);
 }
