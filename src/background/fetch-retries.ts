@@ -51,7 +51,7 @@ export async function withRetries<T extends FetchOutcome | BytesOutcome>(
     });
     if (!('retry' in result)) return result;
     const wait = Math.min(result.delayMs ?? limits.backoffBaseMs * 2 ** retry, limits.maxDelayMs);
-    if (retry >= limits.maxRetries || wait >= left()) {
+    if (retry >= (init.once === true ? 0 : limits.maxRetries) || wait >= left()) {
       return result.status === 429
         ? fail('FETCH_RATE_LIMITED', `HTTP 429 after ${retry + 1} attempts`, 429)
         : fail('FETCH_HTTP_STATUS', `HTTP ${result.status} after ${retry + 1} attempts`, result.status);

@@ -28,6 +28,12 @@ export interface FetchInit {
    * process CPU on a cold 20-result search page.
    */
   keptByDigest?: boolean;
+  /**
+   * Asked once, never again after a 429 or 5xx: a request whose failure only means less help (the
+   * Simple API's hints asked beside a release's JSON, pypi/release.ts). A registry in trouble is
+   * not asked twice as much for it.
+   */
+  once?: boolean;
 }
 
 export type FetchOutcome =

@@ -58,7 +58,7 @@ export async function verifyPypiFiles(release: PypiRelease, deps: AdapterDeps, h
 }
 
 export async function verifyPypiRelease(pkg: PackageRef, deps: AdapterDeps): Promise<PackageVerdict> {
-  const hints = deps.hintsAhead === true ? askProvenanceHints(deps.fetcher, pkg.name) : undefined;
+  const hints = deps.hintsAhead === true ? askProvenanceHints(deps.fetcher, pkg.name, true) : undefined;
   // Unread when the release turns out to need no hints (or its JSON fails): it must not go unhandled.
   hints?.catch(() => undefined);
   const release = await fetchRelease(deps.fetcher, pkg.name, pkg.version);

@@ -92,9 +92,12 @@ export function provenanceHints(doc: unknown, release: PypiRelease): ApiResult<P
   return { ok: true, value: hints };
 }
 
-/** The Simple API's project document, asked for by the project's name (any spelling: it is normalized). */
-export function askProvenanceHints(fetcher: Fetcher, name: string): Promise<FetchOutcome> {
-  return fetcher(simpleUrl(name), { accept: SIMPLE_ACCEPT, maxBytes: JSON_MAX_BYTES });
+/**
+ * The Simple API's project document, asked for by the project's name (any spelling: it is
+ * normalized). `early`: asked before anyone knows it will be read, so never retried (FetchInit.once).
+ */
+export function askProvenanceHints(fetcher: Fetcher, name: string, early = false): Promise<FetchOutcome> {
+  return fetcher(simpleUrl(name), { accept: SIMPLE_ACCEPT, maxBytes: JSON_MAX_BYTES, ...(early ? { once: true } : {}) });
 }
 
 /**
