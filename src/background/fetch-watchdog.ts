@@ -26,7 +26,7 @@ export interface Watchdog {
  * Calls `abort` after a window of `idleMs` in which `host` sent nothing, or `capMs` after the start:
  * what is left of the request's `totalMs` (its retries share one deadline).
  */
-export function watchRequest(abort: () => void, host: HostHearing, idleMs: number, capMs: number, totalMs = capMs): Watchdog {
+export function watchRequest(abort: () => void, host: HostHearing, idleMs: number, capMs: number, totalMs: number): Watchdog {
   let reason: string | undefined;
   let seen = host.heard;
   const fire = (why: string) => {

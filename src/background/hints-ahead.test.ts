@@ -8,7 +8,7 @@ import { createTrustContext, verifyNpmAttestations, verifyPypiProvenance } from 
 import type { PackageRef } from '../core/verdict';
 import type { Fetcher } from '../registries/fetcher';
 import { fakeFetcher } from '../registries/testing/fake-fetcher';
-import { realPypiRelease } from '../registries/testing/real-pypi-release';
+import { realPypiRelease, sampleprojectProvenance } from '../registries/testing/real-pypi-release';
 import { describeRealData, readFixtureJson } from '../testing/fixtures';
 import { createVerdictCache } from './cache';
 import { fakeStorage } from './testing/fake-storage';
@@ -21,8 +21,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describeRealData('the Simple API beside the release JSON', () => {
   function world(files: string[] = [SDIST, WHEEL]) {
-    const sdist = readFixtureJson<{ attestation_bundles: { publisher: unknown }[] }>('pypi/sampleproject/sampleproject-4.0.0.tar.gz.provenance');
-    const wheel = { version: 1, attestation_bundles: [{ publisher: sdist.attestation_bundles[0]!.publisher, attestations: [readFixtureJson('pypi/sampleproject/sampleproject-4.0.0-py3-none-any.whl.attestation.json')] }] };
+    const { sdist, wheel } = sampleprojectProvenance();
     const docs: Record<string, unknown> = { [SDIST]: sdist, [WHEEL]: wheel };
     const inner = fakeFetcher(realPypiRelease('sampleproject', '4.0.0', files.map((filename) => ({ filename, provenance: docs[filename] }))));
     const asked: string[] = [];

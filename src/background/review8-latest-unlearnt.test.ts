@@ -12,7 +12,7 @@ import type { Verifiers } from '../registries/adapter';
 import type { FetchOutcome, Fetcher } from '../registries/fetcher';
 import { releaseUrl } from '../registries/pypi/api';
 import { fakeFetcher } from '../registries/testing/fake-fetcher';
-import { realPypiRelease } from '../registries/testing/real-pypi-release';
+import { realPypiRelease, sampleprojectProvenance } from '../registries/testing/real-pypi-release';
 import { describeRealData, readFixture, readFixtureJson } from '../testing/fixtures';
 import { createVerdictCache } from './cache';
 import { createContinuityService } from './continuity-service';
@@ -39,20 +39,6 @@ const LATEST_JSON = releaseUrl('sampleproject').href;
 // What the limited fetcher makes of Chromium's refusal of a URL that answered 5xx lately (server-errors.ts).
 const refused: FetchOutcome = { ok: false, code: 'FETCH_THROTTLED', message: 'the browser holds back requests to this address after its recent server errors' };
 
-type Provenance = { version: number; attestation_bundles: { publisher: Record<string, unknown>; attestations: unknown[] }[] };
-
-/** The real Integrity API answers: 4.0.0's two files (GitHub, pypa/sampleproject) and 3.0.0's sdist (Google). */
-function realDocuments() {
-  const sdist = readFixtureJson<Provenance>('pypi/sampleproject/sampleproject-4.0.0.tar.gz.provenance');
-  // The wheel's attestation as PyPI's internals docs quote it, with the release's publisher (unsigned, checked).
-  const wheel: Provenance = { version: 1, attestation_bundles: [{ publisher: sdist.attestation_bundles[0]!.publisher, attestations: [readFixtureJson('pypi/sampleproject/sampleproject-4.0.0-py3-none-any.whl.attestation.json')] }] };
-  const old: Provenance = {
-    version: 1,
-    attestation_bundles: [{ publisher: { kind: 'Google', email: '919436158236-compute@developer.gserviceaccount.com' }, attestations: [readFixtureJson('pypi/sampleproject/sampleproject-3.0.0.tar.gz.publish.attestation')] }],
-  };
-  return { sdist, wheel, old };
-}
-
 /** The worker's verdict service (with continuity) over `fetcher` and the production trusted root. */
 function worker(fetcher: Fetcher, verifiers: Verifiers = { verifyPypiProvenance, verifyNpmAttestations }, trust?: TrustContext) {
   const t = trust ?? createTrustContext({ trustedRoot: readFixtureJson('sigstore/trusted_root.json') });
@@ -64,8 +50,8 @@ function worker(fetcher: Fetcher, verifiers: Verifiers = { verifyPypiProvenance,
 const brief = (v: PackageVerdict) => ({ status: v.status, version: v.pkg.version, repository: v.status === 'verified' ? v.identity.repository : undefined });
 
 describeRealData('review8 B: the header\'s release, asked by name, with real provenance', () => {
-  function registry(mutate: (docs: ReturnType<typeof realDocuments>) => void = () => undefined) {
-    const docs = realDocuments();
+  function registry(mutate: (docs: ReturnType<typeof sampleprojectProvenance>) => void = () => undefined) {
+    const docs = sampleprojectProvenance();
     mutate(docs);
     const routes = {
       ...realPypiRelease('sampleproject', '3.0.0', [{ filename: OLD_SDIST, provenance: docs.old }]),

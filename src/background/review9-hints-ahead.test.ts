@@ -10,7 +10,7 @@ import { JSON_MAX_BYTES } from '../registries/fetcher';
 import { provenanceUrl, releaseUrl } from '../registries/pypi/api';
 import { SIMPLE_ACCEPT, simpleUrl } from '../registries/pypi/simple-api';
 import { fakeFetcher } from '../registries/testing/fake-fetcher';
-import { realPypiRelease, realSha256 } from '../registries/testing/real-pypi-release';
+import { realPypiRelease, realSha256, sampleprojectProvenance } from '../registries/testing/real-pypi-release';
 import { describeRealData, readFixtureJson } from '../testing/fixtures';
 import { createVerdictCache } from './cache';
 import { createContinuityService } from './continuity-service';
@@ -26,22 +26,11 @@ const latest: PackageRef = { registry: 'pypi', name: 'sampleproject' };
 const SIMPLE = simpleUrl('sampleproject').href;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-type Provenance = { version: number; attestation_bundles: { publisher: Record<string, unknown>; attestations: unknown[] }[] };
 type SimpleDoc = { meta: Record<string, unknown>; name: string; files: Record<string, unknown>[] };
-
-function realDocs() {
-  const sdist = readFixtureJson<Provenance>('pypi/sampleproject/sampleproject-4.0.0.tar.gz.provenance');
-  const wheel: Provenance = { version: 1, attestation_bundles: [{ publisher: sdist.attestation_bundles[0]!.publisher, attestations: [readFixtureJson('pypi/sampleproject/sampleproject-4.0.0-py3-none-any.whl.attestation.json')] }] };
-  const old: Provenance = {
-    version: 1,
-    attestation_bundles: [{ publisher: { kind: 'Google', email: '919436158236-compute@developer.gserviceaccount.com' }, attestations: [readFixtureJson('pypi/sampleproject/sampleproject-3.0.0.tar.gz.publish.attestation')] }],
-  };
-  return { sdist, wheel, old };
-}
 
 /** Routes of both real releases; the Simple listing lists every file of both (as PyPI's does); "latest" is 4.0.0. */
 function routes(): Record<string, unknown> {
-  const d = realDocs();
+  const d = sampleprojectProvenance();
   const old = realPypiRelease('sampleproject', '3.0.0', [{ filename: OLD_SDIST, provenance: d.old }]);
   const cur = realPypiRelease('sampleproject', '4.0.0', [
     { filename: SDIST, provenance: d.sdist },

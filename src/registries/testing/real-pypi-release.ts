@@ -34,3 +34,22 @@ export function pypiReleaseRoutes(project: string, version: string, files: { fil
   for (const f of files) if (f.provenance !== undefined) routes[provenanceUrl(project, version, f.filename).href] = f.provenance;
   return routes;
 }
+
+/** A PyPI Integrity API answer: its attestation bundles, each of one publisher. */
+export type IntegrityDocument = { version: number; attestation_bundles: { publisher: Record<string, unknown>; attestations: unknown[] }[] };
+
+/**
+ * The Integrity API answers of sampleproject, from the shared fixtures: 4.0.0's sdist (as PyPI
+ * serves it) and wheel (its real attestation, under the release's GitHub publisher: the
+ * publisher is unsigned and checked against the certificate), and 3.0.0's sdist (Google). Fresh
+ * objects on every call: tests mutate them.
+ */
+export function sampleprojectProvenance(): { sdist: IntegrityDocument; wheel: IntegrityDocument; old: IntegrityDocument } {
+  const sdist = readFixtureJson<IntegrityDocument>('pypi/sampleproject/sampleproject-4.0.0.tar.gz.provenance');
+  const wheel: IntegrityDocument = { version: 1, attestation_bundles: [{ publisher: sdist.attestation_bundles[0]!.publisher, attestations: [readFixtureJson('pypi/sampleproject/sampleproject-4.0.0-py3-none-any.whl.attestation.json')] }] };
+  const old: IntegrityDocument = {
+    version: 1,
+    attestation_bundles: [{ publisher: { kind: 'Google', email: '919436158236-compute@developer.gserviceaccount.com' }, attestations: [readFixtureJson('pypi/sampleproject/sampleproject-3.0.0.tar.gz.publish.attestation')] }],
+  };
+  return { sdist, wheel, old };
+}
