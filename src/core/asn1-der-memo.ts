@@ -17,6 +17,7 @@
 // of an unchanged parsed node is its tag byte, its length and those bytes. That was still a third
 // of a cold search page's verification: every bundle brings a certificate never encoded before.
 import { ASN1Obj } from '@sigstore/core';
+import { createDerParser } from './asn1-parse';
 
 interface Recorded {
   /** The encoding; undefined for a node as parsed, whose encoding is its tag, length and value. */
@@ -38,6 +39,7 @@ const installedToDER = ASN1Obj.prototype.toDER as Patched<ToDER>;
 const encode: ToDER = installedToDER[ORIGINAL] ?? installedToDER;
 const installedParse = ASN1Obj.parseBuffer as Patched<ParseBuffer>;
 const parseBuffer: ParseBuffer = installedParse[ORIGINAL] ?? installedParse;
+const parseDer = createDerParser((buf) => parseBuffer.call(ASN1Obj, buf));
 const recorded = new WeakMap<ASN1Obj, Recorded>();
 
 function record(obj: ASN1Obj, der: Buffer | undefined): Recorded {
@@ -87,7 +89,7 @@ function recordParsed(obj: ASN1Obj): void {
 }
 
 function memoisedParseBuffer(buf: Buffer<ArrayBuffer>): ASN1Obj {
-  const obj = parseBuffer.call(ASN1Obj, buf);
+  const obj = parseDer(buf);
   recordParsed(obj);
   return obj;
 }

@@ -1,7 +1,7 @@
 // Per bundle, @sigstore/verify parses the signing certificate twice (once to read the signed
 // entity, once more inside `clone()` for the SCT check) and our own checks read it too. Parsing
-// is among the costliest steps in the worker: the parser tries to read every OCTET STRING as
-// nested DER and throws on the ones that are not, a dozen times per Fulcio certificate.
+// was among the costliest steps in the worker (asn1-parse.ts says why, and makes it cheaper);
+// once per certificate is still enough.
 //
 // So a parse is remembered by the exact DER bytes (a hit is the answer to the very same input),
 // and `clone()` copies the parsed tree instead of parsing again. Parsed certificates are shared
