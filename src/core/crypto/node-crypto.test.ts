@@ -41,6 +41,22 @@ describe('adapter verify agrees with node on generated keys', () => {
     }
   });
 
+  // The memo keeps a message of up to 8 KB in its key and a longer one as its digest: either
+  // way a remembered answer must be reused for exactly that message and no other.
+  it.each([1, 8 * 1024, 8 * 1024 + 1, 64 * 1024])('ECDSA: a remembered answer for a %i-byte message is reused for it alone', (size) => {
+    const pair = nodeCrypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const q = question(pair, 'sha256', size);
+    adapter.clearCryptoMemos();
+    expect(adapterAccepts(q)).toBe(true);
+    const stored = adapter.verifyMemoStats();
+    expect(adapterAccepts(q)).toBe(true);
+    expect(adapter.verifyMemoStats().hits).toBe(stored.hits + 1);
+    for (const m of mutations(q)) expect([m.label, adapterAccepts(m.question)]).toEqual([m.label, false]);
+    const longer = { ...q, data: new Uint8Array([...q.data, 0]) };
+    expect(adapterAccepts(longer)).toBe(nativeAccepts(longer));
+    expect(adapterAccepts(longer)).toBe(false);
+  });
+
   it('ECDSA: a valid signature under another hash is rejected by both', () => {
     const pair = nodeCrypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const q = { ...question(pair, 'sha384'), algorithm: 'sha256' };

@@ -14,9 +14,15 @@ import { recordIfRecording } from './verify-requests';
 const ECDSA = { 'P-256': p256, 'P-384': p384, 'P-521': p521 } as const;
 
 // The same certificate chain, SCTs and checkpoint signatures recur across bundles.
-// Keyed by the signer key, the algorithm, the digest the signature covers and the signature
-// itself, so a hit is exactly the question answered before: no weaker than the check itself.
+// Keyed by the signer key, the algorithm, what the signature covers and the signature itself,
+// so a hit is exactly the question answered before: no weaker than the check itself.
 const verifyMemo = new BoundedMemo<boolean>(512);
+
+// What is signed goes into the key as itself (hex, which engines write natively) up to this
+// size, and as its digest beyond it. Hashing in JavaScript just to key the memo cost more than
+// the key in the worker (where WebCrypto, which hashes natively, decides); the bound keeps a
+// hostile multi-megabyte payload from making 512 keys of its size.
+const MESSAGE_IN_KEY = 8 * 1024;
 
 export class UnsupportedKeyError extends Error {
   readonly code = 'ERR_OSSL_EVP_OPERATION_NOT_SUPPORTED_FOR_THIS_KEYTYPE';
@@ -27,8 +33,9 @@ function digestFor(algorithm: string | null | undefined): DigestName | 'unsuppor
 }
 
 /** The memo's key: exactly the question a verify() call asks (see verifyMemo). */
-function verifyMemoKey(key: KeyObject, scheme: string, digest: Uint8Array, signature: Uint8Array): string {
-  return `${key.fingerprint}|${scheme}|${bytesToHex(digest)}|${bytesToHex(signature)}`;
+function verifyMemoKey(key: KeyObject, scheme: string, message: Uint8Array, signature: Uint8Array): string {
+  const signed = message.length <= MESSAGE_IN_KEY ? `m:${bytesToHex(message)}` : `d:${bytesToHex(digestBytes('sha256', message))}`;
+  return `${key.fingerprint}|${scheme}|${signed}|${bytesToHex(signature)}`;
 }
 
 interface Question {
@@ -36,12 +43,11 @@ interface Question {
   scheme: string;
   hash: DigestName | null;
   message: Uint8Array;
-  digest: Uint8Array;
   signature: Uint8Array;
 }
 
 function memoised(q: Question, check: () => boolean): boolean {
-  const memoKey = verifyMemoKey(q.key, q.scheme, q.digest, q.signature);
+  const memoKey = verifyMemoKey(q.key, q.scheme, q.message, q.signature);
   const known = verifyMemo.get(memoKey);
   if (known !== undefined) return known;
   // Recording mode (verify-ahead.ts): an optimistic `true`, never stored, checked afterwards.
@@ -70,24 +76,20 @@ export function verifySignature(
     case 'ec': {
       const hash = digestFor(algorithm);
       if (hash === 'unsupported') return false;
-      const digest = digestBytes(hash, message);
       const curve = ECDSA[m.curve];
-      const q = { key, scheme: `ecdsa-${hash}`, hash, message, digest, signature: sig };
-      return memoised(q, () => curve.verify(sig, digest, m.point, { prehash: false, lowS: false, format: 'der' }));
+      const q = { key, scheme: `ecdsa-${hash}`, hash, message, signature: sig };
+      return memoised(q, () => curve.verify(sig, digestBytes(hash, message), m.point, { prehash: false, lowS: false, format: 'der' }));
     }
     case 'ed25519': {
       if (algorithm !== null && algorithm !== undefined) throw new DigestError('invalid digest for Ed25519');
-      // The digest only keys the memo; Ed25519 itself signs the whole message.
-      const digest = digestBytes('sha256', message);
-      const q = { key, scheme: 'ed25519', hash: null, message, digest, signature: sig };
+      const q = { key, scheme: 'ed25519', hash: null, message, signature: sig };
       return memoised(q, () => ed25519.verify(sig, message, m.raw, { zip215: false }));
     }
     case 'rsa': {
       const hash = digestFor(algorithm);
       if (hash === 'unsupported') return false;
-      const digest = digestBytes(hash, message);
-      const q = { key, scheme: `rsa-pkcs1-${hash}`, hash, message, digest, signature: sig };
-      return memoised(q, () => verifyRsaPkcs1(m.n, m.e, hash, digest, sig));
+      const q = { key, scheme: `rsa-pkcs1-${hash}`, hash, message, signature: sig };
+      return memoised(q, () => verifyRsaPkcs1(m.n, m.e, hash, digestBytes(hash, message), sig));
     }
     case 'unsupported':
       throw new UnsupportedKeyError(`operation not supported for this keytype (${m.asymmetricKeyType})`);
