@@ -1,4 +1,5 @@
 // The in-toto statement inside a verified DSSE envelope, read defensively.
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { Bundle } from '@sigstore/bundle';
 import { fail, isRecord } from './outcome';
 
@@ -66,6 +67,5 @@ export function requireDigest(subject: StatementSubject, algorithm: string, expe
 export function signedContentKey(bundle: Bundle): string {
   if (bundle.content.$case !== 'dsseEnvelope') fail('POLICY_UNSUPPORTED_BUNDLE', 'expected a DSSE envelope, got a message signature');
   const { payload, signatures } = bundle.content.dsseEnvelope;
-  const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex(payload)}|${signatures.map((s) => hex(s.sig)).join(',')}`;
+  return `${bytesToHex(payload)}|${signatures.map((s) => bytesToHex(s.sig)).join(',')}`;
 }

@@ -3,6 +3,7 @@
 // hashes `data` itself and truncates the digest to the order's length as noble does with
 // prehash: false, and neither insists on low S. Anything else is `undefined` ("cannot say"),
 // so the caller leaves the question to the adapter's own check.
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { BoundedMemo } from './bounded-memo';
 import type { VerifyRequest } from './verify-requests';
 
@@ -48,8 +49,6 @@ export function derToP1363(der: Uint8Array, size: number): Uint8Array<ArrayBuffe
   return out;
 }
 
-const toHex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-
 // Imported keys per SubtleCrypto instance (tests bring their own); the same few trusted-root
 // and log keys sign most requests, so import each once.
 const importedKeys = new WeakMap<SubtleCrypto, BoundedMemo<Promise<CryptoKey>>>();
@@ -57,7 +56,7 @@ const importedKeys = new WeakMap<SubtleCrypto, BoundedMemo<Promise<CryptoKey>>>(
 function importSpki(subtle: SubtleCrypto, spki: Uint8Array<ArrayBuffer>, curve: keyof typeof CURVE_BYTES): Promise<CryptoKey> {
   const memo = importedKeys.get(subtle) ?? new BoundedMemo<Promise<CryptoKey>>(64);
   importedKeys.set(subtle, memo);
-  const id = `${curve}:${toHex(spki)}`;
+  const id = `${curve}:${bytesToHex(spki)}`;
   const known = memo.get(id);
   if (known) return known;
   const imported = subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: curve }, false, ['verify']);
