@@ -90,6 +90,18 @@ describe('copy-free Buffer.compare and equals in the stand-in', () => {
     theirs.mockRestore();
   });
 
+  it('compare the bytes there are, even under a subclass whose length getter says otherwise', () => {
+    class Shorter extends Uint8Array {
+      override get length(): number {
+        return 0;
+      }
+    }
+    const [a, b] = [new Shorter([1, 2]), new Uint8Array([1, 2, 3])];
+    expect(patched.compare(a, b)).toBe(node.compare(a, b));
+    expect(patched.compare(b, a)).toBe(node.compare(b, a));
+    expect(patched.compare(new Shorter([5]), new Uint8Array([]))).toBe(1);
+  });
+
   it('take plain Uint8Arrays in compare, as the package and Node do', () => {
     expect(patched.compare(new Uint8Array([1, 2]), new Uint8Array([1, 3]))).toBe(-1);
     expect(patched.compare(new Uint8Array([1, 2]), patched.from([1, 2]))).toBe(0);

@@ -16,15 +16,20 @@ type BufferClass = {
 
 const PATCHED = Symbol.for('provenance-lens.buffer-compare');
 
+// A typed array's own length, not a getter a subclass may have put over it (an independent
+// review's case: with an overriding getter the lengths below were not the bytes compared).
+const typedLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, 'length')!.get!;
+
 function compareBytes(a: Uint8Array, b: Uint8Array): -1 | 0 | 1 {
   if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
+  const [la, lb] = [typedLength.call(a) as number, typedLength.call(b) as number];
+  const n = Math.min(la, lb);
   for (let i = 0; i < n; i++) {
     const x = a[i]!;
     const y = b[i]!;
     if (x !== y) return x < y ? -1 : 1;
   }
-  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+  return la < lb ? -1 : la > lb ? 1 : 0;
 }
 
 /** Gives `Buffer` (the `buffer` package's class) a compare() and equals() that copy nothing. */
@@ -43,6 +48,6 @@ export function installCopyFreeCompare(Buffer: BufferClass): void {
   Buffer.prototype.equals = function equals(this: unknown, b: unknown): boolean {
     if (!(this instanceof Uint8Array) || !Buffer.isBuffer(b)) return packageEquals.call(this, b);
     const other = b as Uint8Array;
-    return this === other || (this.length === other.length && compareBytes(this, other) === 0);
+    return compareBytes(this, other) === 0;
   };
 }

@@ -2,6 +2,7 @@
 import * as nodeCrypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as adapter from './node-crypto';
+import { recordVerifyRequests } from './verify-requests';
 import { adapterAccepts, flipBit, mutations, nativeAccepts, type VerifyQuestion } from './testing/native-compare';
 
 type Pair = nodeCrypto.KeyPairKeyObjectResult;
@@ -55,6 +56,15 @@ describe('adapter verify agrees with node on generated keys', () => {
     const longer = { ...q, data: new Uint8Array([...q.data, 0]) };
     expect(adapterAccepts(longer)).toBe(nativeAccepts(longer));
     expect(adapterAccepts(longer)).toBe(false);
+  });
+
+  it('the memo key of a question stays small however long its message or signature', () => {
+    const pair = nodeCrypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const q = { ...question(pair, 'sha256', 100_000), signature: nodeCrypto.randomBytes(100_000) };
+    adapter.clearCryptoMemos();
+    const { requests } = recordVerifyRequests(() => adapterAccepts(q));
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.memoKey.length).toBeLessThan(1_000);
   });
 
   it('ECDSA: a valid signature under another hash is rejected by both', () => {

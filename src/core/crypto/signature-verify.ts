@@ -32,10 +32,15 @@ function digestFor(algorithm: string | null | undefined): DigestName | 'unsuppor
   return algorithm === null || algorithm === undefined ? 'sha256' : normalizeDigest(algorithm);
 }
 
+/** Bytes as themselves (`m:`) up to MESSAGE_IN_KEY, else as their SHA-256 (`d:`). */
+function keyPart(bytes: Uint8Array): string {
+  return bytes.length <= MESSAGE_IN_KEY ? `m:${bytesToHex(bytes)}` : `d:${bytesToHex(digestBytes('sha256', bytes))}`;
+}
+
 /** The memo's key: exactly the question a verify() call asks (see verifyMemo). */
 function verifyMemoKey(key: KeyObject, scheme: string, message: Uint8Array, signature: Uint8Array): string {
-  const signed = message.length <= MESSAGE_IN_KEY ? `m:${bytesToHex(message)}` : `d:${bytesToHex(digestBytes('sha256', message))}`;
-  return `${key.fingerprint}|${scheme}|${signed}|${bytesToHex(signature)}`;
+  // A real signature is at most a few hundred bytes; a hostile one is bounded like a message.
+  return `${key.fingerprint}|${scheme}|${keyPart(message)}|${keyPart(signature)}`;
 }
 
 interface Question {
