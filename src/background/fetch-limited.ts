@@ -7,6 +7,7 @@ import { HostLimiter } from './host-limiter';
 import { freshForMs } from './http-freshness';
 import { BodyTooLarge, readLimited, retryAfterMs } from './read-body';
 import { recentServerErrors, type RecentServerErrors } from './server-errors';
+import type { StorageArea } from './storage-area';
 
 export interface FetchLimits {
   /** Silence allowed: a window this long in which the host sent nothing ends a request (fetch-watchdog.ts). */
@@ -24,6 +25,8 @@ export interface FetchLimits {
    * refusal there is FETCH_THROTTLED. The worker's fetcher only: no browser stands in the CLI's way.
    */
   browserThrottling: boolean;
+  /** Where the memory of recent server errors outlives the worker (storage.session; server-errors.ts). */
+  serverErrorStore?: StorageArea;
   fetchImpl: typeof fetch;
   sleep: (ms: number) => Promise<void>;
   now: () => number;
@@ -127,7 +130,7 @@ async function attemptBytes(url: URL, init: FetchInit, limits: FetchLimits, hear
     const timedOut = watchdog.reason();
     if (timedOut !== undefined) return fail('FETCH_TIMEOUT', timedOut);
     // Rejected before any answer, where this URL answered 5xx lately: the browser's refusal (server-errors.ts).
-    if (!answered && limits.browserThrottling && heard.serverErrors.lately(url)) return fail('FETCH_THROTTLED', 'the browser holds back requests to this address after its recent server errors');
+    if (!answered && limits.browserThrottling && (await heard.serverErrors.lately(url))) return fail('FETCH_THROTTLED', 'the browser holds back requests to this address after its recent server errors');
     return fail('FETCH_NETWORK', error instanceof Error ? error.message : 'network error');
   } finally {
     watchdog.stop();
@@ -135,12 +138,13 @@ async function attemptBytes(url: URL, init: FetchInit, limits: FetchLimits, hear
   }
 }
 
-/** One record per origin (the adapters' few registry hosts). */
+/** One record per origin (the adapters' few registry hosts); one memory of server errors for all. */
 function hostRecords(limits: FetchLimits): (origin: string) => Heard {
   const hosts = new Map<string, Heard>();
+  const serverErrors = recentServerErrors(limits.now, limits.browserThrottling ? limits.serverErrorStore : undefined);
   return (origin) => {
     let heard = hosts.get(origin);
-    if (heard === undefined) hosts.set(origin, (heard = { host: { heard: 0 }, serverErrors: recentServerErrors(limits.now) }));
+    if (heard === undefined) hosts.set(origin, (heard = { host: { heard: 0 }, serverErrors }));
     return heard;
   };
 }

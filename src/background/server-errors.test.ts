@@ -4,7 +4,7 @@
 // its retries included.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLimitedFetcher } from './fetch-limited';
-import { SERVER_ERROR_MEMORY_MS } from './server-errors';
+import { SERVER_ERROR_MEMORY_MS, SERVER_ERRORS_KEY } from './server-errors';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -102,5 +102,63 @@ describe('one deadline per request, its retries included', () => {
     expect(await outcome).toMatchObject({ ok: false, code: 'FETCH_TIMEOUT', message: 'no whole answer within 40000 ms' });
     expect(Date.now() - started).toBeLessThanOrEqual(40_100);
     expect(attempts).toBe(3);
+  });
+});
+
+/** A storage.session stand-in: a Map, optionally one that never answers a read. */
+function sessionArea(hang = false) {
+  const items = new Map<string, unknown>();
+  return {
+    items,
+    get: (key: string | string[] | null) => (hang ? new Promise<Record<string, unknown>>(() => undefined) : Promise.resolve(Object.fromEntries([...items].filter(([k]) => k === key)))),
+    set: async (values: Record<string, unknown>) => void Object.entries(values).forEach(([k, v]) => items.set(k, v)),
+    remove: async () => undefined,
+  };
+}
+
+describe('the memory of server errors across worker restarts (storage.session)', () => {
+  /** A worker's fetcher over `session`: LATEST answers 503 `fails` times, then is refused. */
+  function worker(session: ReturnType<typeof sessionArea> | undefined, fails: number, clock: { now: number }, throttling = true) {
+    let served = 0;
+    const fetchImpl = ((input: URL | RequestInfo) => (String(input).startsWith(LATEST.href) && served++ < fails ? unavailable() : refusal())) as typeof fetch;
+    return createLimitedFetcher({ fetchImpl, sleep: async () => undefined, now: () => clock.now, browserThrottling: throttling, ...(session ? { serverErrorStore: session } : {}) });
+  }
+
+  it('a new worker takes a refusal at a URL the worker before it saw answer 5xx for the browser throttling', async () => {
+    const clock = { now: 1_000 };
+    const session = sessionArea();
+    expect(await worker(session, 3, clock)(LATEST, init)).toMatchObject({ code: 'FETCH_HTTP_STATUS', status: 503 });
+    clock.now += 60_000;
+    expect(await worker(session, 0, clock)(LATEST, init)).toMatchObject({ ok: false, code: 'FETCH_THROTTLED' });
+    // Without the stored memory the same refusal reads as the network.
+    expect(await worker(undefined, 0, clock)(LATEST, init)).toMatchObject({ ok: false, code: 'FETCH_NETWORK' });
+  });
+
+  it('forgets after two minutes, and keeps other URLs apart', async () => {
+    const clock = { now: 1_000 };
+    const session = sessionArea();
+    await worker(session, 3, clock)(LATEST, init);
+    expect(await worker(session, 0, clock)(new URL('https://pypi.org/pypi/other/json'), init)).toMatchObject({ code: 'FETCH_NETWORK' });
+    clock.now += SERVER_ERROR_MEMORY_MS;
+    expect(await worker(session, 0, clock)(LATEST, init)).toMatchObject({ code: 'FETCH_NETWORK' });
+  });
+
+  it('ignores stored data it did not write, and a storage that never answers holds nothing for more than a second', async () => {
+    const clock = { now: 1_000 };
+    const odd = sessionArea();
+    odd.items.set(SERVER_ERRORS_KEY, [['https://pypi.org/pypi/demo/json', 'soon'], 'x', [1, 2], { a: 1 }]);
+    expect(await worker(odd, 0, clock)(LATEST, init)).toMatchObject({ code: 'FETCH_NETWORK' });
+    odd.items.set(SERVER_ERRORS_KEY, 'not a list');
+    expect(await worker(odd, 0, clock)(LATEST, init)).toMatchObject({ code: 'FETCH_NETWORK' });
+    const started = Date.now();
+    expect(await worker(sessionArea(true), 0, clock)(LATEST, init)).toMatchObject({ code: 'FETCH_NETWORK' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('is not kept by a fetcher the browser does not throttle (the CLI)', async () => {
+    const clock = { now: 1_000 };
+    const session = sessionArea();
+    await worker(session, 3, clock, false)(LATEST, init);
+    expect(session.items.has(SERVER_ERRORS_KEY)).toBe(false);
   });
 });

@@ -34,7 +34,7 @@ const cache = createVerdictCache(local, { trustVersion, gatherWritesMs: 100 });
 const askAgain = (tabId: number) => void browser.tabs.sendMessage(tabId, ASK_AGAIN).catch(() => undefined);
 const tabs = createTabState(browser.action, session, askAgain);
 const searchTabs = createSearchTabs();
-const fetcher = createLimitedFetcher({ browserThrottling: true });
+const fetcher = createLimitedFetcher({ browserThrottling: true, ...(session ? { serverErrorStore: session } : {}) });
 const verifiers = createWorkerVerifiers();
 const pins = createPinStore(local);
 // Sigstore's trust material, refreshed over TUF in the background; verdicts never wait for it.
