@@ -6,7 +6,7 @@
 //
 // The browser's throttling outlives the worker, which is stopped after 30 s idle; so, given
 // storage.session (the browser session's, as the throttling is), the memory outlives it too.
-import { type StorageArea } from './storage-area';
+import { isRecord, type StorageArea } from './storage-area';
 
 /** How long a URL's server error is remembered; Chromium's back-off grows with repeated errors. */
 export const SERVER_ERROR_MEMORY_MS = 120_000;
@@ -24,12 +24,15 @@ export interface RecentServerErrors {
   lately(url: URL): Promise<boolean>;
 }
 
-/** Pairs as stored, kept only where well formed: storage holds what an older version wrote. */
-function storedPairs(value: unknown): [string, number][] {
+/** Longest key kept in storage.session: a registry's file names are not length-limited. */
+const MAX_STORED_KEY = 2048;
+
+/** Pairs as stored, kept only where well formed and not from the future (a clock set back). */
+function storedPairs(value: unknown, at: number): [string, number][] {
   if (!Array.isArray(value)) return [];
   return value
     .slice(-MAX_URLS)
-    .filter((p): p is [string, number] => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && p[0].length <= 2048 && Number.isFinite(p[1]));
+    .filter((p): p is [string, number] => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && p[0].length <= MAX_STORED_KEY && Number.isFinite(p[1]) && (p[1] as number) <= at);
 }
 
 export function recentServerErrors(now: () => number, session?: StorageArea): RecentServerErrors {
@@ -40,31 +43,34 @@ export function recentServerErrors(now: () => number, session?: StorageArea): Re
     for (const [k, at] of pairs) newest.set(k, Math.max(at, newest.get(k) ?? at));
     seen = new Map([...newest].sort((a, b) => a[1] - b[1]).slice(-MAX_URLS));
   };
-  // What earlier workers of this browser session saw; read once, as the worker starts.
-  let settled = session === undefined;
+  // What earlier workers of this browser session saw; read once, as the worker starts. Never
+  // rejects and never throws here, whatever the storage does: a broken one only costs the memory.
   const loaded: Promise<void> =
     session === undefined
       ? Promise.resolve()
-      : session
-          .get(SERVER_ERRORS_KEY)
-          .then(
-            (items) => keepNewest([...storedPairs(items[SERVER_ERRORS_KEY]), ...seen]),
-            () => undefined,
-          )
-          .finally(() => (settled = true));
+      : Promise.resolve()
+          .then(() => session.get(SERVER_ERRORS_KEY))
+          .then((items) => keepNewest([...storedPairs(isRecord(items) ? items[SERVER_ERRORS_KEY] : undefined, now()), ...seen]))
+          .catch(() => undefined);
+  // One wait for every refusal (review 11: a wait each queued behind the host's request slots):
+  // a storage that does not answer costs the worker one second once, then memory alone decides.
+  let ready: Promise<void> | undefined = session === undefined ? loaded : undefined;
+  const loadedOrGiveUp = () => (ready ??= Promise.race([loaded, new Promise<void>((resolve) => setTimeout(resolve, LOAD_WAIT_MS))]));
+  const stored = () => [...seen].filter(([k]) => k.length <= MAX_STORED_KEY);
   return {
     record(url) {
       seen.delete(key(url));
       seen.set(key(url), now());
       if (seen.size > MAX_URLS) seen.delete(seen.keys().next().value as string);
       // After the load, so a write never drops what an earlier worker stored.
-      if (session !== undefined) void loaded.then(() => session.set({ [SERVER_ERRORS_KEY]: [...seen] })).catch(() => undefined);
+      if (session !== undefined) void loaded.then(() => session.set({ [SERVER_ERRORS_KEY]: stored() })).catch(() => undefined);
     },
     async lately(url) {
-      // A storage that does not answer must not hold a verdict: past the wait, memory alone decides.
-      if (!settled) await Promise.race([loaded, new Promise((resolve) => setTimeout(resolve, LOAD_WAIT_MS))]);
+      await loadedOrGiveUp();
       const at = seen.get(key(url));
-      return at !== undefined && now() - at < SERVER_ERROR_MEMORY_MS;
+      if (at === undefined) return false;
+      const age = now() - at;
+      return age >= 0 && age < SERVER_ERROR_MEMORY_MS;
     },
   };
 }
