@@ -108,7 +108,8 @@ async function attemptBytes(url: URL, init: FetchInit, limits: FetchLimits, hear
     watchdog.progressed();
     const { status } = response;
     if (status === 429 || status >= 500) {
-      if (status >= 500) heard.serverErrors.record(url);
+      // Remembered only where a refusal is read against it (browserThrottling: the worker's fetcher).
+      if (status >= 500 && limits.browserThrottling) heard.serverErrors.record(url);
       await response.body?.cancel().catch(() => undefined);
       return { retry: true, status, delayMs: retryAfterMs(response.headers.get('retry-after'), limits.now()) };
     }
