@@ -74,19 +74,32 @@ try {
 // The shipped worker's first verdicts go through verifyAhead: fresh workers for that, and as
 // many fresh Node processes for native. One cold pass is one sample, and single samples swung
 // from 0.86x to 1.92x between two runs of the same code: the figure is the median of several.
+// The judged pass starts once the fresh worker is quiet. At launch it would share the thread
+// with the product worker's own start-up (trust material, the start-up verification, a TUF
+// refresh), which warms the product's core, not this bench's copy of it, and the cores with
+// the browser's start: measured at launch and settled, 155 vs 88 ms (a build without the
+// start-up work: 121 at launch). Native's process has neither beside it. The at-launch pass
+// is printed too; what people wait for at a browser start is bench/time-to-badge.ts's figure.
+const SETTLE_MS = 2000;
 const coldAheadSums: number[] = [];
+const atLaunchSums: number[] = [];
 const coldNativeSums: number[] = [];
-for (let i = 0; i < COLD_SAMPLES; i++) {
+async function freshWorkerPass(settleMs: number): Promise<number> {
   const aheadBrowser = await launchBenchBrowser({ extensionDir: PRODUCT_EXTENSION, serverPort: 9 });
   try {
+    if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
     await aheadBrowser.worker.evaluate(code);
     const pass = await aheadBrowser.worker.evaluate((s) => (globalThis as Bench).__provenanceLensBench!.startAhead(s), set);
     const broken = set.cases.filter((_, k) => workerCold.statuses[k] !== 'verified' || pass.statuses[k] !== 'verified').map((c) => c.name);
     if (broken.length > 0) throw new Error(`did not verify in the worker: ${broken.join(', ')}`);
-    coldAheadSums.push(sum(pass.ms));
+    return sum(pass.ms);
   } finally {
     await aheadBrowser.close();
   }
+}
+for (let i = 0; i < COLD_SAMPLES; i++) {
+  coldAheadSums.push(await freshWorkerPass(SETTLE_MS));
+  atLaunchSums.push(await freshWorkerPass(0));
   coldNativeSums.push(sum(kept(nativeColdPass().ms)));
 }
 
@@ -107,9 +120,9 @@ const table = [...rows, { name: 'TOTAL (sum of medians)', ...total }].map((r) =>
 const headers = ['package', 'native fresh', 'sync fresh', 'ratio', 'ahead fresh', 'ratio', 'native repeat', 'sync repeat', 'ratio', 'ahead repeat', 'ratio'];
 console.log(renderTable(headers, table));
 const perPackage = (t: number): string => ms(t / rows.length);
-const [coldNative, coldWorker, coldAhead] = [median(coldNativeSums), sum(workerCold.ms), median(coldAheadSums)];
+const [coldNative, coldWorker, coldAhead, atLaunch] = [median(coldNativeSums), sum(workerCold.ms), median(coldAheadSums), median(atLaunchSums)];
 console.log(`\ncold first pass (trust context built, empty memos, cold JIT; all ${set.cases.length} once): native ${ms(coldNative)}, worker sync ${ms(coldWorker)} (${ratio(coldWorker / coldNative)}, one sample), worker ahead ${ms(coldAhead)} (${ratio(coldAhead / coldNative)})`);
-console.log(`cold passes, ${COLD_SAMPLES} fresh workers / Node processes: ahead ${coldAheadSums.map(ms).join(', ')}; native ${coldNativeSums.map(ms).join(', ')}`);
+console.log(`cold passes, ${COLD_SAMPLES} fresh workers / Node processes: ahead, settled ${coldAheadSums.map(ms).join(', ')}; ahead, at launch ${atLaunchSums.map(ms).join(', ')}; native ${coldNativeSums.map(ms).join(', ')}`);
 console.log('fresh = memos cleared before each pass (JIT warm); repeat = the same packages again, memos kept.');
 console.log('sync = the core called directly in the worker; ahead = through verifyAhead, as the shipped worker verifies.');
 console.log(`ahead vs sync in the worker, fresh: ${ratio(total.af / total.wf)} (${perPackage(total.af)} vs ${perPackage(total.wf)} per package)`);
@@ -121,7 +134,8 @@ const FALLBACK = 'info: pure-JS fallback';
 const summary: SummaryRow[] = [
   { figure: 'verifyAhead in worker vs native, fresh (per package)', median: `${perPackage(total.af)} vs ${perPackage(total.nf)}`, target: `<= ${TARGET.fresh}x`, verdict: ratioVerdict(total.af / total.nf, TARGET.fresh) },
   { figure: 'verifyAhead in worker vs native, repeat (per package)', median: `${perPackage(total.ar)} vs ${perPackage(total.nr)}`, target: `<= ${TARGET.repeat}x`, verdict: ratioVerdict(total.ar / total.nr, TARGET.repeat) },
-  { figure: `verifyAhead in worker vs native, cold pass (${rows.length} pkgs)`, median: `${ms(coldAhead)} vs ${ms(coldNative)}`, target: `<= ${TARGET.cold}x`, verdict: ratioVerdict(coldAhead / coldNative, TARGET.cold) },
+  { figure: `verifyAhead in worker vs native, cold pass (${rows.length} pkgs, worker settled)`, median: `${ms(coldAhead)} vs ${ms(coldNative)}`, target: `<= ${TARGET.cold}x`, verdict: ratioVerdict(coldAhead / coldNative, TARGET.cold) },
+  { figure: `the same, started as the browser launches`, median: `${ms(atLaunch)} vs ${ms(coldNative)}`, target: 'info: start-up beside it', verdict: ratio(atLaunch / coldNative) },
   { figure: 'sync core in worker vs native, fresh (per package)', median: `${perPackage(total.wf)} vs ${perPackage(total.nf)}`, target: FALLBACK, verdict: ratio(total.wf / total.nf) },
   { figure: 'sync core in worker vs native, repeat (per package)', median: `${perPackage(total.wr)} vs ${perPackage(total.nr)}`, target: FALLBACK, verdict: ratio(total.wr / total.nr) },
   { figure: `sync core in worker vs native, cold pass (${rows.length} pkgs)`, median: `${ms(coldWorker)} vs ${ms(coldNative)}`, target: FALLBACK, verdict: ratio(coldWorker / coldNative) },
