@@ -1,13 +1,13 @@
 // The worker's start-up verification (warm-up.ts) must run the whole verified path, the one a
 // first badge takes, not stop at an early failure: the recorded provenance verifies against the
 // built-in trust material for the file named. It keeps nothing and never fails the worker.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { embeddedTrustContext, verifyNpmAttestations, verifyPypiProvenance } from '../core/index';
 import type { Verifiers } from '../registries/adapter';
 import dists from '../../demo/recorded/pypi/sampleproject/dists.json';
 import { createWorkerVerifiers } from './verifiers';
 import { fakeStorage } from './testing/fake-storage';
-import { warmOncePerSession, warmVerification } from './warm-up';
+import { warmOncePerSession, warmUpAfterFirstRequest, warmVerification } from './warm-up';
 
 /** The core's verifiers, recording what each call decided. */
 function recording(): { verifiers: Verifiers; decided: string[]; files: string[] } {
@@ -89,5 +89,41 @@ describe('once per browser session', () => {
     const broken = { ...fakeStorage(), get: () => Promise.reject(new Error('session storage gone')) };
     await expect(warmOncePerSession(broken, r.verifiers, embeddedTrustContext)).resolves.toBeUndefined();
     expect(r.decided).toEqual([]);
+  });
+});
+
+describe('when the warm-up starts', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('after the first registry request is sent, in a task of its own, and only once', () => {
+    vi.useFakeTimers();
+    const warm = vi.fn();
+    const trigger = warmUpAfterFirstRequest(warm, 300);
+    vi.advanceTimersByTime(100);
+    // Nothing before a request: the page's request, queued while the worker started, goes first.
+    expect(warm).not.toHaveBeenCalled();
+    trigger.requested();
+    // Not within the task that sent the request: that task hands the request to the network first.
+    expect(warm).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(0);
+    expect(warm).toHaveBeenCalledTimes(1);
+    trigger.requested();
+    vi.advanceTimersByTime(1_000);
+    expect(warm).toHaveBeenCalledTimes(1);
+  });
+
+  it('after the fallback delay when no request is sent (a revisit answered from the cache), once', () => {
+    vi.useFakeTimers();
+    const warm = vi.fn();
+    const trigger = warmUpAfterFirstRequest(warm, 300);
+    vi.advanceTimersByTime(299);
+    expect(warm).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(warm).toHaveBeenCalledTimes(1);
+    trigger.requested();
+    vi.advanceTimersByTime(1_000);
+    expect(warm).toHaveBeenCalledTimes(1);
   });
 });

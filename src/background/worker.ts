@@ -21,21 +21,40 @@ import { createTimelineService } from './timeline-service';
 import { installWorkerTrust, trustVersion, workerTrust } from './trust';
 import { createVerdictService } from './verdicts';
 import { createWorkerVerifiers } from './verifiers';
-import { warmOncePerSession } from './warm-up';
+import { warmOncePerSession, warmUpAfterFirstRequest } from './warm-up';
 
 const local: StorageArea = browser.storage.local;
 // storage.session: Chrome 102+, Firefox 115+; without it tab state lives in memory only.
 const session: StorageArea | undefined = (browser.storage as { session?: StorageArea }).session;
 
 const log = (message: string, error: unknown) => console.error(message, error);
+/** A worker whose start sends no registry request (a revisit from the cache, a popup) warms up after this. */
+const WARM_UP_FALLBACK_MS = 300;
 // A search page's verdicts arrive over a few hundred milliseconds: they share their storage writes.
 const cache = createVerdictCache(local, { trustVersion, gatherWritesMs: 100 });
 // The page re-asks through the router, with its sender checked as ever; the message says nothing else.
 const askAgain = (tabId: number) => void browser.tabs.sendMessage(tabId, ASK_AGAIN).catch(() => undefined);
 const tabs = createTabState(browser.action, session, askAgain);
 const searchTabs = createSearchTabs();
-const fetcher = createLimitedFetcher({ browserThrottling: true, ...(session ? { serverErrorStore: session } : {}) });
 const verifiers = createWorkerVerifiers();
+// The start-up verification follows the first registry request out (warm-up.ts).
+const warmUp = warmUpAfterFirstRequest(() => {
+  try {
+    workerTrust();
+    void warmOncePerSession(session, verifiers, workerTrust);
+  } catch (error) {
+    log('trust material: not prepared for the start-up verification', error);
+  }
+}, WARM_UP_FALLBACK_MS);
+const fetcher = createLimitedFetcher({
+  browserThrottling: true,
+  ...(session ? { serverErrorStore: session } : {}),
+  fetchImpl: (input, init) => {
+    const sent = fetch(input, init);
+    warmUp.requested();
+    return sent;
+  },
+});
 const pins = createPinStore(local);
 // Sigstore's trust material, refreshed over TUF in the background; verdicts never wait for it.
 // e2e builds start the chain from a generated repository's root (build-defines.d.ts); others from Sigstore's.
@@ -97,7 +116,6 @@ browser.tabs.onRemoved.addListener((tabId) => {
 setTimeout(() => {
   try {
     workerTrust();
-    void warmOncePerSession(session, verifiers, workerTrust);
   } catch (error) {
     log('trust material: not prepared at start-up', error);
   }

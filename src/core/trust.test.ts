@@ -15,6 +15,15 @@ it('dates the embedded snapshot by its TUF root, tied to the seeds it was chosen
   expect(embeddedTrustContext().trustedRootDate).toBe(EMBEDDED_SNAPSHOT_DATE);
 });
 
+it("reads the embedded seeds' base64 exactly as Node does: the TUF root's text and both targets", () => {
+  const repo = (seeds as Record<string, { 'root.json': string; targets: Record<string, string> }>)['https://tuf-repo-cdn.sigstore.dev']!;
+  const node = (text: string) => Buffer.from(text, 'base64').toString('utf8');
+  expect(embeddedTufRoot()).toBe(node(repo['root.json']));
+  const input = embeddedTrustInputFn();
+  expect(input.trustedRoot).toEqual(JSON.parse(node(repo.targets['trusted_root.json']!)));
+  expect(input.npmKeys).toEqual(JSON.parse(node(repo.targets['registry.npmjs.org%2Fkeys.json']!)));
+});
+
 it('takes the date it is given (TUF verification time) over the newest validFor.start', () => {
   const { trustedRoot } = JSON.parse(JSON.stringify({ trustedRoot: embeddedTrustInputRoot() })) as { trustedRoot: unknown };
   expect(createTrustContext({ trustedRoot, materialDate: '2026-12-01T08:00:00Z' }).trustedRootDate).toBe('2026-12-01T08:00:00.000Z');
