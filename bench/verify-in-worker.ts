@@ -17,13 +17,12 @@ import { join } from 'node:path';
 import { createTrustContext, verifyNpmAttestations, verifyPypiProvenance } from '../src/core/index';
 import { FIXTURES_DIR } from '../src/testing/fixtures';
 import { createRoundRunner, type WorkerBenchApi } from './browser/verify-rounds';
-import { launchBenchBrowser } from './lib/bench-browser';
+import { launchBenchBrowser, restartWorker } from './lib/bench-browser';
 import { buildWorkerBench, ensureBenchBuilds, PRODUCT_EXTENSION, REPO_ROOT } from './lib/bench-builds';
 import { loadPackageCases, type PackageCaseSet } from './lib/package-cases';
 import { finishBench, median, ms, ratio, ratioVerdict, renderTable, sum, type SummaryRow } from './lib/stats';
 
 const SWEEPS = Number(process.argv[2] ?? 15);
-const COLD_SAMPLES = 5;
 // Issue 19: a fresh worker's cold pass at most native Node's time; per package fresh (memos
 // cleared, JIT warm) at most half of it; a repeat keeps the first round's 1.5x.
 const TARGET = { fresh: 0.5, repeat: 1.5, cold: 1.0 };
@@ -74,22 +73,29 @@ try {
 // The shipped worker's first verdicts go through verifyAhead: fresh workers for that, and as
 // many fresh Node processes for native. One cold pass is one sample, and single samples swung
 // from 0.86x to 1.92x between two runs of the same code: the figure is the median of several.
-// The judged pass starts once the fresh worker is quiet. At launch it would share the thread
-// with the product worker's own start-up (trust material, the start-up verification, a TUF
-// refresh), which warms the product's core, not this bench's copy of it, and the cores with
-// the browser's start: measured at launch and settled, 155 vs 88 ms (a build without the
-// start-up work: 121 at launch). Native's process has neither beside it. The at-launch pass
-// is printed too; what people wait for at a browser start is bench/time-to-badge.ts's figure.
+// The judged pass is a fresh worker's as people meet it: the browser is running, the extension's
+// worker was stopped (MV3 stops it when idle) and an event starts a new one, with its own
+// start-up work (trust material, a TUF refresh if due, the start-up verification, the first of
+// the session's) beside the pass, which starts at once. Started as the browser itself launches,
+// it shares the machine's two cores with the browser's start as well (155 ms at launch, 88
+// ms 2 s later, in one paired run): printed, not judged; what people wait for at a browser
+// start is bench/time-to-badge.ts's first-visit figures, which include all of it. Native's
+// process has neither beside it, and neither side counts its own start or module loading.
 const SETTLE_MS = 2000;
+const COLD_SAMPLES = 9;
 const coldAheadSums: number[] = [];
 const atLaunchSums: number[] = [];
 const coldNativeSums: number[] = [];
-async function freshWorkerPass(settleMs: number): Promise<number> {
+async function freshWorkerPass(when: 'woken' | 'at launch'): Promise<number> {
   const aheadBrowser = await launchBenchBrowser({ extensionDir: PRODUCT_EXTENSION, serverPort: 9 });
   try {
-    if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
-    await aheadBrowser.worker.evaluate(code);
-    const pass = await aheadBrowser.worker.evaluate((s) => (globalThis as Bench).__provenanceLensBench!.startAhead(s), set);
+    let worker = aheadBrowser.worker;
+    if (when === 'woken') {
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      worker = await restartWorker(aheadBrowser, true);
+    }
+    await worker.evaluate(code);
+    const pass = await worker.evaluate((s) => (globalThis as Bench).__provenanceLensBench!.startAhead(s), set);
     const broken = set.cases.filter((_, k) => workerCold.statuses[k] !== 'verified' || pass.statuses[k] !== 'verified').map((c) => c.name);
     if (broken.length > 0) throw new Error(`did not verify in the worker: ${broken.join(', ')}`);
     return sum(pass.ms);
@@ -98,8 +104,8 @@ async function freshWorkerPass(settleMs: number): Promise<number> {
   }
 }
 for (let i = 0; i < COLD_SAMPLES; i++) {
-  coldAheadSums.push(await freshWorkerPass(SETTLE_MS));
-  atLaunchSums.push(await freshWorkerPass(0));
+  coldAheadSums.push(await freshWorkerPass('woken'));
+  atLaunchSums.push(await freshWorkerPass('at launch'));
   coldNativeSums.push(sum(kept(nativeColdPass().ms)));
 }
 
@@ -122,7 +128,7 @@ console.log(renderTable(headers, table));
 const perPackage = (t: number): string => ms(t / rows.length);
 const [coldNative, coldWorker, coldAhead, atLaunch] = [median(coldNativeSums), sum(workerCold.ms), median(coldAheadSums), median(atLaunchSums)];
 console.log(`\ncold first pass (trust context built, empty memos, cold JIT; all ${set.cases.length} once): native ${ms(coldNative)}, worker sync ${ms(coldWorker)} (${ratio(coldWorker / coldNative)}, one sample), worker ahead ${ms(coldAhead)} (${ratio(coldAhead / coldNative)})`);
-console.log(`cold passes, ${COLD_SAMPLES} fresh workers / Node processes: ahead, settled ${coldAheadSums.map(ms).join(', ')}; ahead, at launch ${atLaunchSums.map(ms).join(', ')}; native ${coldNativeSums.map(ms).join(', ')}`);
+console.log(`cold passes, ${COLD_SAMPLES} fresh workers / Node processes: ahead, woken ${coldAheadSums.map(ms).join(', ')}; ahead, at launch ${atLaunchSums.map(ms).join(', ')}; native ${coldNativeSums.map(ms).join(', ')}`);
 console.log('fresh = memos cleared before each pass (JIT warm); repeat = the same packages again, memos kept.');
 console.log('sync = the core called directly in the worker; ahead = through verifyAhead, as the shipped worker verifies.');
 console.log(`ahead vs sync in the worker, fresh: ${ratio(total.af / total.wf)} (${perPackage(total.af)} vs ${perPackage(total.wf)} per package)`);
@@ -134,8 +140,8 @@ const FALLBACK = 'info: pure-JS fallback';
 const summary: SummaryRow[] = [
   { figure: 'verifyAhead in worker vs native, fresh (per package)', median: `${perPackage(total.af)} vs ${perPackage(total.nf)}`, target: `<= ${TARGET.fresh}x`, verdict: ratioVerdict(total.af / total.nf, TARGET.fresh) },
   { figure: 'verifyAhead in worker vs native, repeat (per package)', median: `${perPackage(total.ar)} vs ${perPackage(total.nr)}`, target: `<= ${TARGET.repeat}x`, verdict: ratioVerdict(total.ar / total.nr, TARGET.repeat) },
-  { figure: `verifyAhead in worker vs native, cold pass (${rows.length} pkgs, worker settled)`, median: `${ms(coldAhead)} vs ${ms(coldNative)}`, target: `<= ${TARGET.cold}x`, verdict: ratioVerdict(coldAhead / coldNative, TARGET.cold) },
-  { figure: `the same, started as the browser launches`, median: `${ms(atLaunch)} vs ${ms(coldNative)}`, target: 'info: start-up beside it', verdict: ratio(atLaunch / coldNative) },
+  { figure: `verifyAhead in worker vs native, cold pass (${rows.length} pkgs, a woken worker)`, median: `${ms(coldAhead)} vs ${ms(coldNative)}`, target: `<= ${TARGET.cold}x`, verdict: ratioVerdict(coldAhead / coldNative, TARGET.cold) },
+  { figure: `the same, started as the browser launches`, median: `${ms(atLaunch)} vs ${ms(coldNative)}`, target: 'info: browser start beside it', verdict: ratio(atLaunch / coldNative) },
   { figure: 'sync core in worker vs native, fresh (per package)', median: `${perPackage(total.wf)} vs ${perPackage(total.nf)}`, target: FALLBACK, verdict: ratio(total.wf / total.nf) },
   { figure: 'sync core in worker vs native, repeat (per package)', median: `${perPackage(total.wr)} vs ${perPackage(total.nr)}`, target: FALLBACK, verdict: ratio(total.wr / total.nr) },
   { figure: `sync core in worker vs native, cold pass (${rows.length} pkgs)`, median: `${ms(coldWorker)} vs ${ms(coldNative)}`, target: FALLBACK, verdict: ratio(coldWorker / coldNative) },

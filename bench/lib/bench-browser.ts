@@ -113,3 +113,27 @@ export async function clearHttpCache(browser: BenchBrowser): Promise<void> {
     await session.detach();
   }
 }
+
+/**
+ * Stops the extension's worker (DevTools' ServiceWorker.stopAllWorkers) and wakes a new one with
+ * a message, as the browser starts one for an event after the worker's idle stop. `forgetWarmUp`
+ * clears the session's record of the start-up verification, so the new worker runs it as a
+ * browser session's first worker does. Answers the new worker, checked to be a new one.
+ */
+export async function restartWorker(browser: BenchBrowser, forgetWarmUp: boolean): Promise<Worker> {
+  await browser.worker.evaluate(() => void ((globalThis as { benchOldWorker?: true }).benchOldWorker = true));
+  const page = await browser.extensionPage();
+  if (forgetWarmUp) await page.evaluate(() => (globalThis as unknown as { chrome: { storage: { session: { remove: (k: string) => Promise<void> } } } }).chrome.storage.session.remove('warmed-up'));
+  const session = await browser.context.newCDPSession(page);
+  try {
+    await session.send('ServiceWorker.enable');
+    await session.send('ServiceWorker.stopAllWorkers');
+  } finally {
+    await session.detach();
+  }
+  // Any message wakes it; this one is no message type the router knows, so it changes nothing.
+  await page.evaluate((m) => (globalThis as unknown as RuntimeApi).chrome.runtime.sendMessage(m).catch(() => undefined), { type: 'bench/wake' });
+  const worker = browser.context.serviceWorkers()[0];
+  if (!worker || (await worker.evaluate(() => (globalThis as { benchOldWorker?: true }).benchOldWorker === true))) throw new Error('restartWorker: the worker was not replaced');
+  return worker;
+}

@@ -68,3 +68,12 @@ export function warmUpAfterFirstRequest(warm: () => void, fallbackMs: number): W
     },
   };
 }
+
+/** The worker fetcher's `fetch`: tells `trigger` of each request once `send` has sent it. */
+export function fetchTelling(trigger: WarmUpTrigger, send: typeof fetch = (input, init) => fetch(input, init)): typeof fetch {
+  return (input, init) => {
+    const sent = send(input, init);
+    trigger.requested();
+    return sent;
+  };
+}

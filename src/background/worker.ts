@@ -21,7 +21,7 @@ import { createTimelineService } from './timeline-service';
 import { installWorkerTrust, trustVersion, workerTrust } from './trust';
 import { createVerdictService } from './verdicts';
 import { createWorkerVerifiers } from './verifiers';
-import { warmOncePerSession, warmUpAfterFirstRequest } from './warm-up';
+import { fetchTelling, warmOncePerSession, warmUpAfterFirstRequest } from './warm-up';
 
 const local: StorageArea = browser.storage.local;
 // storage.session: Chrome 102+, Firefox 115+; without it tab state lives in memory only.
@@ -49,11 +49,7 @@ const warmUp = warmUpAfterFirstRequest(() => {
 const fetcher = createLimitedFetcher({
   browserThrottling: true,
   ...(session ? { serverErrorStore: session } : {}),
-  fetchImpl: (input, init) => {
-    const sent = fetch(input, init);
-    warmUp.requested();
-    return sent;
-  },
+  fetchImpl: fetchTelling(warmUp),
 });
 const pins = createPinStore(local);
 // Sigstore's trust material, refreshed over TUF in the background; verdicts never wait for it.

@@ -48,27 +48,33 @@ const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: FromBase64 }).
 /** Bytes canonical base64 of this length holds: 3 per 4 characters, less its padding. */
 const canonicalLength = (text: string): number => (text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
 
+/** The bytes of canonical base64 text, or undefined where Node's lenient reading must decide. */
+export function canonicalBase64ToBytes(text: string): Uint8Array | undefined {
+  return nativeFromBase64 !== undefined ? nativeCanonicalBase64(text, nativeFromBase64) : atobCanonicalBase64(text);
+}
+
 /**
- * The bytes of canonical base64 text, or undefined where Node's lenient reading must decide.
- * With `fromBase64` the platform decodes and checks in one native pass, where the check alone
- * by regular expression took longer than atob. Its strict mode refuses what is not canonical
- * (text after '=', missing padding, unused bits set, any letter outside the standard alphabet)
- * but for ASCII whitespace, which it skips: skipped characters leave fewer bytes than the
- * text's length promises, so a whitespace-free canonical text is the only one whose byte count
- * matches. On that text it and atob give the same bytes.
+ * canonicalBase64ToBytes where the platform has `fromBase64`: it decodes and checks in one
+ * native pass, where the check alone by regular expression took longer than atob. Its strict
+ * mode refuses what is not canonical (text after '=', missing padding, unused bits set, any
+ * letter outside the standard alphabet) but for ASCII whitespace, which it skips: skipped
+ * characters leave fewer bytes than the text's length promises, so a whitespace-free canonical
+ * text is the only one whose byte count matches. On that text it and atob give the same bytes.
  */
-export function canonicalBase64ToBytes(text: string, fromBase64: FromBase64 | undefined = nativeFromBase64): Uint8Array | undefined {
+export function nativeCanonicalBase64(text: string, fromBase64: FromBase64): Uint8Array | undefined {
   if (text.length % 4 !== 0) return undefined;
-  if (fromBase64 !== undefined) {
-    let bytes: Uint8Array;
-    try {
-      bytes = fromBase64.call(Uint8Array, text, { lastChunkHandling: 'strict' });
-    } catch {
-      return undefined;
-    }
-    return bytes.length === canonicalLength(text) ? bytes : undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = fromBase64.call(Uint8Array, text, { lastChunkHandling: 'strict' });
+  } catch {
+    return undefined;
   }
-  if (!CANONICAL_BASE64.test(text)) return undefined;
+  return bytes.length === canonicalLength(text) ? bytes : undefined;
+}
+
+/** canonicalBase64ToBytes without `fromBase64` (Node 22): a pattern check, then atob. */
+export function atobCanonicalBase64(text: string): Uint8Array | undefined {
+  if (text.length % 4 !== 0 || !CANONICAL_BASE64.test(text)) return undefined;
   const latin1 = atob(text);
   const bytes = new Uint8Array(latin1.length);
   for (let i = 0; i < latin1.length; i++) bytes[i] = latin1.charCodeAt(i);
