@@ -1,5 +1,5 @@
 // Independent review (12) of the start-up verification's new trigger (warm-up.ts
-// warmUpAfterFirstRequest, called from the worker's fetchImpl in worker.ts, commit 53f04df).
+// warmUpTrigger, told by the worker's fetchImpl in worker.ts; commit 53f04df, since refined).
 // worker.ts cannot be imported here (it registers browser listeners at load), so its fetcher is
 // rebuilt below as worker.ts composes it: createLimitedFetcher whose fetchImpl is fetchTelling.
 // Real data: the recorded sampleproject provenance the warm-up verifies and the shared fixtures,
@@ -17,7 +17,7 @@ import { describeRealData, readFixtureJson } from '../testing/fixtures';
 import { createLimitedFetcher } from './fetch-limited';
 import { fakeStorage } from './testing/fake-storage';
 import { createWorkerVerifiers } from './verifiers';
-import { fetchTelling, warmOncePerSession, warmUpAfterFirstRequest } from './warm-up';
+import { fetchTelling, warmOncePerSession, warmUpTrigger } from './warm-up';
 
 const URL1 = new URL('https://pypi.org/pypi/sampleproject/4.0.0/json');
 const INIT = { accept: 'application/json', maxBytes: 1 << 20 };
@@ -25,7 +25,7 @@ const json = (body: unknown, status = 200): Response => new Response(JSON.string
 
 /** worker.ts's fetcher, with `fetch` replaced by `send`. */
 function workerFetcher(send: typeof fetch, warm: () => void, fallbackMs = 300) {
-  const warmUp = warmUpAfterFirstRequest(warm, fallbackMs);
+  const warmUp = warmUpTrigger(warm, { quietMs: fallbackMs, askedWaitMs: fallbackMs });
   const fetcher = createLimitedFetcher({
     browserThrottling: true,
     serverErrorStore: fakeStorage(),
@@ -41,7 +41,7 @@ describe('review12: the trigger inside the worker fetcher', () => {
     vi.useRealTimers();
   });
 
-  it('a fetch that throws synchronously is an ordinary FETCH_NETWORK outcome; the warm-up still comes, once, by the fallback', async () => {
+  it('a fetch that throws synchronously is an ordinary FETCH_NETWORK outcome; the warm-up still comes, once, by the quiet timer', async () => {
     const warm = vi.fn();
     const { fetcher } = workerFetcher(() => {
       throw new TypeError('synchronous throw');
@@ -78,7 +78,7 @@ describe('review12: the trigger inside the worker fetcher', () => {
   it('under fake timers the request path waits for a timer tick, as the fallback does; neither runs twice', () => {
     vi.useFakeTimers();
     const warm = vi.fn();
-    const t = warmUpAfterFirstRequest(warm, 300);
+    const t = warmUpTrigger(warm, { quietMs: 300, askedWaitMs: 300 });
     t.requested();
     t.requested();
     vi.advanceTimersByTime(0);
@@ -99,7 +99,7 @@ describe('review12: once per browser session', () => {
   });
 
   it('two overlapping calls on one session both warm up (read, then write): harmless only because a worker has one trigger', async () => {
-    // One worker instance runs at a time and warmUpAfterFirstRequest calls warm once, so the
+    // One worker instance runs at a time and warmUpTrigger calls warm once, so the
     // product never overlaps two calls; this pins down what the check itself guarantees.
     const session = fakeStorage();
     const verify = vi.fn();

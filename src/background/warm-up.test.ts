@@ -7,7 +7,7 @@ import type { Verifiers } from '../registries/adapter';
 import dists from '../../demo/recorded/pypi/sampleproject/dists.json';
 import { createWorkerVerifiers } from './verifiers';
 import { fakeStorage } from './testing/fake-storage';
-import { warmOncePerSession, warmUpAfterFirstRequest, warmVerification } from './warm-up';
+import { warmOncePerSession, warmUpTrigger, warmVerification } from './warm-up';
 
 /** The core's verifiers, recording what each call decided. */
 function recording(): { verifiers: Verifiers; decided: string[]; files: string[] } {
@@ -93,16 +93,33 @@ describe('once per browser session', () => {
 });
 
 describe('when the warm-up starts', () => {
+  const TIMING = { quietMs: 50, askedWaitMs: 300 };
   afterEach(() => {
     vi.useRealTimers();
   });
 
-  it('after the first registry request is sent, in a task of its own, and only once', () => {
+  it('at once in a worker asked nothing at its start (a browser start, ahead of any page), once', () => {
     vi.useFakeTimers();
     const warm = vi.fn();
-    const trigger = warmUpAfterFirstRequest(warm, 300);
+    const trigger = warmUpTrigger(warm, TIMING);
+    vi.advanceTimersByTime(49);
+    expect(warm).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(warm).toHaveBeenCalledTimes(1);
+    trigger.asked();
+    trigger.requested();
+    vi.advanceTimersByTime(1_000);
+    expect(warm).toHaveBeenCalledTimes(1);
+  });
+
+  it('a worker asked as it starts waits for its first registry request, and warms up in the task after it', () => {
+    vi.useFakeTimers();
+    const warm = vi.fn();
+    const trigger = warmUpTrigger(warm, TIMING);
+    vi.advanceTimersByTime(10);
+    trigger.asked();
+    // Past the quiet time: the page's request, queued as the worker started, goes first.
     vi.advanceTimersByTime(100);
-    // Nothing before a request: the page's request, queued while the worker started, goes first.
     expect(warm).not.toHaveBeenCalled();
     trigger.requested();
     // Not within the task that sent the request: that task hands the request to the network first.
@@ -114,15 +131,30 @@ describe('when the warm-up starts', () => {
     expect(warm).toHaveBeenCalledTimes(1);
   });
 
-  it('after the fallback delay when no request is sent (a revisit answered from the cache), once', () => {
+  it('asked, but no request comes (a revisit answered from the cache): once, the wait after the first ask', () => {
     vi.useFakeTimers();
     const warm = vi.fn();
-    const trigger = warmUpAfterFirstRequest(warm, 300);
-    vi.advanceTimersByTime(299);
+    const trigger = warmUpTrigger(warm, TIMING);
+    trigger.asked();
+    vi.advanceTimersByTime(200);
+    // More asks do not put it off again: a stream of cached answers would.
+    trigger.asked();
+    vi.advanceTimersByTime(99);
     expect(warm).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
     expect(warm).toHaveBeenCalledTimes(1);
     trigger.requested();
+    vi.advanceTimersByTime(1_000);
+    expect(warm).toHaveBeenCalledTimes(1);
+  });
+
+  it("a request sent without an ask (the worker's own work) starts it in the next task too", () => {
+    vi.useFakeTimers();
+    const warm = vi.fn();
+    const trigger = warmUpTrigger(warm, TIMING);
+    trigger.requested();
+    vi.advanceTimersByTime(0);
+    expect(warm).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(1_000);
     expect(warm).toHaveBeenCalledTimes(1);
   });
