@@ -55,8 +55,8 @@ export interface WarmUpTiming {
 }
 
 /**
- * Starts `warm` (synchronous, tens of milliseconds of a cold worker's thread) once, where it costs a
- * page least. A worker started ahead of any page (a browser start, where it comes up before the
+ * Starts `warm` (synchronous, tens of milliseconds of a cold worker's thread) once, where it
+ * costs a page least. A worker started ahead of any page (a browser start, where it comes up before the
  * first tab's page) warms up at once, before the page asks. A worker started by a page's event
  * (a first visit after install, a wake after the idle stop) has that event queued: the warm-up
  * waits for its first registry request and runs in the task after, while the request is on the

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES_DIR, describeRealData } from '../../testing/fixtures';
 import { atobCanonicalBase64, canonicalBase64ToBytes, nativeCanonicalBase64, type FromBase64 } from './buffer-string-codecs';
+import { stringsOf } from './testing/json-strings';
 import { loadBundleCases } from './testing/real-bundle-cases';
 
 const standard = (Uint8Array as unknown as { fromBase64: FromBase64 }).fromBase64;
@@ -24,14 +25,6 @@ function expectNodeAgreement(text: string): void {
   if (native !== undefined) expect(hex(atobCanonicalBase64(text)!)).toBe(hex(native));
   // Where the platform has fromBase64 (here: core-js's, installed above), it is the path taken.
   expect(canonicalBase64ToBytes(text) === undefined).toBe(native === undefined);
-}
-
-/** Every string value in a JSON document. */
-function stringsOf(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsOf);
-  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
-  return [];
 }
 
 describe('base64 through the standard Uint8Array.fromBase64', () => {

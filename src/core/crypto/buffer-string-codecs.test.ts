@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURES_DIR, describeRealData } from '../../testing/fixtures';
 import { installNativeStringCodecs } from './buffer-string-codecs';
 import { freshPackageBuffer } from './testing/package-buffer';
+import { stringsOf } from './testing/json-strings';
 import { loadBundleCases } from './testing/real-bundle-cases';
 
 type AnyBuffer = Uint8Array & { toString: (...a: unknown[]) => string };
@@ -94,14 +95,6 @@ describe('native string codecs on the browser Buffer stand-in', () => {
     expect([...view]).toEqual([0x69, 0xff]);
   });
 });
-
-/** Every string value in a JSON document. */
-function stringsOf(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsOf);
-  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
-  return [];
-}
 
 describeRealData('native string codecs on real bundles', () => {
   it('read every string of every real bundle and trusted root as Node does', () => {

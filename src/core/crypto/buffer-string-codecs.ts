@@ -15,8 +15,8 @@
 //    text (standard alphabet, length a multiple of 4, at most two '=' at the end; with
 //    fromBase64 also the last character's unused bits zero). Anything else (URL-safe letters,
 //    whitespace, missing padding, text after '=') goes to the polyfill's lenient decoder, which
-//    reads it as Node does, but for one thing: Node reads a character above U+00FF by its low byte (U+0151 as 'Q'), the
-//    polyfill drops it. Such characters are mapped to their low byte first, so a bundle with
+//    reads it as Node does, but for one thing: Node reads a character above U+00FF by its low
+//    byte (U+0151 as 'Q'), the polyfill drops it. Such characters are mapped to their low byte first, so a bundle with
 //    them gets the CLI's verdict (found by an independent review; review6-codecs.test.ts).
 type BufferClass = {
   from: (...args: never[]) => Uint8Array;

@@ -19,7 +19,8 @@ import { embeddedTrustInput, embeddedTufRoot } from '../trust-embedded';
 import { clearParsedCertificates } from '../x509-parse-memo';
 import { atobCanonicalBase64, canonicalBase64ToBytes, type FromBase64, installNativeStringCodecs, nativeCanonicalBase64 } from './buffer-string-codecs';
 import * as adapter from './node-crypto';
-import { freshPackageBuffer } from './testing/package-buffer';
+import { stringsOf } from './testing/json-strings';
+import { freshPackageBuffer, withGlobalBuffer } from './testing/package-buffer';
 import { loadBundleCases } from './testing/real-bundle-cases';
 import { withCrypto } from './testing/swap-node-crypto';
 
@@ -31,13 +32,6 @@ installNativeStringCodecs(patched as never);
 const hex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 const nodeHex = (text: string): string => Buffer.from(text, 'base64').toString('hex');
 const isCanonical = (text: string): boolean => Buffer.from(text, 'base64').toString('base64') === text;
-
-function stringsOf(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsOf);
-  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
-  return [];
-}
 
 const STD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const ins = (s: string, i: number, x: string): string => s.slice(0, i) + x + s.slice(i);
@@ -174,16 +168,6 @@ describeRealData('review12: mutated real package documents, CLI configuration ag
   const setAt = (o: unknown, p: Path, fn: (s: string) => string): void => {
     const parent = p.slice(0, -1).reduce<unknown>((x, k) => (x as Record<string | number, unknown>)[k], o) as Record<string | number, string>;
     parent[p.at(-1)!] = fn(parent[p.at(-1)!]!);
-  };
-  const withGlobalBuffer = <T>(B: unknown, fn: () => T): T => {
-    const scope = globalThis as { Buffer: unknown };
-    const saved = scope.Buffer;
-    scope.Buffer = B;
-    try {
-      return fn();
-    } finally {
-      scope.Buffer = saved;
-    }
   };
   const cliTrust = createTrustContext(set.trustInput);
   const browserTrust = withGlobalBuffer(patched, () => withCrypto('adapter', () => createTrustContext(set.trustInput)));

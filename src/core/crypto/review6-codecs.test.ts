@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURES_DIR, describeRealData } from '../../testing/fixtures';
 import { bytesToBase64, canonicalBase64ToBytes, installNativeStringCodecs } from './buffer-string-codecs';
 import * as adapter from './node-crypto';
-import { freshPackageBuffer } from './testing/package-buffer';
+import { freshPackageBuffer, withGlobalBuffer } from './testing/package-buffer';
 import { loadBundleCases, type BundleCase } from './testing/real-bundle-cases';
 import { withCrypto } from './testing/swap-node-crypto';
 import { verifyCaseFresh, type Outcome } from './testing/verify-bundle-case';
@@ -454,17 +454,6 @@ describe('review6: findings, fixed', () => {
 // Verdicts: the whole @sigstore/verify pipeline with the global Buffer swapped. "cli" = Node's
 // Buffer and native crypto; "browser" = the patched package and the crypto adapter (the
 // extension worker's configuration); "before" = the unpatched package and the adapter.
-
-function withGlobalBuffer<T>(B: unknown, fn: () => T): T {
-  const scope = globalThis as { Buffer: unknown };
-  const saved = scope.Buffer;
-  scope.Buffer = B;
-  try {
-    return fn();
-  } finally {
-    scope.Buffer = saved;
-  }
-}
 
 const cli = (c: BundleCase): Outcome => withCrypto('native', () => verifyCaseFresh(c));
 function inBrowser(B: BufferClass, c: BundleCase): Outcome {

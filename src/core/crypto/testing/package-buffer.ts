@@ -13,3 +13,15 @@ export function freshPackageBuffer<T>(): T {
   delete require.cache[PACKAGE_PATH];
   return loaded;
 }
+
+/** Runs `fn` with `B` as the global Buffer (what @sigstore/* read), then puts Node's back. */
+export function withGlobalBuffer<T>(B: unknown, fn: () => T): T {
+  const scope = globalThis as { Buffer: unknown };
+  const saved = scope.Buffer;
+  scope.Buffer = B;
+  try {
+    return fn();
+  } finally {
+    scope.Buffer = saved;
+  }
+}
