@@ -98,24 +98,32 @@ describe('when the warm-up starts', () => {
     vi.useRealTimers();
   });
 
-  it('at once in a worker asked nothing at its start (a browser start, ahead of any page), once', () => {
+  /** A trigger under fake timers, as the worker makes it at its start. */
+  function started() {
     vi.useFakeTimers();
     const warm = vi.fn();
-    const trigger = warmUpTrigger(warm, TIMING);
-    vi.advanceTimersByTime(49);
-    expect(warm).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(1);
-    expect(warm).toHaveBeenCalledTimes(1);
+    return { warm, trigger: warmUpTrigger(warm, TIMING) };
+  }
+
+  /** Once started, nothing the worker does later starts it again. */
+  function onceOnly(warm: ReturnType<typeof vi.fn>, trigger: ReturnType<typeof warmUpTrigger>): void {
     trigger.asked();
     trigger.requested();
     vi.advanceTimersByTime(1_000);
     expect(warm).toHaveBeenCalledTimes(1);
+  }
+
+  it('at once in a worker asked nothing at its start (a browser start, ahead of any page), once', () => {
+    const { warm, trigger } = started();
+    vi.advanceTimersByTime(49);
+    expect(warm).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(warm).toHaveBeenCalledTimes(1);
+    onceOnly(warm, trigger);
   });
 
   it('a worker asked as it starts waits for its first registry request, and warms up in the task after it', () => {
-    vi.useFakeTimers();
-    const warm = vi.fn();
-    const trigger = warmUpTrigger(warm, TIMING);
+    const { warm, trigger } = started();
     vi.advanceTimersByTime(10);
     trigger.asked();
     // Past the quiet time: the page's request, queued as the worker started, goes first.
@@ -126,15 +134,11 @@ describe('when the warm-up starts', () => {
     expect(warm).not.toHaveBeenCalled();
     vi.advanceTimersByTime(0);
     expect(warm).toHaveBeenCalledTimes(1);
-    trigger.requested();
-    vi.advanceTimersByTime(1_000);
-    expect(warm).toHaveBeenCalledTimes(1);
+    onceOnly(warm, trigger);
   });
 
   it('asked, but no request comes (a revisit answered from the cache): once, the wait after the first ask', () => {
-    vi.useFakeTimers();
-    const warm = vi.fn();
-    const trigger = warmUpTrigger(warm, TIMING);
+    const { warm, trigger } = started();
     trigger.asked();
     vi.advanceTimersByTime(200);
     // More asks do not put it off again: a stream of cached answers would.
@@ -143,19 +147,14 @@ describe('when the warm-up starts', () => {
     expect(warm).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
     expect(warm).toHaveBeenCalledTimes(1);
-    trigger.requested();
-    vi.advanceTimersByTime(1_000);
-    expect(warm).toHaveBeenCalledTimes(1);
+    onceOnly(warm, trigger);
   });
 
   it("a request sent without an ask (the worker's own work) starts it in the next task too", () => {
-    vi.useFakeTimers();
-    const warm = vi.fn();
-    const trigger = warmUpTrigger(warm, TIMING);
+    const { warm, trigger } = started();
     trigger.requested();
     vi.advanceTimersByTime(0);
     expect(warm).toHaveBeenCalledTimes(1);
-    vi.advanceTimersByTime(1_000);
-    expect(warm).toHaveBeenCalledTimes(1);
+    onceOnly(warm, trigger);
   });
 });

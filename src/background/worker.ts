@@ -41,14 +41,8 @@ const askAgain = (tabId: number) => void browser.tabs.sendMessage(tabId, ASK_AGA
 const tabs = createTabState(browser.action, session, askAgain);
 const searchTabs = createSearchTabs();
 const verifiers = createWorkerVerifiers();
-const warmUp = warmUpTrigger(() => {
-  try {
-    workerTrust();
-    void warmOncePerSession(session, verifiers, workerTrust);
-  } catch (error) {
-    log('trust material: not prepared for the start-up verification', error);
-  }
-}, WARM_UP_TIMING);
+// warmOncePerSession never rejects: without trust material the first request reports it.
+const warmUp = warmUpTrigger(() => void warmOncePerSession(session, verifiers, workerTrust), WARM_UP_TIMING);
 const fetcher = createLimitedFetcher({
   browserThrottling: true,
   ...(session ? { serverErrorStore: session } : {}),

@@ -3,7 +3,7 @@
 // refresh starts its chain from.
 import seeds from '@sigstore/tuf/seeds.json';
 import type { TrustContext, TrustInput } from './api';
-import { canonicalBase64ToBytes } from './crypto/buffer-string-codecs';
+import { canonicalBase64ToBytes, latin1Bytes } from './crypto/buffer-string-codecs';
 import { fail, isRecord } from './outcome';
 import { createTrustContext } from './trust';
 
@@ -62,11 +62,5 @@ function seedTarget(name: string): unknown {
 // Uint8Array.from(atob(text), callback) called a function per character, 8 ms of the 29 ms a
 // fresh extension page took to build this trust context (a CPU profile of the worker's bundle).
 function decodeBase64Text(encoded: string): string {
-  let bytes = canonicalBase64ToBytes(encoded);
-  if (bytes === undefined) {
-    const latin1 = atob(encoded);
-    bytes = new Uint8Array(latin1.length);
-    for (let i = 0; i < latin1.length; i++) bytes[i] = latin1.charCodeAt(i);
-  }
-  return new TextDecoder().decode(bytes);
+  return new TextDecoder().decode(canonicalBase64ToBytes(encoded) ?? latin1Bytes(atob(encoded)));
 }

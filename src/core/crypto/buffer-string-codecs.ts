@@ -75,7 +75,11 @@ export function nativeCanonicalBase64(text: string, fromBase64: FromBase64): Uin
 /** canonicalBase64ToBytes without `fromBase64` (Node 22): a pattern check, then atob. */
 export function atobCanonicalBase64(text: string): Uint8Array | undefined {
   if (text.length % 4 !== 0 || !CANONICAL_BASE64.test(text)) return undefined;
-  const latin1 = atob(text);
+  return latin1Bytes(atob(text));
+}
+
+/** The bytes of a string whose characters are all below U+0100 (what atob answers). */
+export function latin1Bytes(latin1: string): Uint8Array {
   const bytes = new Uint8Array(latin1.length);
   for (let i = 0; i < latin1.length; i++) bytes[i] = latin1.charCodeAt(i);
   return bytes;
