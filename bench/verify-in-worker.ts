@@ -81,6 +81,7 @@ try {
 // ms 2 s later, in one paired run): printed, not judged; what people wait for at a browser
 // start is bench/time-to-badge.ts's first-visit figures, which include all of it. Native's
 // process has neither beside it, and neither side counts its own start or module loading.
+/** Woken mode: the browser's own start is over before its worker is stopped and woken. */
 const SETTLE_MS = 2000;
 const COLD_SAMPLES = 9;
 const coldAheadSums: number[] = [];
