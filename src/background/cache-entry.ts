@@ -12,7 +12,8 @@ const MAX_ATTESTATIONS = 16;
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length <= 4096;
 const optStr = (v: unknown) => v === undefined || isStr(v);
 
-function isIdentity(v: unknown): boolean {
+/** A stored signer identity (the verdict's, or a continuity note's earlier one), field by field. */
+export function isSignerIdentity(v: unknown): boolean {
   if (!isRecord(v) || !FORGES.has(v.forge as string) || !isStr(v.issuer) || !isStr(v.san)) return false;
   const optional = ['repository', 'repositoryUrl', 'workflowPath', 'buildConfigUri', 'ref', 'commit', 'trigger', 'runUrl'];
   const more = ['runnerEnvironment', 'repositoryId', 'ownerId', 'owner', 'email'];
@@ -32,7 +33,7 @@ function isLog(v: unknown): boolean {
 
 function isAttestation(v: unknown): v is VerifiedAttestation {
   if (!isRecord(v) || !KINDS.has(v.kind as string) || !isStr(v.predicateType)) return false;
-  if (v.signer !== undefined && !isIdentity(v.signer)) return false;
+  if (v.signer !== undefined && !isSignerIdentity(v.signer)) return false;
   return optStr(v.keyId) && isLog(v.log);
 }
 
@@ -56,7 +57,7 @@ export function parseCachedVerdict(v: unknown): ArtifactVerdict | null {
     case 'verified': {
       const { attestations, identity } = v;
       if (!Array.isArray(attestations) || attestations.length > MAX_ATTESTATIONS || !attestations.every(isAttestation)) return null;
-      if (identity !== undefined && !isIdentity(identity)) return null;
+      if (identity !== undefined && !isSignerIdentity(identity)) return null;
       return v as ArtifactVerdict;
     }
     default:

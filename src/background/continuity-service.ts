@@ -1,7 +1,8 @@
 // Publisher continuity in the worker: attaches a note to a decided verdict when the release
 // before it was signed by another publisher, or had provenance this one lacks. Earlier releases'
 // file verdicts go to the artifact cache like any other; the answer per version is memoised
-// for a while, so a revisit costs no request. A failure here never touches the verdict itself.
+// for a while, in storage.session too (continuity-memo.ts), so a revisit costs no request, in a
+// worker woken since as well. A failure here never touches the verdict itself.
 import type { TrustContext } from '../core/api';
 import type { PackageRef, PackageVerdict } from '../core/verdict';
 import { packageKey } from '../core/verdict';
@@ -9,7 +10,9 @@ import type { Verifiers } from '../registries/adapter';
 import { comparableIdentity, continuityFor, startEarlierReleases, type StartedEarlier } from '../registries/continuity';
 import type { Fetcher } from '../registries/fetcher';
 import type { VerdictCache } from './cache';
+import { createContinuityMemo, type MemoEntry } from './continuity-memo';
 import { sameName, sameRelease } from './page-match';
+import type { StorageArea } from './storage-area';
 
 export interface ContinuityDeps {
   fetcher: Fetcher;
@@ -19,6 +22,8 @@ export interface ContinuityDeps {
   /** How long an answer is reused; a new release of the package only matters for its own page. */
   ttlMs?: number;
   maxMemo?: number;
+  /** storage.session: the notes outlive the worker's idle stops (continuity-memo.ts). */
+  session?: StorageArea;
   log?: (message: string, error: unknown) => void;
 }
 
@@ -36,7 +41,9 @@ export interface ContinuityService {
    * The verdict as `annotate` would give it from what is remembered alone (no note needed, or a
    * recent one kept); undefined when annotate would have to ask the registry.
    */
-  remembered?(verdict: PackageVerdict): PackageVerdict | undefined;
+  remembered?(verdict: PackageVerdict): Promise<PackageVerdict | undefined>;
+  /** Forgets every note worked out (the user's "clear cache"): each is worked out anew. */
+  forget?(): Promise<void>;
 }
 
 export interface AnnotateOptions {
@@ -44,8 +51,6 @@ export interface AnnotateOptions {
   /** The verdict's own fetcher (shared-answers.ts): documents it just read cost no request. */
   fetcher?: Fetcher;
 }
-
-type Memo = { note: PackageVerdict['continuity']; at: number; pkg: PackageRef };
 
 /** The memo key: the version and the identity it is compared as (a retry may change it). */
 function memoKey(verdict: PackageVerdict): string {
@@ -58,21 +63,19 @@ export function createContinuityService(deps: ContinuityDeps): ContinuityService
   const now = deps.now ?? (() => Date.now());
   const ttl = deps.ttlMs ?? 30 * 60_000;
   const maxMemo = deps.maxMemo ?? 256;
-  const memo = new Map<string, Memo>();
+  const memo = createContinuityMemo({ maxEntries: maxMemo, ttlMs: ttl, now, ...(deps.session ? { storage: deps.session } : {}), ...(deps.log ? { log: deps.log } : {}) });
   // Keyed by the verdict's own fetcher (one per verdict): work started for that verdict only.
   const started = new WeakMap<Fetcher, { pkg: PackageRef; work: StartedEarlier }>();
   const known = (ref: Parameters<VerdictCache['getArtifact']>[0]) => deps.cache.getArtifact(ref);
 
-  function remember(key: string, note: Memo['note'], pkg: PackageRef): void {
-    memo.delete(key);
+  function remember(key: string, note: MemoEntry['note'], pkg: PackageRef): void {
     memo.set(key, { note, at: now(), pkg });
-    // Map order is insertion order: the first key is the oldest answer.
-    if (memo.size > maxMemo) memo.delete(memo.keys().next().value as string);
   }
 
-  const withNote = (verdict: PackageVerdict, note: Memo['note']): PackageVerdict => (note ? { ...verdict, continuity: note } : verdict);
+  const withNote = (verdict: PackageVerdict, note: MemoEntry['note']): PackageVerdict => (note ? { ...verdict, continuity: note } : verdict);
 
   async function annotate(verdict: PackageVerdict, trust: TrustContext, options: AnnotateOptions = {}): Promise<PackageVerdict> {
+    await memo.loaded();
     if (comparableIdentity(verdict) === undefined) {
       // Red or grey gets no note; remembered so a revisit does not look ahead for one each time.
       if (verdict.pkg.version !== '') remember(`${packageKey(verdict.pkg)}#no-note`, undefined, verdict.pkg);
@@ -102,7 +105,7 @@ export function createContinuityService(deps: ContinuityDeps): ContinuityService
     // The memo is keyed by the identity the verdict will have; any recent note for the release
     // means a revisit, whose note (almost always) comes from there without a request.
     const remembered = (release: PackageRef) =>
-      !options.fresh && release.version !== undefined && [...memo.values()].some((m) => now() - m.at < ttl && sameRelease(m.pkg, release));
+      !options.fresh && release.version !== undefined && [...memo.entries()].some((m) => now() - m.at < ttl && sameRelease(m.pkg, release));
     if (remembered(pkg)) return;
     const work = startEarlierReleases(pkg, { fetcher: options.fetcher, verifiers: deps.verifiers, trust, now, known }, remembered);
     if (work === null) return;
@@ -111,11 +114,12 @@ export function createContinuityService(deps: ContinuityDeps): ContinuityService
     started.set(options.fetcher, { pkg, work });
   }
 
-  function rememberedNote(verdict: PackageVerdict): PackageVerdict | undefined {
+  async function rememberedNote(verdict: PackageVerdict): Promise<PackageVerdict | undefined> {
     if (comparableIdentity(verdict) === undefined) return verdict;
+    await memo.loaded();
     const hit = memo.get(memoKey(verdict));
     return hit && now() - hit.at < ttl ? withNote(verdict, hit.note) : undefined;
   }
 
-  return { annotate, anticipate, remembered: rememberedNote };
+  return { annotate, anticipate, remembered: rememberedNote, forget: () => memo.clear() };
 }

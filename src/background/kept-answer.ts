@@ -43,7 +43,7 @@ export function createKeptAnswers(deps: KeptAnswerDeps) {
       deps.trust();
       const cached = await deps.cache.getPackage(pkg);
       if (cached === undefined || !stands(pkg, cached)) return undefined;
-      const noted = deps.continuity ? deps.continuity.remembered?.(cached.verdict) : cached.verdict;
+      const noted = deps.continuity ? await deps.continuity.remembered?.(cached.verdict) : cached.verdict;
       if (noted === undefined) return undefined;
       const verdict = await deps.pinned(noted);
       return current() ? { verdict, ...(immutable(pkg) ? {} : { until: cached.freshUntil }) } : undefined;

@@ -22,6 +22,7 @@ import { isPinMessage, onPinMessage } from './pin-routes';
 import type { PinStore } from './pins';
 import { createReleaseBudget, type ReleaseBudget } from './release-verdicts';
 import { classifySender, type Caller, type Sender, type SenderPolicy } from './sender';
+import type { ContinuityService } from './continuity-service';
 import type { SettingsStore } from './settings';
 import { tabPackage, type TabState } from './tab-state';
 import { answerTimeline } from './timeline-route';
@@ -34,6 +35,7 @@ export interface RouterDeps extends SenderPolicy, SearchRouteDeps {
   tabs: TabState;
   settings: SettingsStore;
   cache: Pick<VerdictCache, 'clear'>;
+  continuity?: Pick<ContinuityService, 'forget'>; // its notes are forgotten with the cache
   pins: PinStore;
   log?: (message: string, error: unknown) => void;
   /** Injects the details panel's script into the tab's top frame (worker: scripting.executeScript). */
@@ -92,9 +94,7 @@ async function onContent(msg: ContentMessage, caller: Extract<Caller, { kind: 'c
   if (refused) return refused;
   const shown = caller.view.kind === 'package' ? caller.view.pkg : null;
   if (!shown) return no('MSG_NOT_A_PACKAGE_PAGE', 'the sender page shows no package');
-  if (!pageShows(shown, msg.pkg)) {
-    return no('MSG_FORBIDDEN_SENDER', 'a page may only ask about the package it shows');
-  }
+  if (!pageShows(shown, msg.pkg)) return no('MSG_FORBIDDEN_SENDER', 'a page may only ask about the package it shows');
   // The URL, not the page, says which version: a "latest" page gets the latest we resolve.
   const pkg: PackageRef = shown.version === undefined ? { registry: msg.pkg.registry, name: msg.pkg.name } : msg.pkg;
   // The toolbar badge and the popup's record follow the page; the page's answer does not wait
@@ -152,6 +152,8 @@ async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown
       return ok(await deps.settings.set(msg.settings));
     case 'page/cache-clear':
       deps.searches?.clear();
+      // The notes were worked out from the registry's answers too: a cleared cache decides them anew.
+      await deps.continuity?.forget?.();
       return ok({ cleared: await deps.cache.clear() });
     case 'page/about':
       return ok((deps.about ?? extensionAbout)());

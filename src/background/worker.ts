@@ -57,15 +57,8 @@ const currentTrust = () => {
   liveTrust.refreshIfDue();
   return workerTrust();
 };
-const verdicts = createVerdictService({
-  fetcher,
-  verifiers,
-  trust: currentTrust,
-  cache,
-  continuity: createContinuityService({ fetcher, verifiers, cache, log }),
-  pins,
-  log,
-});
+const continuity = createContinuityService({ fetcher, verifiers, cache, ...(session ? { session } : {}), log });
+const verdicts = createVerdictService({ fetcher, verifiers, trust: currentTrust, cache, continuity, pins, log });
 // Read before tabs.navigated below can forget the record: the same package keeps it anyway.
 const preparer = prepareOnNavigation(verdicts, (tabId) => tabs.pageAsked(tabId));
 // Release timelines: nothing is built until a popup or panel opens its Release history.
@@ -84,6 +77,7 @@ const router = createRouter({
   about: () => ({ version: browser.runtime.getManifest().version, trustedRootDate: workerTrust().trustedRootDate, trust: liveTrust.status() }),
   settings: createSettingsStore(local),
   cache,
+  continuity,
   pins,
   log,
 });

@@ -1,0 +1,42 @@
+// Most revisits meet a woken MV3 worker (e2e/support/stop-worker.ts). A revisit while the
+// registry's answers are fresh must look as it does in a worker that ran on, the continuity note
+// included, and ask the registry nothing: the note is kept in storage.session
+// (src/background/continuity-memo.ts), not only in the stopped worker's memory.
+import type { Page } from '@playwright/test';
+import type { FixtureServer } from './server/fixture-server';
+import { expect, test } from './support/extension-test';
+import { expectBadge, pypiTitleBadge } from './support/page-inspection';
+import { stopWorker } from './support/stop-worker';
+
+test.use({ testca: true, registryCaching: true });
+
+/** Late asks (continuity notes, the toolbar, the notes' gathered write) finish before counting. */
+const LATE_MS = 500;
+const isApi = (path: string) => /^\/(pypi|simple|integrity)\//.test(path);
+const apiAsks = (server: FixtureServer, since: number) =>
+  server.requests
+    .slice(since)
+    .filter((r) => isApi(r.path))
+    .map((r) => `${r.host}${r.path}`);
+
+async function expectChangedNote(page: Page): Promise<void> {
+  const badge = pypiTitleBadge(page);
+  await expectBadge(badge, 'verified', 'pypi:lens-continuity-changed@1.1.0');
+  await expect(badge).toHaveAttribute('data-provenance-continuity', 'publisher-changed');
+}
+
+test('a release with a changed publisher, revisited in a woken worker: the same amber note, no registry request', async ({ page, extension, fixtureServer }) => {
+  const release = 'https://pypi.org/project/lens-continuity-changed/1.1.0/';
+  await page.goto(release);
+  await expectChangedNote(page);
+  await page.waitForTimeout(LATE_MS);
+  await page.goto('https://pypi.org/search/?q=nothing-at-all');
+  const { isWoken } = await stopWorker(extension);
+
+  const since = fixtureServer.requests.length;
+  await page.goto(release);
+  await expectChangedNote(page);
+  await page.waitForTimeout(LATE_MS);
+  expect(await isWoken(), 'the revisit was answered by a new worker').toBe(true);
+  expect(apiAsks(fixtureServer, since), 'the revisit').toEqual([]);
+});
