@@ -1,11 +1,12 @@
 // Measuring one page's time to final badges, cold and warm, in a running benchmark browser.
 // Cold = the worker's verdict cache emptied through the options page's own message
 // (`page/cache-clear`) and the browser's HTTP cache emptied, so registry fetches and verification
-// run again; the worker itself stays up, as in a browser that has been open for a while. Warm =
-// the same page revisited, moments later.
+// run again (the cleared cache takes the continuity notes with it); the worker itself stays up,
+// as in a browser that has been open for a while. Warm = the same page revisited, moments later.
+// Woken = revisited in a worker stopped as when idle, which the visit starts again.
 import type { Page } from '@playwright/test';
 import { addBadgeClock, timeToBadges, type BadgeTiming } from './badge-timer';
-import { clearHttpCache, clearVerdictCache, type BenchBrowser } from './bench-browser';
+import { clearHttpCache, clearVerdictCache, stopWorker, type BenchBrowser } from './bench-browser';
 import { cpuSnapshot, cpuSpent, type CpuSnapshot } from './process-cpu';
 import { median } from './stats';
 
@@ -67,6 +68,32 @@ export async function measureScenario(browser: BenchBrowser, scenario: BadgeScen
       out.coldRequests.push(cold.requests);
       out.coldCpu.push(cold.cpu);
       out.warmRequests.push(warm.requests);
+    }
+  } finally {
+    await page.close();
+  }
+  return out;
+}
+
+/**
+ * Revisits in a woken worker, as most revisits are met (MV3: the worker stops after 30 s idle):
+ * one visit to fill the caches, then `reps` times the worker stopped and the page visited again,
+ * the visit itself waking the worker. Throws when a visit was answered by the stopped one.
+ */
+export async function measureWoken(browser: BenchBrowser, scenario: BadgeScenario, reps: number, count: RequestCounter): Promise<{ timings: BadgeTiming[]; requests: number[] }> {
+  const page = await badgePage(browser, scenario);
+  const out = { timings: [] as BadgeTiming[], requests: [] as number[] };
+  try {
+    await timeToBadges(page, scenario.url, scenario.expected);
+    for (let i = 0; i < reps; i++) {
+      // The answers' and notes' writes land (gathered for 100 ms), and the worker is left idle.
+      await page.waitForTimeout(1000);
+      const { woken } = await stopWorker(browser);
+      await page.waitForTimeout(300);
+      const visit = await counted(page, scenario, count);
+      if (!(await woken())) throw new Error(`measureWoken: ${scenario.url} was answered by the stopped worker`);
+      out.timings.push(visit.timing);
+      out.requests.push(visit.requests);
     }
   } finally {
     await page.close();

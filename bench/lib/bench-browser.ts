@@ -114,6 +114,29 @@ export async function clearHttpCache(browser: BenchBrowser): Promise<void> {
   }
 }
 
+type OldWorker = { benchOldWorker?: true };
+
+/**
+ * Stops the extension's worker as the browser stops an idle one (DevTools' ServiceWorker
+ * domain); the next event starts a new one. The old one is marked first: `woken` tells whether
+ * the worker running now is another (Playwright reports a stopped worker closed only later).
+ */
+export async function stopWorker(browser: BenchBrowser): Promise<{ woken: () => Promise<boolean> }> {
+  await Promise.all(browser.context.serviceWorkers().map((w) => w.evaluate(() => void ((globalThis as OldWorker).benchOldWorker = true))));
+  const session = await browser.context.newCDPSession(await browser.extensionPage());
+  try {
+    await session.send('ServiceWorker.enable');
+    await session.send('ServiceWorker.stopAllWorkers');
+  } finally {
+    await session.detach();
+  }
+  const woken = async () => {
+    const now = browser.context.serviceWorkers().at(-1);
+    return now !== undefined && (await now.evaluate(() => (globalThis as OldWorker).benchOldWorker !== true));
+  };
+  return { woken };
+}
+
 /**
  * Stops the extension's worker (DevTools' ServiceWorker.stopAllWorkers) and wakes a new one with
  * a message, as the browser starts one for an event after the worker's idle stop. `forgetWarmUp`
@@ -121,19 +144,12 @@ export async function clearHttpCache(browser: BenchBrowser): Promise<void> {
  * browser session's first worker does. Answers the new worker, checked to be a new one.
  */
 export async function restartWorker(browser: BenchBrowser, forgetWarmUp: boolean): Promise<Worker> {
-  await browser.worker.evaluate(() => void ((globalThis as { benchOldWorker?: true }).benchOldWorker = true));
   const page = await browser.extensionPage();
   if (forgetWarmUp) await page.evaluate(() => (globalThis as unknown as { chrome: { storage: { session: { remove: (k: string) => Promise<void> } } } }).chrome.storage.session.remove('warmed-up'));
-  const session = await browser.context.newCDPSession(page);
-  try {
-    await session.send('ServiceWorker.enable');
-    await session.send('ServiceWorker.stopAllWorkers');
-  } finally {
-    await session.detach();
-  }
+  const { woken } = await stopWorker(browser);
   // Any message wakes it; this one is no message type the router knows, so it changes nothing.
   await page.evaluate((m) => (globalThis as unknown as RuntimeApi).chrome.runtime.sendMessage(m).catch(() => undefined), { type: 'bench/wake' });
-  const worker = browser.context.serviceWorkers()[0];
-  if (!worker || (await worker.evaluate(() => (globalThis as { benchOldWorker?: true }).benchOldWorker === true))) throw new Error('restartWorker: the worker was not replaced');
+  const worker = browser.context.serviceWorkers().at(-1);
+  if (!worker || !(await woken())) throw new Error('restartWorker: the worker was not replaced');
   return worker;
 }

@@ -13,6 +13,7 @@ export interface KeptAnswerDeps {
   cache: Pick<VerdictCache, 'getPackage'>;
   continuity?: ContinuityService;
   trust: () => TrustContext;
+  trustLoaded?: () => Promise<void>;
   now: () => number;
   anew: AskedAnew;
   pinned: (verdict: PackageVerdict) => Promise<PackageVerdict>;
@@ -40,6 +41,7 @@ export function createKeptAnswers(deps: KeptAnswerDeps) {
   async function kept(pkg: PackageRef): Promise<{ verdict: PackageVerdict; until?: number } | undefined> {
     const current = deps.anew.current(pkg);
     try {
+      await deps.trustLoaded?.();
       deps.trust();
       const cached = await deps.cache.getPackage(pkg);
       if (cached === undefined || !stands(pkg, cached)) return undefined;

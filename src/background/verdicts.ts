@@ -27,6 +27,12 @@ export interface VerdictDeps {
   verifiers: Verifiers;
   /** Lazily built; may throw ProvenanceError(TRUST_MATERIAL). */
   trust: () => TrustContext;
+  /**
+   * Settles once the trust material stored by the last refresh is installed (worker: live-trust.ts).
+   * Answers wait for it: the cache keys name the material, and a woken worker's first answer must
+   * neither miss its verdicts under another key nor build the material it is about to replace.
+   */
+  trustLoaded?: () => Promise<void>;
   cache: VerdictCache;
   now?: () => number;
   /** Publisher continuity notes; without it verdicts carry none. */
@@ -104,6 +110,7 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
 
   async function answer(pkg: PackageRef, mode: Mode): Promise<PackageVerdict> {
     const current = anew.current(pkg);
+    await deps.trustLoaded?.();
     let trust: TrustContext;
     try {
       trust = deps.trust();

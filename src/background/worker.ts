@@ -58,7 +58,7 @@ const currentTrust = () => {
   return workerTrust();
 };
 const continuity = createContinuityService({ fetcher, verifiers, cache, ...(session ? { session } : {}), log });
-const verdicts = createVerdictService({ fetcher, verifiers, trust: currentTrust, cache, continuity, pins, log });
+const verdicts = createVerdictService({ fetcher, verifiers, trust: currentTrust, trustLoaded: liveTrust.loaded, cache, continuity, pins, log });
 // Read before tabs.navigated below can forget the record: the same package keeps it anyway.
 const preparer = prepareOnNavigation(verdicts, (tabId) => tabs.pageAsked(tabId));
 // Release timelines: nothing is built until a popup or panel opens its Release history.
@@ -102,13 +102,17 @@ browser.tabs.onRemoved.addListener((tabId) => {
 });
 
 // Parse the trust material now rather than on the first page's request, but after this first
-// task: event listeners are registered above, synchronously, as MV3 requires. A failure here is
-// only logged; the first request builds it again and reports TRUST_MATERIAL in its verdict.
+// task: event listeners are registered above, synchronously, as MV3 requires. The material the
+// last refresh stored is installed first (parsed once, as it is installed); the build's own is
+// parsed only when none was. A failure here is only logged; the first request builds it again
+// and reports TRUST_MATERIAL in its verdict.
 setTimeout(() => {
-  try {
-    workerTrust();
-  } catch (error) {
-    log('trust material: not prepared at start-up', error);
-  }
   void liveTrust.start().catch((error: unknown) => log('trust material: refresh at start-up', error));
+  void liveTrust.loaded().then(() => {
+    try {
+      workerTrust();
+    } catch (error) {
+      log('trust material: not prepared at start-up', error);
+    }
+  });
 }, 0);

@@ -32,6 +32,8 @@ export interface LiveTrustDeps {
 export interface LiveTrust {
   /** Loads the stored material (installing it), then refreshes if it is older than a day. */
   start(): Promise<void>;
+  /** Settles once the stored material is loaded and installed (or found missing); never rejects. */
+  loaded(): Promise<void>;
   /** Starts a refresh in the background when due; never waits for it. */
   refreshIfDue(): void;
   /** One refresh (joined if one runs); answers whether it succeeded. */
@@ -104,6 +106,7 @@ export function createLiveTrust(deps: LiveTrustDeps): LiveTrust {
       await load();
       if (due()) await refresh();
     },
+    loaded: () => load().catch(() => undefined),
     refreshIfDue: () => {
       if (running || !loading) return;
       if (due()) void refresh();
