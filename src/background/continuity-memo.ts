@@ -21,16 +21,21 @@ export interface ContinuityMemo {
   /** Settles once what storage.session held is in (at once without storage); never rejects. */
   loaded(): Promise<void>;
   get(key: string): MemoEntry | undefined;
-  set(key: string, entry: MemoEntry): void;
+  /** A token taken as a note starts being worked out, for `set`. */
+  mark(): number;
+  /**
+   * Keeps the note worked out since `mark`, unless the cache was cleared since then or a note
+   * started later (a retry) was kept for the key meanwhile: a late answer is not the newest.
+   */
+  set(key: string, entry: MemoEntry, mark: number): void;
   entries(): IterableIterator<MemoEntry>;
-  /** Forgets every note, here and in storage. */
+  /** Forgets every note, here and in storage; never rejects (a storage failure is logged). */
   clear(): Promise<void>;
 }
 
 export interface ContinuityMemoOptions {
   storage?: StorageArea;
   maxEntries: number;
-  ttlMs: number;
   now: () => number;
   /** Writes made within this long of each other go to storage as one. */
   gatherMs?: number;
@@ -55,12 +60,17 @@ function parsePackageRef(v: unknown): PackageRef | null {
   return isValidPackageRef(pkg) ? pkg : null;
 }
 
-/** One stored entry as [key, at, pkg, note?], or null when anything in it is off or it is too old. */
-function parseEntry(raw: unknown, now: number, ttlMs: number): [string, MemoEntry] | null {
+/**
+ * One stored entry as [key, at, pkg, note?], or null when anything in it is off. One past its
+ * time is kept, as memory keeps it: not reused, but the last note for the release when its
+ * listing cannot be read (continuity-service.ts: an outage must not drop a "publisher changed").
+ */
+function parseEntry(raw: unknown, now: number): [string, MemoEntry] | null {
   if (!Array.isArray(raw) || raw.length < 3 || raw.length > 4) return null;
-  const [key, at, rawPkg, rawNote] = raw as unknown[];
-  // A time ahead of now was written while the clock ran ahead: of unknown age, not reused.
-  if (typeof at !== 'number' || !Number.isFinite(at) || at > now || now - at >= ttlMs) return null;
+  const [key, rawAt, rawPkg, rawNote] = raw as unknown[];
+  if (typeof rawAt !== 'number' || !Number.isFinite(rawAt)) return null;
+  // A time ahead of now was written while the clock ran ahead: of unknown age, never recent.
+  const at = rawAt > now ? 0 : rawAt;
   const pkg = parsePackageRef(rawPkg);
   // The key starts with the release it is for (continuity-service.ts memoKey).
   if (pkg === null || !isText(key) || !key.startsWith(`${packageKey(pkg)}#`)) return null;
@@ -69,29 +79,36 @@ function parseEntry(raw: unknown, now: number, ttlMs: number): [string, MemoEntr
 }
 
 export function createContinuityMemo(options: ContinuityMemoOptions): ContinuityMemo {
-  const { storage, maxEntries, ttlMs, now, log } = options;
+  const { storage, maxEntries, now, log } = options;
   let memo = new Map<string, MemoEntry>();
-  // A clear while storage was read makes what it held out of date.
-  let generation = 0;
+  // Marks in the order notes started being worked out; what a clear or a later start outdates.
+  let marks = 0;
+  let clearedAt = 0;
+  const keptAt = new Map<string, number>();
   let pending: ReturnType<typeof setTimeout> | undefined;
 
   const trim = () => {
     // Map order is insertion order: the first key is the oldest answer.
-    while (memo.size > maxEntries) memo.delete(memo.keys().next().value as string);
+    while (memo.size > maxEntries) {
+      const oldest = memo.keys().next().value as string;
+      memo.delete(oldest);
+      keptAt.delete(oldest);
+    }
   };
 
   const loading: Promise<void> =
     storage === undefined
       ? Promise.resolve()
       : (async () => {
-          const started = generation;
+          const started = ++marks;
           try {
             const stored = (await storage.get(NOTES_KEY))[NOTES_KEY];
-            if (started !== generation || !isRecord(stored) || stored.v !== 1 || !Array.isArray(stored.entries)) return;
+            // A clear while storage was read makes what it held out of date.
+            if (started < clearedAt || !isRecord(stored) || stored.v !== 1 || !Array.isArray(stored.entries)) return;
             const at = now();
             const kept = stored.entries
               .slice(-maxEntries)
-              .map((raw) => parseEntry(raw, at, ttlMs))
+              .map((raw) => parseEntry(raw, at))
               .filter((entry) => entry !== null);
             // What this worker decided since it started is newer than anything stored.
             memo = new Map([...kept.filter(([key]) => !memo.has(key)), ...memo]);
@@ -104,13 +121,20 @@ export function createContinuityMemo(options: ContinuityMemoOptions): Continuity
   const write = () => {
     pending = undefined;
     const entries = [...memo].map(([key, e]) => (e.note === undefined ? [key, e.at, e.pkg] : [key, e.at, e.pkg, e.note]));
-    storage?.set({ [NOTES_KEY]: { v: 1, entries } }).catch((error: unknown) => log?.('continuity: notes not stored', error));
+    storage?.set({ [NOTES_KEY]: { v: 1, entries } }).catch((error: unknown) => {
+      log?.('continuity: notes not stored', error);
+      // What storage still holds is older than what was decided since: no worker may read it back.
+      storage.remove(NOTES_KEY).catch(() => undefined);
+    });
   };
 
   return {
     loaded: () => loading,
     get: (key) => memo.get(key),
-    set(key, entry) {
+    mark: () => ++marks,
+    set(key, entry, mark) {
+      if (mark < clearedAt || mark < (keptAt.get(key) ?? 0)) return;
+      keptAt.set(key, mark);
       memo.delete(key);
       memo.set(key, entry);
       trim();
@@ -118,11 +142,12 @@ export function createContinuityMemo(options: ContinuityMemoOptions): Continuity
     },
     entries: () => memo.values(),
     async clear() {
-      generation++;
+      clearedAt = ++marks;
       memo = new Map();
+      keptAt.clear();
       clearTimeout(pending);
       pending = undefined;
-      await storage?.remove(NOTES_KEY);
+      await storage?.remove(NOTES_KEY).catch((error: unknown) => log?.('continuity: stored notes not removed', error));
     },
   };
 }

@@ -6,6 +6,7 @@
 import type { TrustContext } from '../core/api';
 import type { PackageRef, PackageVerdict } from '../core/verdict';
 import { packageKey } from '../core/verdict';
+import { continuityKey } from '../core/continuity';
 import type { Verifiers } from '../registries/adapter';
 import { comparableIdentity, continuityFor, startEarlierReleases, type StartedEarlier } from '../registries/continuity';
 import type { Fetcher } from '../registries/fetcher';
@@ -55,7 +56,8 @@ export interface AnnotateOptions {
 /** The memo key: the version and the identity it is compared as (a retry may change it). */
 function memoKey(verdict: PackageVerdict): string {
   const id = comparableIdentity(verdict);
-  const who = id ? [id.issuer, id.repositoryId ?? '', id.repository ?? '', id.workflowPath ?? ''].join('|') : 'none';
+  // Every field a note compares: another signer of the same version is another note.
+  const who = id ? continuityKey(id) : 'none';
   return `${packageKey(verdict.pkg)}#${who}`;
 }
 
@@ -63,22 +65,23 @@ export function createContinuityService(deps: ContinuityDeps): ContinuityService
   const now = deps.now ?? (() => Date.now());
   const ttl = deps.ttlMs ?? 30 * 60_000;
   const maxMemo = deps.maxMemo ?? 256;
-  const memo = createContinuityMemo({ maxEntries: maxMemo, ttlMs: ttl, now, ...(deps.session ? { storage: deps.session } : {}), ...(deps.log ? { log: deps.log } : {}) });
+  const memo = createContinuityMemo({ maxEntries: maxMemo, now, ...(deps.session ? { storage: deps.session } : {}), ...(deps.log ? { log: deps.log } : {}) });
   // Keyed by the verdict's own fetcher (one per verdict): work started for that verdict only.
-  const started = new WeakMap<Fetcher, { pkg: PackageRef; work: StartedEarlier }>();
+  const started = new WeakMap<Fetcher, { pkg: PackageRef; work: StartedEarlier; mark: number }>();
   const known = (ref: Parameters<VerdictCache['getArtifact']>[0]) => deps.cache.getArtifact(ref);
 
-  function remember(key: string, note: MemoEntry['note'], pkg: PackageRef): void {
-    memo.set(key, { note, at: now(), pkg });
+  function remember(key: string, note: MemoEntry['note'], pkg: PackageRef, mark: number): void {
+    memo.set(key, { note, at: now(), pkg }, mark);
   }
 
   const withNote = (verdict: PackageVerdict, note: MemoEntry['note']): PackageVerdict => (note ? { ...verdict, continuity: note } : verdict);
 
   async function annotate(verdict: PackageVerdict, trust: TrustContext, options: AnnotateOptions = {}): Promise<PackageVerdict> {
+    const mark = memo.mark();
     await memo.loaded();
     if (comparableIdentity(verdict) === undefined) {
       // Red or grey gets no note; remembered so a revisit does not look ahead for one each time.
-      if (verdict.pkg.version !== '') remember(`${packageKey(verdict.pkg)}#no-note`, undefined, verdict.pkg);
+      if (verdict.pkg.version !== '') remember(`${packageKey(verdict.pkg)}#no-note`, undefined, verdict.pkg, mark);
       return verdict;
     }
     const key = memoKey(verdict);
@@ -86,14 +89,15 @@ export function createContinuityService(deps: ContinuityDeps): ContinuityService
     if (hit && !options.fresh && now() - hit.at < ttl) return withNote(verdict, hit.note);
     try {
       const ahead = options.fetcher === undefined ? undefined : started.get(options.fetcher);
-      const earlier = ahead !== undefined && sameName(ahead.pkg, verdict.pkg) && ahead.work.fits(verdict) ? ahead.work.earlier : undefined;
-      const found = await continuityFor(verdict, { fetcher: options.fetcher ?? deps.fetcher, verifiers: deps.verifiers, trust, now, known }, earlier);
+      const fits = ahead !== undefined && sameName(ahead.pkg, verdict.pkg) && ahead.work.fits(verdict);
+      const found = await continuityFor(verdict, { fetcher: options.fetcher ?? deps.fetcher, verifiers: deps.verifiers, trust, now, known }, fits ? ahead.work.earlier : undefined);
       // Could not judge now (a listing unreadable): the last note for this release and publisher,
       // however old, beats none (an outage must not drop a "publisher changed"); nothing new remembered.
       if (!found) return hit ? withNote(verdict, hit.note) : verdict;
       // Not awaited, as the verdict's own write (verdicts.ts): the note does not wait for storage.
       for (const checked of found.checked) deps.cache.storeArtifacts(checked).catch((error: unknown) => deps.log?.('continuity: not stored', error));
-      remember(key, found.note, verdict.pkg);
+      // Work started beside the verdict read its releases then: as old as that.
+      remember(key, found.note, verdict.pkg, fits ? ahead.mark : mark);
       return withNote(verdict, found.note);
     } catch (error) {
       deps.log?.('continuity: check failed', error);
@@ -107,11 +111,12 @@ export function createContinuityService(deps: ContinuityDeps): ContinuityService
     const remembered = (release: PackageRef) =>
       !options.fresh && release.version !== undefined && [...memo.entries()].some((m) => now() - m.at < ttl && sameRelease(m.pkg, release));
     if (remembered(pkg)) return;
+    const mark = memo.mark();
     const work = startEarlierReleases(pkg, { fetcher: options.fetcher, verifiers: deps.verifiers, trust, now, known }, remembered);
     if (work === null) return;
     // Its failure is annotate's to handle (no note); unawaited (an invalid verdict), it must not go unhandled.
     work.earlier.catch(() => undefined);
-    started.set(options.fetcher, { pkg, work });
+    started.set(options.fetcher, { pkg, work, mark });
   }
 
   async function rememberedNote(verdict: PackageVerdict): Promise<PackageVerdict | undefined> {

@@ -72,6 +72,14 @@ export function identityDifference(
   return null;
 }
 
+/**
+ * Every field continuity compares, as compared and as shown: two identities with the same key
+ * get the same note against any earlier release (a memo of notes is keyed by it).
+ */
+export function continuityKey(identity: SignerIdentity): string {
+  return JSON.stringify(FIELDS.map((field) => fieldValue(identity, field) ?? null));
+}
+
 /** The same publisher as continuity judges it: no field both identities have differs. */
 export function samePublisher(a: SignerIdentity, b: SignerIdentity): boolean {
   return identityDifference(a, b) === null;
