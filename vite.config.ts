@@ -6,6 +6,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { build, defineConfig, type Alias, type Plugin, type PluginOption } from 'vite';
 import { nodeBuiltinAliases } from './src/core/crypto/vite-aliases.ts';
 import { compactTemplateCss } from './src/ui/compact-css.ts';
+import { classicWorker } from './scripts/vite-classic-worker.ts';
 
 // Only the keys the Firefox transform touches are typed; crxjs validates the rest.
 interface ManifestSource {
@@ -115,7 +116,8 @@ function panelScript(): Plugin {
 }
 
 export default defineConfig({
-  plugins: testing ? extensionPlugins : [extensionPlugins, panelScript()],
+  // Chrome only: Firefox runs the worker as a module background script (firefoxManifest).
+  plugins: testing ? extensionPlugins : [extensionPlugins, panelScript(), ...(browser === 'chrome' ? [classicWorker(outDir)] : [])],
   resolve: { alias: aliases },
   define: testing ? {} : { __PROVENANCE_LENS_TRUST_OVERLAY__: overlay, __PROVENANCE_LENS_TUF_ROOT__: tufRoot },
   oxc: { jsx },

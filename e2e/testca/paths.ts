@@ -46,9 +46,11 @@ export function assertE2eBuild(dir: string = E2E_EXTENSION_DIR, testcaDir: strin
   }
   const fingerprint = overlayFingerprint(testcaDir);
   if (fingerprint === null) throw new Error(`test-CA overlay missing (${join(testcaDir, OVERLAY_FILE)}): ${PREPARE}`);
+  // The worker's code: in assets/, or (Chrome) one classic script the manifest names at the top.
   const assets = join(dir, 'assets');
-  const scripts = existsSync(assets) ? readdirSync(assets).filter((f) => f.endsWith('.js')) : [];
-  if (!scripts.some((f) => readFileSync(join(assets, f), 'utf8').includes(fingerprint))) {
+  const background = (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { background?: { service_worker?: string } }).background;
+  const scripts = [...(existsSync(assets) ? readdirSync(assets).filter((f) => f.endsWith('.js')).map((f) => join(assets, f)) : []), ...(background?.service_worker ? [join(dir, background.service_worker)] : [])];
+  if (!scripts.some((f) => existsSync(f) && readFileSync(f, 'utf8').includes(fingerprint))) {
     throw new Error(`${dir} does not trust the test CA in ${testcaDir} (built for another generation): ${PREPARE}`);
   }
 }
