@@ -35,7 +35,7 @@ test('a PyPI search revisited in a woken worker: each result its own verdict aga
   expect(Object.values(first).sort()).toEqual(['invalid', 'none', 'partial', 'verified', 'verified']);
   await page.waitForTimeout(LATE_MS);
   await page.goto('https://pypi.org/search/?q=nothing-at-all');
-  const { isWoken } = await stopWorker(extension);
+  const { isWoken } = await stopWorker(extension, page);
 
   const since = fixtureServer.requests.length;
   await page.goto(search);

@@ -39,7 +39,7 @@ test('with refreshed trust material stored, a revisit in a woken worker finds it
 
   for (let i = 0; i < 3; i++) {
     await page.goto('https://pypi.org/search/?q=nothing-at-all');
-    const { isWoken } = await stopWorker(extension);
+    const { isWoken } = await stopWorker(extension, page);
     const since = fixtureServer.requests.length;
     await page.goto(RELEASE);
     await expectBadge(pypiTitleBadge(page), 'verified', PKG);

@@ -34,7 +34,7 @@ test('a release with a changed publisher, revisited in a woken worker: the same 
   await expectChangedNote(page);
   await page.waitForTimeout(LATE_MS);
   await page.goto('https://pypi.org/search/?q=nothing-at-all');
-  const { isWoken } = await stopWorker(extension);
+  const { isWoken } = await stopWorker(extension, page);
 
   const since = fixtureServer.requests.length;
   await page.goto(release);

@@ -69,7 +69,7 @@ async function visitThenWake(page: Page, edit?: 'age' | 'mangle') {
   await page.waitForTimeout(LATE_MS);
   if (edit) expect(await editStoredNotes(edit), 'notes stored').toBeGreaterThan(0);
   await page.goto('https://pypi.org/search/?q=nothing-at-all');
-  return stopWorker(ext);
+  return stopWorker(ext, page);
 }
 
 test('woken past the TTL while the project listing is unreadable, the changed publisher\'s release keeps its amber note (was DEFECT)', async () => {
@@ -120,7 +120,7 @@ test('"clear cache" from an extension page empties storage.session of notes; a w
   expect(left).toBeUndefined();
   await options.close();
   await page.goto('https://pypi.org/search/?q=nothing-at-all');
-  const { isWoken } = await stopWorker(ext);
+  const { isWoken } = await stopWorker(ext, page);
   const since = server.requests.length;
   await page.goto(RELEASE);
   await expectChangedNote(page);

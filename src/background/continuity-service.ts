@@ -13,12 +13,13 @@ import type { Fetcher } from '../registries/fetcher';
 import type { VerdictCache } from './cache';
 import { createContinuityMemo, type MemoEntry } from './continuity-memo';
 import { sameName, sameRelease } from './page-match';
+import { storesUnder } from './stores-under';
 import type { StorageArea } from './storage-area';
 
 export interface ContinuityDeps {
   fetcher: Fetcher;
   verifiers: Verifiers;
-  cache: Pick<VerdictCache, 'getArtifact' | 'storeArtifacts'>;
+  cache: Pick<VerdictCache, 'getArtifact' | 'storeArtifacts' | 'version'>;
   now?: () => number;
   /** How long an answer is reused; a new release of the package only matters for its own page. */
   ttlMs?: number;
@@ -37,7 +38,7 @@ export interface ContinuityService {
    * verifying the earlier releases now, beside the verdict (a page that names its version, or a
    * PyPI "latest" page); `annotate` with the same fetcher then uses that work where it fits.
    */
-  anticipate(pkg: PackageRef, trust: TrustContext, options: Required<AnnotateOptions>): void;
+  anticipate(pkg: PackageRef, trust: TrustContext, options: AheadOptions): void;
   /**
    * The verdict as `annotate` would give it from what is remembered alone (no note needed, or a
    * recent one kept); undefined when annotate would have to ask the registry.
@@ -51,7 +52,11 @@ export interface AnnotateOptions {
   fresh?: boolean;
   /** The verdict's own fetcher (shared-answers.ts): documents it just read cost no request. */
   fetcher?: Fetcher;
+  /** The trust material's version as its trust was taken: file verdicts are kept only under it (stores-under.ts). */
+  under?: string;
 }
+
+type AheadOptions = Required<Pick<AnnotateOptions, 'fresh' | 'fetcher'>> & Pick<AnnotateOptions, 'under'>;
 
 /** The memo key: the version and the identity it is compared as (a retry may change it). */
 function memoKey(verdict: PackageVerdict): string {
@@ -95,7 +100,8 @@ export function createContinuityService(deps: ContinuityDeps): ContinuityService
       // however old, beats none (an outage must not drop a "publisher changed"); nothing new remembered.
       if (!found) return hit ? withNote(verdict, hit.note) : verdict;
       // Not awaited, as the verdict's own write (verdicts.ts): the note does not wait for storage.
-      for (const checked of found.checked) deps.cache.storeArtifacts(checked).catch((error: unknown) => deps.log?.('continuity: not stored', error));
+      const store = storesUnder(deps.cache, deps.cache.version, options.under);
+      for (const checked of found.checked) store.storeArtifacts(checked).catch((error: unknown) => deps.log?.('continuity: not stored', error));
       // Work started beside the verdict read its releases then: as old as that.
       remember(key, found.note, verdict.pkg, fits ? ahead.mark : mark);
       return withNote(verdict, found.note);
@@ -105,7 +111,7 @@ export function createContinuityService(deps: ContinuityDeps): ContinuityService
     }
   }
 
-  function anticipate(pkg: PackageRef, trust: TrustContext, options: Required<AnnotateOptions>): void {
+  function anticipate(pkg: PackageRef, trust: TrustContext, options: AheadOptions): void {
     // The memo is keyed by the identity the verdict will have; any recent note for the release
     // means a revisit, whose note (almost always) comes from there without a request.
     const remembered = (release: PackageRef) =>

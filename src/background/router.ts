@@ -41,7 +41,7 @@ export interface RouterDeps extends SenderPolicy, SearchRouteDeps {
   /** Injects the details panel's script into the tab's top frame (worker: scripting.executeScript). */
   showPanel?: (tabId: number) => Promise<void>;
   /** What `page/about` answers; defaults to the running extension's manifest and trust. */
-  about?: () => AboutInfo;
+  about?: () => AboutInfo | Promise<AboutInfo>;
   /** Releases a package page's history may have checked (release-verdicts.ts); one per router by default. */
   releases?: ReleaseBudget;
   /** Release timelines (timeline-service.ts), built when a Release history is opened; without it none are. */
@@ -156,7 +156,7 @@ async function onPage(msg: PageMessage, deps: RouterDeps): Promise<Reply<unknown
       await deps.continuity?.forget?.();
       return ok({ cleared: await deps.cache.clear() });
     case 'page/about':
-      return ok((deps.about ?? extensionAbout)());
+      return ok(await (deps.about ?? extensionAbout)());
     case 'page/timeline':
       return answerTimeline(deps.timelines, msg, { kind: 'page' });
   }

@@ -15,13 +15,17 @@ import { packumentUrl } from '../registries/npm/history';
 import { releaseUrl } from '../registries/pypi/api';
 import { normalizePypiName } from '../shared/package-names';
 import type { PackageName, TimelineAnswer, TimelineView } from '../shared/messages';
+import { storesUnder } from './stores-under';
 
 export interface TimelineServiceDeps {
   fetcher: Fetcher;
   verifiers: Verifiers;
   /** Lazily built; may throw ProvenanceError(TRUST_MATERIAL). */
   trust: () => TrustContext;
-  cache?: HistoryVerdictCache;
+  /** Settles once the stored trust material is installed (verdicts.ts `trustLoaded`). */
+  trustLoaded?: () => Promise<void>;
+  /** The file verdicts cache, with the version of the trust material its keys name (stores-under.ts). */
+  cache?: HistoryVerdictCache & { version?: () => string };
   /** Complete timelines kept at once; the least recently asked goes first. */
   maxKept?: number;
   /** The builder; tests count or hold its calls. */
@@ -125,7 +129,9 @@ export function createTimelineService(deps: TimelineServiceDeps): TimelineServic
     const controller = new AbortController();
     const started: Build = { key, trust, controller, askers: new Set(), done: Promise.resolve(CANCELLED) };
     const fetcher = watchListing(deps.fetcher, pkg, started);
-    const options = { fetcher, verifiers: deps.verifiers, trust, signal: controller.signal, ...(deps.cache ? { cache: deps.cache } : {}) };
+    // Kept only while the material the trust is stays installed (a TUF refresh may replace it).
+    const cache = deps.cache ? storesUnder(deps.cache, deps.cache.version, deps.cache.version?.()) : undefined;
+    const options = { fetcher, verifiers: deps.verifiers, trust, signal: controller.signal, ...(cache ? { cache } : {}) };
     started.done = build(pkg.registry, pkg.name, options).then(
       (timeline) => {
         const answer = answerOf(timeline);
@@ -144,6 +150,8 @@ export function createTimelineService(deps: TimelineServiceDeps): TimelineServic
 
   return {
     async timeline(pkg, asker) {
+      // Not a tick more without it: an asker's withdrawal is ordered against its ask.
+      if (deps.trustLoaded) await deps.trustLoaded();
       let trust: TrustContext;
       try {
         trust = deps.trust();

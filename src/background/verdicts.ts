@@ -27,11 +27,8 @@ export interface VerdictDeps {
   verifiers: Verifiers;
   /** Lazily built; may throw ProvenanceError(TRUST_MATERIAL). */
   trust: () => TrustContext;
-  /**
-   * Settles once the trust material stored by the last refresh is installed (worker: live-trust.ts).
-   * Answers wait for it: the cache keys name the material, and a woken worker's first answer must
-   * neither miss its verdicts under another key nor build the material it is about to replace.
-   */
+  /** Settles once the stored trust material is installed (live-trust.ts): the cache keys name it,
+   * so a woken worker's first answer waits, not to miss its verdicts or build what it replaces. */
   trustLoaded?: () => Promise<void>;
   cache: VerdictCache;
   now?: () => number;
@@ -121,16 +118,18 @@ export function createVerdictService(deps: VerdictDeps): VerdictService {
     // The verdict and its continuity note read some documents twice: one request each.
     const reads = trackFreshness(deps.fetcher, { revalidate: mode !== 'any' || anew.revalidating(pkg), now });
     const fetcher = shareAnswers(reads.fetcher);
-    const fresh = mode === 'fresh';
+    // `under`: the material the trust above is, which continuity's file verdicts are kept under.
+    const under = deps.cache.version?.();
+    const noteOptions = { fresh: mode === 'fresh', fetcher, ...(under === undefined ? {} : { under }) };
     // The note's earlier releases are looked up beside the verdict where they do not depend on it;
     // not for a cached answer, nor for a name or version no request may carry.
     const lookAhead = () => {
-      if (isValidPackageRef(pkg)) deps.continuity?.anticipate(pkg, trust, { fresh, fetcher });
+      if (isValidPackageRef(pkg)) deps.continuity?.anticipate(pkg, trust, noteOptions);
     };
     const { verdict, decided } = await decide(pkg, trust, mode, { ...reads, fetcher }, lookAhead, current);
     // The publisher history is a record, not part of the answer: the page does not wait for it.
     if (decided) void record(verdict);
-    return deps.continuity ? deps.continuity.annotate(verdict, trust, { fresh, fetcher }) : verdict;
+    return deps.continuity ? deps.continuity.annotate(verdict, trust, noteOptions) : verdict;
   }
 
   async function pinned(verdict: PackageVerdict): Promise<PackageVerdict> {

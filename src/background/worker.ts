@@ -62,7 +62,7 @@ const verdicts = createVerdictService({ fetcher, verifiers, trust: currentTrust,
 // Read before tabs.navigated below can forget the record: the same package keeps it anyway.
 const preparer = prepareOnNavigation(verdicts, (tabId) => tabs.pageAsked(tabId));
 // Release timelines: nothing is built until a popup or panel opens its Release history.
-const timelines = createTimelineService({ fetcher, verifiers, trust: currentTrust, cache });
+const timelines = createTimelineService({ fetcher, verifiers, trust: currentTrust, trustLoaded: liveTrust.loaded, cache });
 const senderPolicy = { runtimeId: browser.runtime.id, extensionBase: browser.runtime.getURL('') };
 const router = createRouter({
   ...senderPolicy,
@@ -74,7 +74,11 @@ const router = createRouter({
   askAgain,
   // The details panel's code, into the top frame of the tab whose badge was clicked (panel-api.ts).
   showPanel: async (tabId) => void (await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['panel.js'] })),
-  about: () => ({ version: browser.runtime.getManifest().version, trustedRootDate: workerTrust().trustedRootDate, trust: liveTrust.status() }),
+  // What a woken worker runs on is known once its stored material is read.
+  about: async () => {
+    await liveTrust.loaded();
+    return { version: browser.runtime.getManifest().version, trustedRootDate: workerTrust().trustedRootDate, trust: liveTrust.status() };
+  },
   settings: createSettingsStore(local),
   cache,
   continuity,
