@@ -117,7 +117,7 @@ function panelScript(): Plugin {
 
 export default defineConfig({
   // Chrome only: Firefox runs the worker as a module background script (firefoxManifest).
-  plugins: testing ? extensionPlugins : [extensionPlugins, panelScript(), ...(browser === 'chrome' ? [classicWorker(outDir)] : [])],
+  plugins: testing ? extensionPlugins : [extensionPlugins, panelScript(), ...(browser === 'chrome' ? [classicWorker()] : [])],
   resolve: { alias: aliases },
   define: testing ? {} : { __PROVENANCE_LENS_TRUST_OVERLAY__: overlay, __PROVENANCE_LENS_TUF_ROOT__: tufRoot },
   oxc: { jsx },

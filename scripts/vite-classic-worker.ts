@@ -9,7 +9,7 @@
 // like the modules it came from) and the manifest points at it; the loader and the worker's own
 // entry chunk go. Chunks the worker shared with the popup and options pages stay for them.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { build, type Plugin } from 'vite';
 
 export const CLASSIC_WORKER = 'service-worker.js';
@@ -33,10 +33,15 @@ function namedElsewhere(outDir: string, file: string, besides: string[]): boolea
   return texts.some((f) => readFileSync(f, 'utf8').includes(name));
 }
 
-export function classicWorker(outDir: string): Plugin {
+export function classicWorker(): Plugin {
+  // The output folder as this build resolved it (a `--outDir` given on the command line included).
+  let outDir = '';
   return {
     name: 'provenance-lens-classic-worker',
     apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
     async closeBundle() {
       const manifestPath = join(outDir, 'manifest.json');
       const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as BuiltManifest;
