@@ -1,8 +1,7 @@
 // A PyPI search page revisited in a woken MV3 worker (e2e/support/stop-worker.ts): each result
 // shows the verdict it showed before, and the registry is asked nothing while its answers are
 // fresh (the results' continuity notes come from storage.session, continuity-memo.ts).
-import type { FixtureServer } from './server/fixture-server';
-import { expect, test } from './support/extension-test';
+import { expect, registryApiAsks, test } from './support/extension-test';
 import { badgeIn, pypiSearchResults } from './support/page-inspection';
 import { stopWorker } from './support/stop-worker';
 
@@ -10,12 +9,6 @@ test.use({ registryCaching: true });
 
 /** Late asks (continuity notes, the toolbar, the notes' gathered write) finish before counting. */
 const LATE_MS = 500;
-const isApi = (path: string) => /^\/(pypi|simple|integrity)\//.test(path);
-const apiAsks = (server: FixtureServer, since: number) =>
-  server.requests
-    .slice(since)
-    .filter((r) => isApi(r.path))
-    .map((r) => `${r.host}${r.path}`);
 
 test('a PyPI search revisited in a woken worker: each result its own verdict again, no registry request', async ({ page, extension, fixtureServer }) => {
   const search = 'https://pypi.org/search/?q=fixture';
@@ -43,5 +36,5 @@ test('a PyPI search revisited in a woken worker: each result its own verdict aga
   expect(await statuses()).toEqual(first);
   await page.waitForTimeout(LATE_MS);
   expect(await isWoken(), 'the revisit was answered by a new worker').toBe(true);
-  expect(apiAsks(fixtureServer, since), 'the revisit').toEqual([]);
+  expect(registryApiAsks(fixtureServer, since), 'the revisit').toEqual([]);
 });

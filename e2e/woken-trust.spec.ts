@@ -5,8 +5,7 @@
 // as in a worker that ran on. (The benchmarks' registries serve no TUF repository, so there the
 // build's embedded material is what a woken worker starts on.)
 import type { Worker } from '@playwright/test';
-import type { FixtureServer } from './server/fixture-server';
-import { expect, test } from './support/extension-test';
+import { expect, registryApiAsks, test } from './support/extension-test';
 import { expectBadge, pypiTitleBadge } from './support/page-inspection';
 import { stopWorker } from './support/stop-worker';
 
@@ -15,12 +14,6 @@ test.use({ testca: true, registryCaching: true });
 const RELEASE = 'https://pypi.org/project/lens-continuity-changed/1.1.0/';
 const PKG = 'pypi:lens-continuity-changed@1.1.0';
 const LATE_MS = 500;
-const isApi = (path: string) => /^\/(pypi|simple|integrity)\//.test(path);
-const apiAsks = (server: FixtureServer, since: number) =>
-  server.requests
-    .slice(since)
-    .filter((r) => isApi(r.path))
-    .map((r) => `${r.host}${r.path}`);
 interface ChromeGlobal {
   chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
 }
@@ -46,6 +39,6 @@ test('with refreshed trust material stored, a revisit in a woken worker finds it
     await expect(pypiTitleBadge(page)).toHaveAttribute('data-provenance-continuity', 'publisher-changed');
     await page.waitForTimeout(LATE_MS);
     expect(await isWoken(), 'the revisit was answered by a new worker').toBe(true);
-    expect(apiAsks(fixtureServer, since), `woken revisit ${i}`).toEqual([]);
+    expect(registryApiAsks(fixtureServer, since), `woken revisit ${i}`).toEqual([]);
   }
 });

@@ -5,8 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { FixtureServer } from './server/fixture-server';
-import { expect, test } from './support/extension-test';
+import { expect, registryApiAsks, test } from './support/extension-test';
 import { expectBadge, pypiTitleBadge } from './support/page-inspection';
 import { stopWorker } from './support/stop-worker';
 import { E2E_EXTENSION_DIR } from './testca/paths';
@@ -15,12 +14,6 @@ test.use({ testca: true, registryCaching: true });
 
 /** Late asks (continuity notes, the toolbar, the notes' gathered write) finish before counting. */
 const LATE_MS = 500;
-const isApi = (path: string) => /^\/(pypi|simple|integrity)\//.test(path);
-const apiAsks = (server: FixtureServer, since: number) =>
-  server.requests
-    .slice(since)
-    .filter((r) => isApi(r.path))
-    .map((r) => `${r.host}${r.path}`);
 
 async function expectChangedNote(page: Page): Promise<void> {
   const badge = pypiTitleBadge(page);
@@ -41,7 +34,7 @@ test('a release with a changed publisher, revisited in a woken worker: the same 
   await expectChangedNote(page);
   await page.waitForTimeout(LATE_MS);
   expect(await isWoken(), 'the revisit was answered by a new worker').toBe(true);
-  expect(apiAsks(fixtureServer, since), 'the revisit').toEqual([]);
+  expect(registryApiAsks(fixtureServer, since), 'the revisit').toEqual([]);
 });
 
 // A woken worker starts from its V8 code cache only as a classic script (scripts/vite-classic-worker.ts).

@@ -111,3 +111,11 @@ export { expect };
 export function requestsSince(server: FixtureServer, since: number): string[] {
   return server.requests.slice(since).map((r) => `${r.method} ${r.host}${r.path}`);
 }
+
+/** The registry API requests (not the pages and their assets) the fixture server saw since `since`, as host and path. */
+export function registryApiAsks(server: FixtureServer, since: number): string[] {
+  return server.requests
+    .slice(since)
+    .filter((r) => r.host === 'registry.npmjs.org' || /^\/(pypi|simple|integrity)\//.test(r.path))
+    .map((r) => `${r.host}${r.path}`);
+}
