@@ -77,14 +77,19 @@ function place(entry: Live): void {
 // 60-file release.
 const unschemed = new Set<HTMLElement>();
 
-/** Colours from what each badge sits on (styles.ts PAGE_PALETTE), read where it was placed. */
+/**
+ * Colours from what each badge sits on (styles.ts PAGE_PALETTE), read where it was placed. Every
+ * colour is read before any badge is marked: a mark changes the page's styles, so a read after
+ * it makes the browser recompute them, once per badge on a 20-result search page.
+ */
 function applySchemes(hosts: Iterable<HTMLElement>): void {
-  const seen = new Map<Element, boolean>();
+  const known = new Map<Element, boolean>();
+  const decided: [HTMLElement, boolean][] = [];
   for (const host of hosts) {
     const parent = host.parentElement;
-    if (parent === null) continue;
-    const dark = seen.get(parent) ?? darkUnder(parent);
-    seen.set(parent, dark);
+    if (parent !== null) decided.push([host, darkUnder(parent, known)]);
+  }
+  for (const [host, dark] of decided) {
     if (dark) host.setAttribute('data-pl-scheme', 'dark');
     else host.removeAttribute('data-pl-scheme');
   }

@@ -34,13 +34,27 @@ export const currentPageIsDark = perTask(pageIsDark);
 /**
  * Whether the badge placed in `parent` sits on a dark background: the nearest ancestor that paints
  * one decides (a site may paint a dark header or container on an unpainted body), else the page's.
+ * `known` carries what earlier calls of one pass found for each element they walked through, so
+ * badges under one list read its ancestors once, not once per badge.
  */
-export function darkUnder(parent: Element): boolean {
+export function darkUnder(parent: Element, known: Map<Element, boolean> = new Map()): boolean {
+  const walked: Element[] = [];
+  let dark = false;
   for (let el: Element | null = parent; el !== null; el = el.parentElement) {
+    const remembered = known.get(el);
+    if (remembered !== undefined) {
+      dark = remembered;
+      break;
+    }
+    walked.push(el);
     const color = rgba(getComputedStyle(el).backgroundColor);
-    if (color !== null && color[3] > 0.5) return luminance(color) < 0.2;
+    if (color !== null && color[3] > 0.5) {
+      dark = luminance(color) < 0.2;
+      break;
+    }
   }
-  return false;
+  for (const el of walked) known.set(el, dark);
+  return dark;
 }
 
 /**
