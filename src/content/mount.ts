@@ -2,7 +2,7 @@
 // holding the Preact view and the shared stylesheet, and re-insertion when the site's rendering
 // (React hydration on npm, tab scripts on PyPI) throws our node away.
 import { type ComponentChild, render } from 'preact';
-import { currentPageIsDark, darkUnder, watchPageScheme } from './page-scheme';
+import { darkUnder, watchPageScheme } from './page-scheme';
 import { styleShadowRoot } from './shadow-styles';
 
 export interface Placement {
@@ -140,7 +140,6 @@ function setOptional(host: HTMLElement, name: string, value: string | null | und
 
 export function mountBadge(options: MountOptions): MountedBadge {
   const host = document.createElement(options.tagName ?? 'provenance-lens-badge');
-  if (currentPageIsDark()) host.setAttribute('data-pl-scheme', 'dark');
   for (const [key, value] of Object.entries(options.data ?? {})) host.setAttribute(`data-${key}`, value);
   // Open so page tests and users' scripts can inspect it; nothing in it is secret.
   const shadow = host.attachShadow({ mode: 'open' });
@@ -150,8 +149,10 @@ export function mountBadge(options: MountOptions): MountedBadge {
 
   const entry: Live = { host, locate: options.locate, follow: options.follow === true, placed: false, reinserts: 0 };
   let destroyed = false;
-  place(entry);
+  // Watched before it is placed: the page's observer sees this first insert too, and reads what
+  // a lone badge sits on (a badge placed before any other would otherwise wait for a change).
   track(entry);
+  place(entry);
 
   return {
     host,

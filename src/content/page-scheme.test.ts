@@ -3,7 +3,10 @@
 // says, dark on a page that paints itself dark; the host says which.
 import { afterEach, describe, expect, it } from 'vitest';
 import { mountBadge } from './mount';
-import { pageIsDark } from './page-scheme';
+import { darkUnder } from './page-scheme';
+
+/** The page's own background, as a badge placed straight in the body reads it. */
+const pageIsDark = () => darkUnder(document.body);
 
 afterEach(() => {
   document.body.removeAttribute('style');
@@ -11,7 +14,7 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-describe('pageIsDark', () => {
+describe('the page under a badge in its body', () => {
   it('is false for a page that paints no background, or a light one', () => {
     expect(pageIsDark()).toBe(false);
     document.body.style.backgroundColor = 'rgb(255, 255, 255)';
@@ -28,19 +31,16 @@ describe('pageIsDark', () => {
     expect(pageIsDark()).toBe(true);
   });
 
-  it('marks a badge host dark on a dark page only', () => {
+  it('marks a badge host dark on a dark page only, before the page is drawn again (the insert’s own microtask)', async () => {
     const place = () => ({ parent: document.body, before: null });
     const light = mountBadge({ locate: place, css: '' });
+    await Promise.resolve();
     expect(light.host.hasAttribute('data-pl-scheme')).toBe(false);
     light.destroy();
     document.body.style.backgroundColor = 'rgb(32, 33, 36)';
-    return new Promise<void>((done) =>
-      queueMicrotask(() => {
-        const dark = mountBadge({ locate: place, css: '' });
-        expect(dark.host.getAttribute('data-pl-scheme')).toBe('dark');
-        dark.destroy();
-        done();
-      }),
-    );
+    const dark = mountBadge({ locate: place, css: '' });
+    await Promise.resolve();
+    expect(dark.host.getAttribute('data-pl-scheme')).toBe('dark');
+    dark.destroy();
   });
 });

@@ -1,39 +1,33 @@
 // Whether the registry page our badges sit on is dark: badges take their colours from the page
 // under them (styles.ts PAGE_PALETTE), not from the system setting, so a light registry page in
 // a dark system keeps readable light badges, and a dark page gets dark ones.
-import { perTask } from './per-task';
+const decode = (v: number) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
 
-/** [r, g, b, alpha] of a CSS colour as getComputedStyle reports it (`rgb(…)` / `rgba(…)`), or null. */
-function rgba(color: string): [number, number, number, number] | null {
-  const m = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)$/.exec(color.trim());
-  if (m === null) return null;
-  const alpha = m[4] === undefined ? 1 : m[4].endsWith('%') ? Number.parseFloat(m[4]) / 100 : Number(m[4]);
-  return [Number(m[1]), Number(m[2]), Number(m[3]), alpha];
+/**
+ * The relative luminance of the background `el` paints, or null where it paints none that can
+ * decide: alpha 0.5 or less, `display: contents` (no box of its own, whatever its style says), or
+ * a colour we cannot read. Chromium reports a computed colour in the syntax it was given: rgb(),
+ * but also oklch() (Tailwind 4's palette), oklab(), lab(), lch() and color(<space> …), which is
+ * also how it reports color-mix() and relative colours. Lightness decides for the Lab forms;
+ * color()'s spaces are read as sRGB, near enough to tell dark from light.
+ */
+function paints(el: Element): number | null {
+  const style = getComputedStyle(el);
+  const m = /^(\w+)\((?:[a-z][\w-]* )?([^)]*)\)$/.exec(style.backgroundColor);
+  if (!m || style.display === 'contents') return null;
+  const fn = m[1]!;
+  const [a = 0, b = 0, c = 0, alpha = 1] = m[2]!.split(/[\s,/]+/).map((part) => (parseFloat(part) || 0) / (part.endsWith('%') ? 100 : 1));
+  const k = fn.startsWith('rgb') ? 255 : 1;
+  if (alpha <= 0.5) return null;
+  if (fn.startsWith('ok')) return a ** 3;
+  if (fn.startsWith('l')) return ((a + 16) / 116) ** 3;
+  return k > 1 || fn === 'color' ? 0.2126 * decode(a / k) + 0.7152 * decode(b / k) + 0.0722 * decode(c / k) : null;
 }
-
-function luminance([r, g, b]: [number, number, number, number]): number {
-  const lin = (c: number) => {
-    const v = c / 255;
-    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-}
-
-/** The page's own background: body's, else the root's; a page that paints none is white. */
-export function pageIsDark(): boolean {
-  for (const el of [document.body, document.documentElement]) {
-    if (el === null) continue;
-    const color = rgba(getComputedStyle(el).backgroundColor);
-    if (color !== null && color[3] > 0.5) return luminance(color) < 0.2;
-  }
-  return false;
-}
-
-export const currentPageIsDark = perTask(pageIsDark);
 
 /**
  * Whether the badge placed in `parent` sits on a dark background: the nearest ancestor that paints
- * one decides (a site may paint a dark header or container on an unpainted body), else the page's.
+ * one decides (a site may paint a dark header or container on an unpainted body); a page that
+ * paints none is white.
  * `known` carries what earlier calls of one pass found for each element they walked through, so
  * badges under one list read its ancestors once, not once per badge.
  */
@@ -47,9 +41,9 @@ export function darkUnder(parent: Element, known: Map<Element, boolean> = new Ma
       break;
     }
     walked.push(el);
-    const color = rgba(getComputedStyle(el).backgroundColor);
-    if (color !== null && color[3] > 0.5) {
-      dark = luminance(color) < 0.2;
+    const y = paints(el);
+    if (y !== null) {
+      dark = y < 0.2;
       break;
     }
   }
@@ -59,16 +53,20 @@ export function darkUnder(parent: Element, known: Map<Element, boolean> = new Ma
 
 /**
  * Calls `changed` when the page may have changed its colours while open: the system scheme
- * switched (a site following it repaints), or the root or body changed class, style or theme.
+ * switched (a site following it repaints), the root or body changed class or style, any element
+ * (an app's root) changed its theme attribute, or the head's stylesheets changed (a theme switch
+ * or a dark-mode extension adds a <style>). Called from DOMContentLoaded on: head and body exist.
  */
 export function watchPageScheme(changed: () => void): () => void {
-  const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
-  media?.addEventListener('change', changed);
+  const media = matchMedia('(prefers-color-scheme: dark)');
+  media.addEventListener('change', changed);
   const observer = new MutationObserver(changed);
-  const attributeFilter = ['class', 'style', 'data-theme', 'data-color-mode'];
-  for (const el of [document.documentElement, document.body]) if (el !== null) observer.observe(el, { attributes: true, attributeFilter });
+  // `document` and its root are two nodes: one observer takes both registrations.
+  observer.observe(document, { attributes: true, subtree: true, attributeFilter: ['data-theme', 'data-color-mode'] });
+  for (const el of [document.documentElement, document.body]) observer.observe(el, { attributes: true, attributeFilter: ['class', 'style'] });
+  observer.observe(document.head, { childList: true, subtree: true, characterData: true });
   return () => {
-    media?.removeEventListener('change', changed);
+    media.removeEventListener('change', changed);
     observer.disconnect();
   };
 }
