@@ -20,6 +20,8 @@ test('npm in-site navigation in a woken worker: back and forward show each packa
   await expect(page).toHaveURL(/\/package\/lens-fixture-plain$/);
   await expectBadge(npmTitleBadge(page), 'none', 'npm:lens-fixture-plain@1.0.0');
   await page.waitForTimeout(LATE_MS);
+  // A mark in the page's own world: gone if a step below reloaded the document instead of staying in the app.
+  await page.evaluate(() => ((window as unknown as { sameDocument?: boolean }).sameDocument = true));
   const { isWoken } = await stopWorker(extension, page);
 
   const since = fixtureServer.requests.length;
@@ -34,5 +36,6 @@ test('npm in-site navigation in a woken worker: back and forward show each packa
   await expectBadge(npmTitleBadge(page), 'none', 'npm:lens-fixture-plain@1.0.0');
   await expect(page.locator('[data-provenance-package="npm:sigstore@2.3.1"]')).toHaveCount(0);
   await page.waitForTimeout(LATE_MS);
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument), 'back and forward stayed in one document').toBe(true);
   expect(registryApiAsks(fixtureServer, since), 'back and forward in a woken worker').toEqual([]);
 });
