@@ -4,35 +4,12 @@
 // The browser restores A from its back/forward cache, where the content script does not start
 // again. Expected: A's badge, and the toolbar button and popup speaking of A.
 import { expect, test, type Page } from '@playwright/test';
-import { startFixtureServer, type FixtureServer } from '../server/fixture-server';
 import type { ExtensionBrowser } from '../support/launch-extension';
-import { launchAttackChromium, popupTitleFor, readBadges, startRewriteProxy, toolbarFor, type RewriteProxy } from './attack-support';
+import { popupTitleFor, readBadges, toolbarFor } from './attack-support';
+import { markRestores, useBfcacheChromium } from './bfcache-harness';
 
-let server: FixtureServer;
-let proxy: RewriteProxy;
 let ext: ExtensionBrowser;
-
-test.beforeAll(async () => {
-  server = await startFixtureServer();
-  proxy = await startRewriteProxy(server.port);
-  proxy.cacheablePages = true;
-});
-test.afterAll(async () => {
-  await proxy.stop();
-  await server.stop();
-});
-test.beforeEach(async () => {
-  ext = await launchAttackChromium(proxy.port, { bfcache: true });
-});
-test.afterEach(async () => ext.close());
-
-function markRestores(): void {
-  const w = window as unknown as { __restored: number };
-  w.__restored = 0;
-  addEventListener('pageshow', (e: PageTransitionEvent) => {
-    if (e.persisted) w.__restored++;
-  });
-}
+useBfcacheChromium((launched) => (ext = launched));
 
 async function restored(page: Page): Promise<{ restored: number; navType: string; notRestored: unknown }> {
   return page.evaluate(() => {

@@ -2,35 +2,14 @@
 // pageshow route). On npm with a dark main column (its body unpainted) the badge first placed
 // took the dark palette; the one placed on the restore must too.
 import { expect, test, type Page } from '@playwright/test';
-import { startFixtureServer, type FixtureServer } from '../server/fixture-server';
 import type { ExtensionBrowser } from '../support/launch-extension';
-import { launchAttackChromium, startRewriteProxy, type RewriteProxy } from './attack-support';
+import { markRestores, useBfcacheChromium } from './bfcache-harness';
 
-let server: FixtureServer;
-let proxy: RewriteProxy;
 let ext: ExtensionBrowser;
+useBfcacheChromium((launched) => (ext = launched));
 
-test.beforeAll(async () => {
-  server = await startFixtureServer();
-  proxy = await startRewriteProxy(server.port);
-  proxy.cacheablePages = true;
-});
-test.afterAll(async () => {
-  await proxy.stop();
-  await server.stop();
-});
-test.beforeEach(async () => {
-  ext = await launchAttackChromium(proxy.port, { bfcache: true });
-});
-test.afterEach(async () => ext.close());
-
-function setUp(): void {
-  const w = window as unknown as { __restored: number };
-  w.__restored = 0;
-  addEventListener('pageshow', (e: PageTransitionEvent) => {
-    if (e.persisted) w.__restored++;
-  });
-  // Dark themes often paint the app's container, not <body>.
+/** Dark themes often paint the app's container, not <body>. */
+function darkColumn(): void {
   document.addEventListener('DOMContentLoaded', () => {
     const style = document.createElement('style');
     style.textContent = '#top { background: #121212 !important; color: #e8eaed !important; }';
@@ -46,7 +25,8 @@ async function titleScheme(page: Page): Promise<string> {
 
 test('npm with a dark main column, restored from the back/forward cache: the new title badge is dark as the first was', async () => {
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
-  await page.addInitScript(setUp);
+  await page.addInitScript(markRestores);
+  await page.addInitScript(darkColumn);
   const a = 'https://www.npmjs.com/package/sigstore/v/2.3.1';
   await page.goto(a);
   await expect(page.locator(TITLE)).toBeAttached({ timeout: 20_000 });

@@ -1,71 +1,14 @@
 // Review 15: attacks on the colour scheme a badge takes from what it sits on (page-scheme.ts
 // darkUnder, mount.ts applySchemes), in Chromium with the built extension. "What it sits on" is
-// measured here as painted: each ancestor's computed background is resolved to sRGB through a
-// canvas (which takes every CSS colour syntax), crossing no shadow boundary the badge does not.
+// measured as painted (e2e/support/badge-contrast.ts: every CSS colour syntax through a canvas).
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/extension-test';
+import { type BadgeContrast, measureBadgeContrast } from '../support/badge-contrast';
 import { expectBadge, npmSearchResults, npmTitleBadge, pypiTitleBadge } from '../support/page-inspection';
 
-interface Seen {
-  pkg: string;
-  scheme: string;
-  /** The painted surface behind the host, as sRGB: whether it is dark (relative luminance < 0.2). */
-  surfaceDark: boolean;
-  /** Focus ring (keyboard focus) against that surface. */
-  ring: number;
-}
-
 /** Every visible badge: its scheme, whether the surface it is drawn on is dark, its ring contrast. */
-function look(page: Page): Promise<Seen[]> {
-  return page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = canvas.height = 1;
-    const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-    /** Any CSS colour as sRGB 0-255 and alpha 0-1 (the canvas converts oklch, lab, color(), …). */
-    const srgb = (css: string): [number, number, number, number] => {
-      ctx.clearRect(0, 0, 1, 1);
-      ctx.fillStyle = 'rgba(0, 0, 0, 0)';
-      ctx.fillStyle = css;
-      ctx.fillRect(0, 0, 1, 1);
-      const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
-      return [r ?? 0, g ?? 0, b ?? 0, (a ?? 0) / 255];
-    };
-    const lum = ([r, g, b]: number[]) => {
-      const lin = (v: number) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * lin(r ?? 0) + 0.7152 * lin(g ?? 0) + 0.0722 * lin(b ?? 0);
-    };
-    const ratio = (a: number[], b: number[]) => {
-      const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p) as [number, number];
-      return Math.round(((x + 0.05) / (y + 0.05)) * 100) / 100;
-    };
-    /** The first ancestor that paints (a `display: contents` box paints nothing), as sRGB. */
-    const behind = (start: Element | null): number[] => {
-      for (let el: Element | null = start; el !== null; el = el.parentElement) {
-        const style = getComputedStyle(el);
-        if (style.display === 'contents') continue;
-        const bg = srgb(style.backgroundColor);
-        if ((bg[3] ?? 0) > 0.5) return bg;
-      }
-      return [255, 255, 255, 1];
-    };
-    return [...document.querySelectorAll('provenance-lens-badge')].flatMap((host) => {
-      const button = host.shadowRoot?.querySelector<HTMLElement>('.pl-badge');
-      if (!button || button.getClientRects().length === 0) return [];
-      button.focus({ focusVisible: true } as FocusOptions);
-      const style = getComputedStyle(button);
-      const ring = style.outlineStyle === 'none' ? [0, 0, 0, 0] : srgb(style.outlineColor);
-      const surface = behind(host.parentElement);
-      button.blur();
-      return [
-        {
-          pkg: host.getAttribute('data-provenance-package') ?? '',
-          scheme: host.getAttribute('data-pl-scheme') ?? 'light',
-          surfaceDark: lum(surface) < 0.2,
-          ring: ratio(ring, surface),
-        },
-      ];
-    });
-  });
+function look(page: Page): Promise<BadgeContrast[]> {
+  return page.evaluate(measureBadgeContrast);
 }
 
 /** The page gets `css` once its head exists (before the content script reads anything). */
@@ -79,6 +22,13 @@ async function styleEarly(page: Page, css: string): Promise<void> {
   }, css);
 }
 
+/** npm's sigstore 2.3.1 page, its title badge verified and its palette settled. */
+async function openSigstore(page: Page): Promise<void> {
+  await page.goto('https://www.npmjs.com/package/sigstore/v/2.3.1');
+  await expectBadge(npmTitleBadge(page), 'verified', 'npm:sigstore@2.3.1');
+  await page.waitForTimeout(500);
+}
+
 // Tailwind v4's palette is oklch(); design systems mix colours with color-mix(); Chromium reports
 // these computed backgrounds in their own syntax, not as rgb().
 for (const [syntax, color] of [
@@ -89,9 +39,7 @@ for (const [syntax, color] of [
 ] as const) {
   test(`npm with its main column painted dark in ${syntax}: the title badge takes the dark palette`, async ({ page }) => {
     await styleEarly(page, `#top { background: ${color} !important; color: #e8eaed !important; }`);
-    await page.goto('https://www.npmjs.com/package/sigstore/v/2.3.1');
-    await expectBadge(npmTitleBadge(page), 'verified', 'npm:sigstore@2.3.1');
-    await page.waitForTimeout(500);
+    await openSigstore(page);
     const [seen] = await look(page);
     expect(seen?.surfaceDark, 'the column is dark as painted').toBe(true);
     expect(seen?.scheme, `the badge on ${color} takes the dark palette (its ring there: ${seen?.ring}:1)`).toBe('dark');
@@ -116,9 +64,7 @@ test('a dark-mode stylesheet added after the badge (as Dark Reader or a site the
 
 test('a dark theme switched on a container, not on <html> or <body> (an app root’s data-theme): the badge follows', async ({ page }) => {
   await styleEarly(page, '#app[data-theme="dark"], #app[data-theme="dark"] #top { background: #121212 !important; color: #e8eaed !important; }');
-  await page.goto('https://www.npmjs.com/package/sigstore/v/2.3.1');
-  await expectBadge(npmTitleBadge(page), 'verified', 'npm:sigstore@2.3.1');
-  await page.waitForTimeout(500);
+  await openSigstore(page);
   expect((await look(page))[0]?.scheme).toBe('light');
   await page.evaluate(() => document.getElementById('app')?.setAttribute('data-theme', 'dark'));
   await page.waitForTimeout(2000);
@@ -131,9 +77,7 @@ test('a wrapper with display: contents and a dark background paints nothing: the
   // #top's box is gone (its children lay out in <main>, on the white page); its background
   // property is still reported.
   await styleEarly(page, '#top { display: contents; background: #121212; }');
-  await page.goto('https://www.npmjs.com/package/sigstore/v/2.3.1');
-  await expectBadge(npmTitleBadge(page), 'verified', 'npm:sigstore@2.3.1');
-  await page.waitForTimeout(500);
+  await openSigstore(page);
   const [seen] = await look(page);
   expect(seen?.surfaceDark, 'the badge is drawn on the white page').toBe(false);
   expect(seen?.scheme, `the badge keeps the light palette (its ring there: ${seen?.ring}:1)`).toBe('light');

@@ -7,65 +7,15 @@
 import type { Page } from '@playwright/test';
 import { axeViolations } from '../support/axe';
 import { expect, test } from '../support/extension-test';
+import { type BadgeContrast, measureBadgeContrast } from '../support/badge-contrast';
 import { expectBadge, npmTitleBadge, pypiTitleBadge } from '../support/page-inspection';
 
-interface Measured {
-  status: string;
-  scheme: string;
-  text: number;
-  ring: number;
-}
-
 /** Every badge of ours: text contrast inside the button, focus-ring contrast against the page behind. */
-function measure(page: Page): Promise<Measured[]> {
-  return page.evaluate(() => {
-    const parse = (c: string): number[] => {
-      const m = /rgba?\(([^)]+)\)/.exec(c);
-      if (m === null) {
-        return [0, 0, 0, 0];
-      }
-      const parts = (m[1] ?? '').split(/[\s,/]+/).filter(Boolean).map(Number);
-      return [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, parts[3] ?? 1];
-    };
-    const lum = ([r, g, b]: number[]) => {
-      const lin = (v: number) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * lin(r ?? 0) + 0.7152 * lin(g ?? 0) + 0.0722 * lin(b ?? 0);
-    };
-    const ratio = (a: number[], b: number[]) => {
-      const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p) as [number, number];
-      return Math.round(((x + 0.05) / (y + 0.05)) * 100) / 100;
-    };
-    /** The first painted (mostly opaque) background at or above `el`, crossing shadow boundaries. */
-    const behind = (start: Element | null): number[] => {
-      for (let el: Element | null = start; el !== null; ) {
-        const bg = parse(getComputedStyle(el).backgroundColor);
-        if ((bg[3] ?? 0) > 0.5) return bg;
-        el = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null);
-      }
-      return [255, 255, 255, 1];
-    };
-    return [...document.querySelectorAll('provenance-lens-badge')].flatMap((host) => {
-      const button = host.shadowRoot?.querySelector<HTMLElement>('.pl-badge');
-      // A badge in a hidden tab panel (PyPI's files tab) is not drawn and cannot take focus.
-      if (!button || button.getClientRects().length === 0) return [];
-      // The ring as drawn: focused as by the keyboard (focus-visible), then read.
-      button.focus({ focusVisible: true } as FocusOptions);
-      const style = getComputedStyle(button);
-      const ringColor = style.outlineStyle === 'none' ? 'rgba(0,0,0,0)' : style.outlineColor;
-      const surface = behind(host.parentElement);
-      return [
-        {
-          status: host.getAttribute('data-provenance-status') ?? '',
-          scheme: host.getAttribute('data-pl-scheme') ?? 'light',
-          text: ratio(parse(style.color), parse(style.backgroundColor)),
-          ring: ratio(parse(ringColor), surface),
-        },
-      ];
-    });
-  });
+function measure(page: Page): Promise<BadgeContrast[]> {
+  return page.evaluate(measureBadgeContrast);
 }
 
-function expectReadable(found: Measured[]): void {
+function expectReadable(found: BadgeContrast[]): void {
   expect(found.length).toBeGreaterThan(0);
   for (const m of found) {
     expect(m.text, `text of ${JSON.stringify(m)}`).toBeGreaterThanOrEqual(4.5);

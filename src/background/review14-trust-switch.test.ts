@@ -69,6 +69,14 @@ async function underBAlone(): Promise<string> {
   return (await w.verdicts.getVerdict(OLD)).status;
 }
 
+/** Release 1.0 as the next worker answers it under B, once the first worker's writes have landed. */
+async function oldReleaseUnderB(storage: FakeStorage): Promise<string> {
+  await sleep(20);
+  const woken = worker(storage, routes());
+  woken.state.version = 'B';
+  return (await woken.verdicts.getVerdict(OLD)).status;
+}
+
 describe('review14: no verdict decided under one trust material is kept under another', () => {
   it('HOLDS: under B alone the release signed by the instance only A trusts is not verified', async () => {
     expect(await underBAlone()).not.toBe('verified');
@@ -80,10 +88,7 @@ describe('review14: no verdict decided under one trust material is kept under an
     w.state.installOn = /^\/integrity\/demo\/1\.0\//;
     expect((await w.verdicts.getVerdict(OLD)).status).toBe('verified');
     expect(w.state.version).toBe('B');
-    await sleep(20);
-    const woken = worker(storage, routes());
-    woken.state.version = 'B';
-    expect((await woken.verdicts.getVerdict(OLD)).status).toBe(await underBAlone());
+    expect(await oldReleaseUnderB(storage)).toBe(await underBAlone());
   });
 
   it("continuity: an earlier release verified under A while a refresh installs B is not kept under B's key, nor answered green under B (was DEFECT)", async () => {
@@ -93,12 +98,8 @@ describe('review14: no verdict decided under one trust material is kept under an
     w.state.installOn = /^\/integrity\/demo\/1\.0\//;
     expect((await w.verdicts.getVerdict(NEW)).status).toBe('verified');
     expect(w.state.version).toBe('B');
-    await sleep(20);
     // The next worker (or the same one) runs under B: release 1.0's page.
-    const woken = worker(storage, routes());
-    woken.state.version = 'B';
-    const answer = await woken.verdicts.getVerdict(OLD);
-    expect(answer.status, 'what B alone decides of release 1.0').toBe(await underBAlone());
+    expect(await oldReleaseUnderB(storage), 'what B alone decides of release 1.0').toBe(await underBAlone());
   });
 
   it("timeline: releases verified under A while a refresh installs B are not kept under B's key, nor answered green under B (was DEFECT)", async () => {
@@ -108,11 +109,7 @@ describe('review14: no verdict decided under one trust material is kept under an
     const answer = await w.timelines.timeline({ registry: 'pypi', name: 'demo' }, 'popup');
     expect(answer.kind).toBe('timeline');
     expect(w.state.version).toBe('B');
-    await sleep(20);
-    const woken = worker(storage, routes());
-    woken.state.version = 'B';
-    const verdict = await woken.verdicts.getVerdict(OLD);
-    expect(verdict.status, 'what B alone decides of release 1.0').toBe(await underBAlone());
+    expect(await oldReleaseUnderB(storage), 'what B alone decides of release 1.0').toBe(await underBAlone());
   });
 
   it("timeline in a woken worker: asked before the stored material B is installed, it waits for B and keeps nothing decided under the build's A under B's key (was DEFECT)", async () => {
@@ -125,9 +122,6 @@ describe('review14: no verdict decided under one trust material is kept under an
     const answer = await w.timelines.timeline({ registry: 'pypi', name: 'demo' }, 'popup');
     expect(answer.kind).toBe('timeline');
     expect(w.state.version).toBe('B');
-    await sleep(20);
-    const woken = worker(storage, routes());
-    woken.state.version = 'B';
-    expect((await woken.verdicts.getVerdict(OLD)).status, 'what B alone decides of release 1.0').toBe(await underBAlone());
+    expect(await oldReleaseUnderB(storage), 'what B alone decides of release 1.0').toBe(await underBAlone());
   });
 });
