@@ -52,7 +52,16 @@ const pins = createPinStore(local);
 // Sigstore's trust material, refreshed over TUF in the background; verdicts never wait for it.
 // e2e builds start the chain from a generated repository's root (build-defines.d.ts); others from Sigstore's.
 const testTufRoot = typeof __PROVENANCE_LENS_TUF_ROOT__ === 'string' ? __PROVENANCE_LENS_TUF_ROOT__ : undefined;
-const liveTrust = createLiveTrust({ storage: local, fetch: tufFetchOver(), install: installWorkerTrust, log, ...(testTufRoot ? { initialRoot: testTufRoot } : {}) });
+// A due refresh waits 2 s: the first page's verdict, a few registry round trips, has the
+// worker's thread to itself meanwhile (live-trust.ts).
+const liveTrust = createLiveTrust({
+  storage: local,
+  fetch: tufFetchOver(),
+  install: installWorkerTrust,
+  refreshDelayMs: 2000,
+  log,
+  ...(testTufRoot ? { initialRoot: testTufRoot } : {}),
+});
 const currentTrust = () => {
   liveTrust.refreshIfDue();
   return workerTrust();

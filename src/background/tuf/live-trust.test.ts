@@ -1,7 +1,7 @@
 // The worker's live trust against a generated TUF repository: a refresh installs and stores the
 // verified material (new cache keys for new content), a failed one keeps the last good material
 // and says why, and the stored material is installed again by the next worker.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { embeddedTrustInput } from '../../core/trust-embedded';
 import { NPM_KEYS_TARGET, TestTufRepo, TRUSTED_ROOT_TARGET } from '../../testing/tuf/tuf-repo';
 import { repoFetch, TEST_TUF_BASE } from '../../testing/tuf/tuf-serve';
@@ -20,7 +20,7 @@ beforeEach(() => {
   clock = Date.parse('2026-12-01T00:00:00Z');
 });
 
-function live(storage = fakeStorage(), installed: InstalledTrust[] = []) {
+function live(storage = fakeStorage(), installed: InstalledTrust[] = [], refreshDelayMs?: number) {
   const fetch = repoFetch(repo);
   const service = createLiveTrust({
     storage,
@@ -29,6 +29,7 @@ function live(storage = fakeStorage(), installed: InstalledTrust[] = []) {
     baseUrl: TEST_TUF_BASE,
     initialRoot: repo.initialRoot,
     now: () => clock,
+    ...(refreshDelayMs === undefined ? {} : { refreshDelayMs }),
   });
   return { service, storage, installed, fetch };
 }
@@ -72,6 +73,34 @@ describe('live trust', () => {
     expect(fetch.requests.filter((p) => p === 'timestamp.json')).toHaveLength(2);
     clock += RETRY_AFTER_FAILURE_MS;
     expect(service.status().stale).toBe(false);
+  });
+
+  it('a due refresh starts only after its delay; the material is there for verdicts before it, and asks meanwhile join it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { service, fetch, installed } = live(fakeStorage(), [], 2000);
+      const started = service.start();
+      await service.loaded();
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(fetch.requests).toEqual([]);
+      service.refreshIfDue();
+      service.refreshIfDue();
+      await vi.advanceTimersByTimeAsync(1);
+      await started;
+      expect(installed).toHaveLength(1);
+      expect(fetch.requests.filter((p) => p === 'timestamp.json')).toHaveLength(1);
+      // Due again a day later: a verdict's ask schedules one refresh, after the same delay.
+      clock += REFRESH_AFTER_MS + 1;
+      service.refreshIfDue();
+      service.refreshIfDue();
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(fetch.requests.filter((p) => p === 'timestamp.json')).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      await vi.waitFor(() => expect(installed).toHaveLength(2));
+      expect(fetch.requests.filter((p) => p === 'timestamp.json')).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('installed material changes the cache keys and the trust date of the worker', () => {
