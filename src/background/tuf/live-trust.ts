@@ -36,11 +36,11 @@ export interface LiveTrustDeps {
 }
 
 export interface LiveTrust {
-  /** Loads the stored material (installing it), then refreshes if it is older than a day. */
+  /** Loads the stored material (installing it), then refreshes if it is older than a day, after the delay. */
   start(): Promise<void>;
   /** Settles once the stored material is loaded and installed (or found missing); never rejects. */
   loaded(): Promise<void>;
-  /** Starts a refresh in the background when due; never waits for it. */
+  /** Schedules a refresh in the background when due (after the delay; joined while one waits); never waits for it. */
   refreshIfDue(): void;
   /** One refresh (joined if one runs); answers whether it succeeded. */
   refresh(): Promise<boolean>;
