@@ -3,36 +3,24 @@
 // and says why, and the stored material is installed again by the next worker.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { embeddedTrustInput } from '../../core/trust-embedded';
-import { NPM_KEYS_TARGET, TestTufRepo, TRUSTED_ROOT_TARGET } from '../../testing/tuf/tuf-repo';
-import { repoFetch, TEST_TUF_BASE } from '../../testing/tuf/tuf-serve';
+import { NPM_KEYS_TARGET, type TestTufRepo, TRUSTED_ROOT_TARGET } from '../../testing/tuf/tuf-repo';
 import { fakeStorage } from '../testing/fake-storage';
-import type { InstalledTrust } from '../trust';
+import { embeddedTufRepo, liveTrustOn } from '../testing/live-trust-harness';
+import type { StorageArea } from '../storage-area';
 import { installWorkerTrust, trustVersion, workerTrust } from '../trust';
-import { createLiveTrust, REFRESH_AFTER_MS, RETRY_AFTER_FAILURE_MS } from './live-trust';
+import { REFRESH_AFTER_MS, RETRY_AFTER_FAILURE_MS } from './live-trust';
 import { STORED_TRUST_KEY } from './stored-trust';
 
 const content = embeddedTrustInput();
 let repo: TestTufRepo;
 let clock: number;
 beforeEach(() => {
-  repo = new TestTufRepo();
-  repo.publish({ version: 5, trustedRoot: content.trustedRoot, npmKeys: content.npmKeys });
+  repo = embeddedTufRepo();
   clock = Date.parse('2026-12-01T00:00:00Z');
 });
 
-function live(storage = fakeStorage(), installed: InstalledTrust[] = [], refreshDelayMs?: number) {
-  const fetch = repoFetch(repo);
-  const service = createLiveTrust({
-    storage,
-    fetch,
-    install: (m) => installed.push(m),
-    baseUrl: TEST_TUF_BASE,
-    initialRoot: repo.initialRoot,
-    now: () => clock,
-    ...(refreshDelayMs === undefined ? {} : { refreshDelayMs }),
-  });
-  return { service, storage, installed, fetch };
-}
+const live = (storage: StorageArea = fakeStorage(), refreshDelayMs?: number) =>
+  liveTrustOn(repo, () => clock, { storage, ...(refreshDelayMs === undefined ? {} : { refreshDelayMs }) });
 
 describe('live trust', () => {
   it('a refresh installs and stores the verified material, dated by the refresh', async () => {
@@ -78,7 +66,7 @@ describe('live trust', () => {
   it('a due refresh starts only after its delay; the material is there for verdicts before it, and asks meanwhile join it', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      const { service, fetch, installed } = live(fakeStorage(), [], 2000);
+      const { service, fetch, installed } = live(fakeStorage(), 2000);
       const started = service.start();
       await service.loaded();
       await vi.advanceTimersByTimeAsync(1999);

@@ -5,33 +5,23 @@
 // worker verifies with meanwhile. Real TUF metadata from a generated repository (tuf-repo.ts).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { embeddedTrustInput } from '../../core/trust-embedded';
-import { TestTufRepo } from '../../testing/tuf/tuf-repo';
-import { repoFetch, TEST_TUF_BASE } from '../../testing/tuf/tuf-serve';
+import type { TestTufRepo } from '../../testing/tuf/tuf-repo';
 import { fakeStorage } from '../testing/fake-storage';
-import type { InstalledTrust } from '../trust';
-import { createLiveTrust, REFRESH_AFTER_MS, RETRY_AFTER_FAILURE_MS } from './live-trust';
+import { embeddedTufRepo, liveTrustOn } from '../testing/live-trust-harness';
+import { REFRESH_AFTER_MS, RETRY_AFTER_FAILURE_MS } from './live-trust';
 
 const DELAY = 2000; // the worker's (worker.ts)
 const content = embeddedTrustInput();
 let repo: TestTufRepo;
 let clock: number;
 beforeEach(() => {
-  repo = new TestTufRepo();
-  repo.publish({ version: 5, trustedRoot: content.trustedRoot, npmKeys: content.npmKeys });
+  repo = embeddedTufRepo();
   clock = Date.parse('2026-12-01T00:00:00Z');
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 });
 afterEach(() => vi.useRealTimers());
 
-function live(storage = fakeStorage()) {
-  const fetch = repoFetch(repo);
-  const installed: InstalledTrust[] = [];
-  const service = createLiveTrust({
-    storage, fetch, install: (m) => installed.push(m), baseUrl: TEST_TUF_BASE, initialRoot: repo.initialRoot, now: () => clock, refreshDelayMs: DELAY,
-  });
-  const refreshes = () => fetch.requests.filter((p) => p === 'timestamp.json').length;
-  return { service, storage, installed, fetch, refreshes };
-}
+const live = (storage = fakeStorage()) => liveTrustOn(repo, () => clock, { storage, refreshDelayMs: DELAY });
 
 describe('review16: a due refresh waiting its delay', () => {
   it('HOLDS: an explicit refresh() during the wait is the only one; the delayed one, no longer due, asks nothing', async () => {

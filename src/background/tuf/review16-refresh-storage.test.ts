@@ -5,23 +5,18 @@
 // installed, and verdicts' asks do not start a refresh each. A verdict's ask that comes while
 // storage.local is still being read decides again when the wait ends, with the stored state.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { embeddedTrustInput } from '../../core/trust-embedded';
-import { TestTufRepo } from '../../testing/tuf/tuf-repo';
-import { repoFetch, TEST_TUF_BASE } from '../../testing/tuf/tuf-serve';
+import type { TestTufRepo } from '../../testing/tuf/tuf-repo';
 import { fakeStorage } from '../testing/fake-storage';
+import { embeddedTufRepo, liveTrustOn } from '../testing/live-trust-harness';
 import type { StorageArea } from '../storage-area';
-import type { InstalledTrust } from '../trust';
-import { createLiveTrust } from './live-trust';
 
 const DELAY = 2000;
-const content = embeddedTrustInput();
 let repo: TestTufRepo;
 let clock: number;
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => void unhandled.push(reason);
 beforeEach(() => {
-  repo = new TestTufRepo();
-  repo.publish({ version: 5, trustedRoot: content.trustedRoot, npmKeys: content.npmKeys });
+  repo = embeddedTufRepo();
   clock = Date.parse('2026-12-01T00:00:00Z');
   unhandled.length = 0;
   process.on('unhandledRejection', onUnhandled);
@@ -32,17 +27,7 @@ afterEach(() => {
   process.off('unhandledRejection', onUnhandled);
 });
 
-function live(storage: StorageArea) {
-  const fetch = repoFetch(repo);
-  const installed: InstalledTrust[] = [];
-  const logged: string[] = [];
-  const service = createLiveTrust({
-    storage, fetch, install: (m) => installed.push(m), baseUrl: TEST_TUF_BASE, initialRoot: repo.initialRoot,
-    now: () => clock, refreshDelayMs: DELAY, log: (m) => logged.push(m),
-  });
-  const refreshes = () => fetch.requests.filter((p) => p === 'timestamp.json').length;
-  return { service, installed, refreshes, logged };
-}
+const live = (storage: StorageArea) => liveTrustOn(repo, () => clock, { storage, refreshDelayMs: DELAY });
 
 /** Real-time turns for Node to report unhandled rejections (fake timers leave setImmediate real). */
 const settle = async () => {

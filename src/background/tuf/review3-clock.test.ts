@@ -2,11 +2,11 @@
 // hostile TUF metadata, on a generated TUF repository served in-process.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { embeddedTrustInput, EMBEDDED_SNAPSHOT_DATE } from '../../core/trust-embedded';
-import { inDays, TestTufRepo } from '../../testing/tuf/tuf-repo';
-import { repoFetch, TEST_TUF_BASE } from '../../testing/tuf/tuf-serve';
+import { inDays, type TestTufRepo } from '../../testing/tuf/tuf-repo';
 import { fakeStorage } from '../testing/fake-storage';
+import { embeddedTufRepo, liveTrustOn } from '../testing/live-trust-harness';
 import type { InstalledTrust } from '../trust';
-import { createLiveTrust, REFRESH_AFTER_MS } from './live-trust';
+import { REFRESH_AFTER_MS } from './live-trust';
 import { STORED_TRUST_KEY } from './stored-trust';
 
 const content = embeddedTrustInput();
@@ -14,23 +14,11 @@ const DAY = 24 * 60 * 60 * 1000;
 let repo: TestTufRepo;
 let clock: number;
 beforeEach(() => {
-  repo = new TestTufRepo();
-  repo.publish({ version: 5, trustedRoot: content.trustedRoot, npmKeys: content.npmKeys });
+  repo = embeddedTufRepo();
   clock = Date.now();
 });
 
-function live(storage = fakeStorage(), installed: InstalledTrust[] = []) {
-  const fetch = repoFetch(repo);
-  const service = createLiveTrust({
-    storage,
-    fetch,
-    install: (m) => installed.push(m),
-    baseUrl: TEST_TUF_BASE,
-    initialRoot: repo.initialRoot,
-    now: () => clock,
-  });
-  return { service, storage, installed, fetch };
-}
+const live = (storage = fakeStorage(), installed: InstalledTrust[] = []) => liveTrustOn(repo, () => clock, { storage, installed });
 
 const settle = () => new Promise((r) => setTimeout(r, 50));
 
