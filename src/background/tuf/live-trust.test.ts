@@ -7,7 +7,7 @@ import { NPM_KEYS_TARGET, type TestTufRepo, TRUSTED_ROOT_TARGET } from '../../te
 import { fakeStorage } from '../testing/fake-storage';
 import { embeddedTufRepo, liveTrustOn } from '../testing/live-trust-harness';
 import type { StorageArea } from '../storage-area';
-import { installWorkerTrust, trustVersion, workerTrust } from '../trust';
+import { type InstalledTrust, installWorkerTrust, trustVersion, workerTrust } from '../trust';
 import { REFRESH_AFTER_MS, RETRY_AFTER_FAILURE_MS } from './live-trust';
 import { STORED_TRUST_KEY } from './stored-trust';
 
@@ -89,6 +89,24 @@ describe('live trust', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('a read of the stored material that fails is tried again by the next ask, which installs it and lets a due refresh run', async () => {
+    const first = live();
+    await first.service.start();
+    let failing = true;
+    const flaky: StorageArea = { ...first.storage, get: (keys) => (failing ? Promise.reject(new Error('IO error')) : first.storage.get(keys)) };
+    const installed: InstalledTrust[] = [];
+    const next = liveTrustOn(repo, () => clock, { storage: flaky, installed });
+    await expect(next.service.start()).rejects.toThrow('IO error');
+    await next.service.loaded();
+    expect(installed).toEqual([]);
+    failing = false;
+    await next.service.loaded();
+    expect(installed.map((m) => m.materialDate)).toEqual([first.installed[0]?.materialDate]);
+    clock += REFRESH_AFTER_MS + 1;
+    next.service.refreshIfDue();
+    await vi.waitFor(() => expect(installed).toHaveLength(2));
   });
 
   it('installed material changes the cache keys and the trust date of the worker', () => {

@@ -53,22 +53,33 @@ export function createLiveTrust(deps: LiveTrustDeps): LiveTrust {
   let loading: Promise<void> | undefined;
   let running: Promise<boolean> | undefined;
 
-  const load = (): Promise<void> =>
-    (loading ??= (async () => {
-      const stored = parseStoredTrust((await deps.storage.get(STORED_TRUST_KEY))[STORED_TRUST_KEY]);
-      // Material older than the snapshot this build ships (stored by an older version) is not
-      // worth installing over it: the next refresh replaces it either way.
-      if (stored.good && Date.parse(stored.good.materialDate) < Date.parse(EMBEDDED_SNAPSHOT_DATE)) delete stored.good;
-      if (stored.good) {
-        try {
-          deps.install(installable(stored.good, now()));
-        } catch (error) {
-          deps.log?.('trust material: stored TUF material unusable, kept the embedded one', error);
-          delete stored.good;
-        }
+  const read = async (): Promise<void> => {
+    const stored = parseStoredTrust((await deps.storage.get(STORED_TRUST_KEY))[STORED_TRUST_KEY]);
+    // Material older than the snapshot this build ships (stored by an older version) is not
+    // worth installing over it: the next refresh replaces it either way.
+    if (stored.good && Date.parse(stored.good.materialDate) < Date.parse(EMBEDDED_SNAPSHOT_DATE)) delete stored.good;
+    if (stored.good) {
+      try {
+        deps.install(installable(stored.good, now()));
+      } catch (error) {
+        deps.log?.('trust material: stored TUF material unusable, kept the embedded one', error);
+        delete stored.good;
       }
-      state = stored;
-    })());
+    }
+    state = stored;
+  };
+  // A read that failed is tried again by the next call (a verdict's ask): kept, it would leave
+  // this worker on the build's material, never refreshed, for the rest of its life.
+  const load = (): Promise<void> => {
+    if (loading === undefined) {
+      const reading = read();
+      loading = reading;
+      reading.catch(() => {
+        if (loading === reading) loading = undefined;
+      });
+    }
+    return loading;
+  };
 
   // Times recorded while the clock ran ahead say nothing once it is right again: a failure "in
   // the future" holds back no retry, and material dated later than now is of unknown age.
