@@ -123,6 +123,9 @@ export function createLiveTrust(deps: LiveTrustDeps): LiveTrust {
   const refreshSoon = (): Promise<void> =>
     (waiting ??= new Promise<void>((resolve) => (deps.refreshDelayMs ? setTimeout(resolve, deps.refreshDelayMs) : resolve())).then(async () => {
       waiting = undefined;
+      // Decided on what storage holds: a read that was still out when this was asked, and failed,
+      // left no state to judge by (review 17); one that fails again decides nothing.
+      await load();
       if (due()) await refresh();
     }));
 
