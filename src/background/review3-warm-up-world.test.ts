@@ -5,7 +5,7 @@
 // nothing a page later sees, follow trust material installed after it, never reject (nor leave
 // a rejection unhandled), and still do its work in the e2e builds' test-CA overlay.
 import { webcrypto } from 'node:crypto';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clearCryptoMemos } from '../core/crypto/node-crypto';
 import { withCrypto } from '../core/crypto/testing/swap-node-crypto';
 import { embeddedTrustInput, verifyNpmAttestations, verifyPypiProvenance } from '../core/index';
@@ -18,6 +18,7 @@ import { createVerdictCache } from './cache';
 import { createPinStore } from './pins';
 import { fakeStorage } from './testing/fake-storage';
 import { freshRegistry } from './testing/fresh-registry';
+import { unhandledRejections } from './testing/unhandled-rejections';
 import { installWorkerTrust, trustContextFor, trustVersion, workerTrust } from './trust';
 import { createVerdictService } from './verdicts';
 import { createWorkerVerifiers } from './verifiers';
@@ -49,14 +50,8 @@ function world(sha256: string) {
 
 // The bundled worker's node:crypto is the adapter: its trust material is parsed under it too.
 beforeAll(() => void withCrypto('adapter', () => workerTrust()));
-let unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeEach(() => {
-  clearCryptoMemos();
-  unhandled = [];
-  process.on('unhandledRejection', onUnhandled);
-});
-afterEach(() => void process.off('unhandledRejection', onUnhandled));
+const unhandled = unhandledRejections();
+beforeEach(() => clearCryptoMemos());
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('review3: the warm-up in a worker of real parts', () => {

@@ -2,7 +2,7 @@
 // simple-api.ts askProvenanceHints, verdicts.ts decide's hintsAhead). Real sampleproject 4.0.0
 // (sdist + wheel, real provenance) and 3.0.0 (sdist) under Sigstore's production trusted root;
 // negative cases mutate the real Simple/JSON documents in code.
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createTrustContext, verifyNpmAttestations, verifyPypiProvenance } from '../core/index';
 import type { PackageRef, PackageVerdict } from '../core/verdict';
 import type { FetchInit, Fetcher } from '../registries/fetcher';
@@ -16,6 +16,7 @@ import { createVerdictCache } from './cache';
 import { createContinuityService } from './continuity-service';
 import { createLimitedFetcher } from './fetch-limited';
 import { fakeStorage } from './testing/fake-storage';
+import { unhandledRejections } from './testing/unhandled-rejections';
 import { createVerdictService } from './verdicts';
 
 const SDIST = 'sampleproject-4.0.0.tar.gz';
@@ -76,15 +77,7 @@ const entry = (r: Record<string, unknown>, filename: string) => simpleOf(r).file
 const files = (v: PackageVerdict) => v.files.map((f) => `${f.filename}:${f.verdict.status}`).sort();
 const set = (...xs: string[]) => [...xs].sort();
 
-let unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => void unhandled.push(reason);
-beforeEach(() => {
-  unhandled = [];
-  process.on('unhandledRejection', onUnhandled);
-});
-afterEach(() => {
-  process.off('unhandledRejection', onUnhandled);
-});
+const unhandled = unhandledRejections();
 
 describeRealData('review9: the Simple API beside the release JSON', () => {
   it('HOLDS: the page spells the name otherwise (SampleProject): one Simple request, at the canonical URL, verified for 4.0.0', async () => {

@@ -4,7 +4,7 @@
 // material), one at a time; a failed refresh keeps the last good material and is recorded with
 // its reason, for the popup's About.
 // A due refresh starts `refreshDelayMs` after it is found due. tuf-js checks the metadata's
-// signatures synchronously, so on the pure-JS verifier: 20-75 ms of the worker's only thread as
+// signatures synchronously, so on the pure-JS verifier: 20-90 ms of the worker's only thread as
 // it starts, in a CPU profile of the first visit after install, beside that page's own verdict,
 // which no refresh result changes (it goes on with the current material either way).
 import { EMBEDDED_SNAPSHOT_DATE } from '../../core/trust-embedded';

@@ -8,31 +8,22 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TestTufRepo } from '../../testing/tuf/tuf-repo';
 import { fakeStorage } from '../testing/fake-storage';
 import { embeddedTufRepo, liveTrustOn } from '../testing/live-trust-harness';
+import { settleRejections as settle, unhandledRejections } from '../testing/unhandled-rejections';
 import type { StorageArea } from '../storage-area';
 
 const DELAY = 2000;
 let repo: TestTufRepo;
 let clock: number;
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+const unhandled = unhandledRejections();
 beforeEach(() => {
   repo = embeddedTufRepo();
   clock = Date.parse('2026-12-01T00:00:00Z');
-  unhandled.length = 0;
-  process.on('unhandledRejection', onUnhandled);
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 });
-afterEach(() => {
-  vi.useRealTimers();
-  process.off('unhandledRejection', onUnhandled);
-});
+afterEach(() => vi.useRealTimers());
 
 const live = (storage: StorageArea) => liveTrustOn(repo, () => clock, { storage, refreshDelayMs: DELAY });
 
-/** Real-time turns for Node to report unhandled rejections (fake timers leave setImmediate real). */
-const settle = async () => {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-};
 
 describe('review16: the delayed refresh and storage.local', () => {
   it('HOLDS: a write refused after a good refresh rejects start() (logged by worker.ts) and nothing else; the material stays, asks refresh no more', async () => {

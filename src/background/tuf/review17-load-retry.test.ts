@@ -8,6 +8,7 @@ import type { TestTufRepo } from '../../testing/tuf/tuf-repo';
 import { embeddedTrustInput } from '../../core/trust-embedded';
 import { fakeStorage, type FakeStorage } from '../testing/fake-storage';
 import { embeddedTufRepo, liveTrustOn } from '../testing/live-trust-harness';
+import { settleRejections as settle, unhandledRejections } from '../testing/unhandled-rejections';
 import type { StorageArea } from '../storage-area';
 import { REFRESH_AFTER_MS } from './live-trust';
 import { STORED_TRUST_KEY } from './stored-trust';
@@ -15,24 +16,15 @@ import { STORED_TRUST_KEY } from './stored-trust';
 const DELAY = 2000; // the worker's (worker.ts)
 let repo: TestTufRepo;
 let clock: number;
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+const unhandled = unhandledRejections();
 beforeEach(() => {
   repo = embeddedTufRepo();
   clock = Date.parse('2026-12-01T00:00:00Z');
-  unhandled.length = 0;
-  process.on('unhandledRejection', onUnhandled);
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 });
-afterEach(() => {
-  vi.useRealTimers();
-  process.off('unhandledRejection', onUnhandled);
-});
+afterEach(() => vi.useRealTimers());
 
 const live = (storage: StorageArea) => liveTrustOn(repo, () => clock, { storage, refreshDelayMs: DELAY });
-const settle = async () => {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-};
 
 /** A storage.local whose reads fail while `failing` and wait on `gate` when one is set; `reads` counts them. */
 function flaky(base: FakeStorage) {
